@@ -1,0 +1,202 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Figure } from '../../records.js';
+import { findFigures } from './find.js';
+import { scanNumerals } from './numerals.js';
+
+/** The figure whose text is exactly `text`, failing the test when there is none. */
+function fig(figs: Figure[], text: string): Figure {
+  const f = figs.find((x) => x.text === text);
+  if (!f) throw new Error(`no figure "${text}" in ${JSON.stringify(figs.map((x) => x.text))}`);
+  return f;
+}
+
+function offsetsHold(text: string, figs: Figure[]) {
+  for (const f of figs) expect(text.slice(f.start, f.end)).toBe(f.text);
+}
+
+describe('numerals', () => {
+  it('reads mixed East Asian scales with digits and separators', () => {
+    const cases: Array<[string, number]> = [
+      ['4兆9449億', 4944900000000],
+      ['9조 1,834억', 9183400000000],
+      ['1만 5천', 15000],
+      ['26만', 260000],
+      ['三千', 3000],
+      ['二十五', 25],
+      ['２６０，０００', 260000],
+      ['8백 10만', 8100000],
+      ['일백십육', 116],
+      ['1.5兆', 1500000000000],
+      ['one hundred and six', 106],
+      ['twenty-two', 22],
+    ];
+    for (const [text, value] of cases) {
+      const n = scanNumerals(text);
+      expect(n, text).toHaveLength(1);
+      expect(n[0]!.lo, text).toBe(value);
+      expect(n[0]!.end - n[0]!.start, text).toBe(text.length);
+    }
+  });
+
+  it('does not read words that start with a numeral as numbers', () => {
+    for (const text of ['西九条', '一般的に', '千葉県', '구조조정', '이상하다', '삼성전자']) expect(scanNumerals(text), text).toEqual([]);
+  });
+
+  it('gives vague amounts a range', () => {
+    const [n] = scanNumerals('数十万');
+    expect(n).toMatchObject({ lo: 200000, hi: 900000, vague: true });
+  });
+});
+
+describe('findFigures: Japanese', () => {
+  const text =
+    'HyundaiとNVIDIAは約30億ドルを共同投資する。市場は1.5兆ドル規模に成長し、200億ドル以上の収益を見込む。契約は78億ドルから105億ドル規模と推定。' +
+    '260,000台以上という計画で、政府は最大50,000台を配備し、各社50,000台以上のGPUを備える。208億個のトランジスタ。中国でのシェアは95%から事実上0%に激減し、' +
+    '売上の20-25%を占めていた。性能が30倍、効率が25倍。保有量を約65,000台から300,000台以上へと拡大。数十万台のNVIDIA GPUを配備。4兆9449億円の赤字、三千人、3割。';
+  const figs = findFigures(text);
+
+  it('keeps every offset exact', () => offsetsHold(text, figs));
+
+  it('normalises money with its qualifier', () => {
+    expect(fig(figs, '約30億ドル')).toMatchObject({ kind: 'money', value: 3e9, unit: 'USD', qualifier: 'approx' });
+    expect(fig(figs, '1.5兆ドル')).toMatchObject({ kind: 'money', value: 1.5e12, unit: 'USD' });
+    expect(fig(figs, '200億ドル以上')).toMatchObject({ value: 2e10, unit: 'USD', qualifier: 'atLeast' });
+    expect(fig(figs, '4兆9449億円')).toMatchObject({ value: 4944900000000, unit: 'JPY' });
+  });
+
+  it('reads a から range of money as one range', () => {
+    expect(fig(figs, '78億ドルから105億ドル')).toMatchObject({ kind: 'money', value: null, low: 7.8e9, high: 1.05e10, unit: 'USD', qualifier: 'range' });
+  });
+
+  it('reads counts with counters, qualifiers and what is counted', () => {
+    expect(fig(figs, '260,000台以上')).toMatchObject({ kind: 'count', value: 260000, unit: '台', qualifier: 'atLeast' });
+    expect(fig(figs, '最大50,000台')).toMatchObject({ value: 50000, qualifier: 'atMost' });
+    expect(fig(figs, '50,000台以上')).toMatchObject({ counted: 'GPU', qualifier: 'atLeast' });
+    expect(fig(figs, '208億個')).toMatchObject({ value: 2.08e10, unit: '個' });
+    expect(fig(figs, '三千人')).toMatchObject({ value: 3000, unit: '人' });
+    expect(fig(figs, '数十万台')).toMatchObject({ qualifier: 'approx', value: null, low: 200000, high: 900000, counted: 'NVIDIA GPU' });
+  });
+
+  it('reads percent ranges, 割 and ratios', () => {
+    expect(fig(figs, '20-25%')).toMatchObject({ kind: 'percent', low: 20, high: 25, qualifier: 'range' });
+    expect(fig(figs, '3割')).toMatchObject({ kind: 'percent', value: 30 });
+    expect(fig(figs, '30倍')).toMatchObject({ kind: 'ratio', value: 30 });
+    expect(fig(figs, '25倍')).toMatchObject({ kind: 'ratio', value: 25 });
+  });
+
+  it('links a from→to change', () => {
+    const from = fig(figs, '95%');
+    const to = fig(figs, '0%');
+    expect(from.change?.role).toBe('from');
+    expect(figs[from.change!.other]).toEqual(to);
+    expect(to.change).toEqual({ role: 'to', other: figs.indexOf(from) });
+    const a = fig(figs, '約65,000台');
+    const b = fig(figs, '300,000台以上');
+    expect(a.change?.role).toBe('from');
+    expect(b).toMatchObject({ qualifier: 'atLeast', change: { role: 'to', other: figs.indexOf(a) } });
+  });
+});
+
+describe('findFigures: Korean', () => {
+  const text =
+    '삼성전자는 3분기 영업이익이 9조 1,834억 원으로 집계됐다고 밝혔다. 행사에는 1만 5천 명이 참석했다. 정부는 GPU 26만 대를 확보하고 현대차는 약 30억 달러를 투자한다. ' +
+    '엔비디아의 중국 점유율은 95%에서 0%로 떨어졌다. 계약 규모는 78억 달러에서 105억 달러 사이로 추정된다. 수조 원 규모의 투자, 최대 5만 대, 1만여 명, 20~25%, 30배. ' +
+    '행사는 2025년 10월 28일 경주에서 열렸다.';
+  const figs = findFigures(text);
+
+  it('keeps every offset exact', () => offsetsHold(text, figs));
+
+  it('reads Korean scales spread over spaces', () => {
+    expect(fig(figs, '9조 1,834억 원')).toMatchObject({ kind: 'money', value: 9183400000000, unit: 'KRW' });
+    expect(fig(figs, '1만 5천 명')).toMatchObject({ kind: 'count', value: 15000, unit: '명' });
+    expect(fig(figs, '26만 대')).toMatchObject({ kind: 'count', value: 260000, unit: '대' });
+    expect(fig(figs, '약 30억 달러')).toMatchObject({ value: 3e9, unit: 'USD', qualifier: 'approx' });
+  });
+
+  it('reads changes, ranges, vague amounts and qualifiers', () => {
+    expect(fig(figs, '95%').change?.role).toBe('from');
+    expect(fig(figs, '0%').change?.role).toBe('to');
+    expect(fig(figs, '78억 달러에서 105억 달러')).toMatchObject({ low: 7.8e9, high: 1.05e10, qualifier: 'range', unit: 'USD' });
+    expect(fig(figs, '수조 원')).toMatchObject({ qualifier: 'approx', low: 2e12, high: 9e12, unit: 'KRW' });
+    expect(fig(figs, '최대 5만 대')).toMatchObject({ value: 50000, qualifier: 'atMost' });
+    expect(fig(figs, '1만여 명')).toMatchObject({ value: 10000, qualifier: 'atLeast' });
+    expect(fig(figs, '20~25%')).toMatchObject({ low: 20, high: 25, qualifier: 'range' });
+    expect(fig(figs, '30배')).toMatchObject({ kind: 'ratio', value: 30 });
+    expect(fig(figs, '2025년 10월 28일')).toMatchObject({ kind: 'date', iso: '2025-10-28' });
+  });
+});
+
+describe('findFigures: English', () => {
+  const text =
+    'On October 28, 2025 Hyundai said it will invest about $3 billion with NVIDIA. The deal is worth between $7.8bn and $10.5bn by 2030. ' +
+    'Korea will deploy more than 260,000 GPUs and the government up to 50,000 units. Market share fell from 95% to 0%, which was 20-25% of revenue. ' +
+    'Performance rose 30 times. The market may reach $1.5 trillion; several billion dollars, ¥500 million, €2.5bn, 10 TB/s, 3 years.';
+  const figs = findFigures(text);
+
+  it('keeps every offset exact', () => offsetsHold(text, figs));
+
+  it('reads money with signs, scale words and qualifiers', () => {
+    expect(fig(figs, 'about $3 billion')).toMatchObject({ kind: 'money', value: 3e9, unit: 'USD', qualifier: 'approx' });
+    expect(fig(figs, '$7.8bn and $10.5bn')).toMatchObject({ low: 7.8e9, high: 1.05e10, qualifier: 'range', unit: 'USD' });
+    expect(fig(figs, '$1.5 trillion')).toMatchObject({ value: 1.5e12 });
+    expect(fig(figs, 'several billion dollars')).toMatchObject({ qualifier: 'approx', low: 2e9, high: 9e9, unit: 'USD' });
+    expect(fig(figs, '¥500 million')).toMatchObject({ value: 5e8, unit: 'JPY' });
+    expect(fig(figs, '€2.5bn')).toMatchObject({ value: 2.5e9, unit: 'EUR' });
+  });
+
+  it('reads counts, changes, ranges, quantities, durations and dates', () => {
+    expect(fig(figs, 'more than 260,000')).toMatchObject({ kind: 'count', value: 260000, qualifier: 'atLeast', counted: 'GPUs' });
+    expect(fig(figs, 'up to 50,000')).toMatchObject({ value: 50000, qualifier: 'atMost' });
+    expect(fig(figs, '95%').change?.role).toBe('from');
+    expect(fig(figs, '20-25%')).toMatchObject({ low: 20, high: 25 });
+    expect(fig(figs, '30 times')).toMatchObject({ kind: 'ratio', value: 30 });
+    expect(fig(figs, '10 TB/s')).toMatchObject({ kind: 'quantity', value: 10, unit: 'TB/s' });
+    expect(fig(figs, '3 years')).toMatchObject({ kind: 'duration', iso: 'P3Y' });
+    expect(fig(figs, 'October 28, 2025')).toMatchObject({ kind: 'date', iso: '2025-10-28' });
+    expect(fig(figs, '2030')).toMatchObject({ kind: 'date', iso: '2030' });
+  });
+});
+
+describe('findFigures: bad input', () => {
+  it('finds nothing in names, versions and addresses', () => {
+    for (const text of ['H100 chips', 'COVID-19 cases', 'version 1.2.3 shipped', '5G networks', '192.168.1.2', 'GPT-4o', 'バージョン1.2.3で']) {
+      expect(findFigures(text), text).toEqual([]);
+    }
+  });
+
+  it('rejects a 1,000-digit number instead of returning Infinity', () => {
+    const text = `${'9'.repeat(1000)}ドル and ${'1'.repeat(400)} won`;
+    expect(findFigures(text)).toEqual([]);
+  });
+
+  it('rejects a number that mixes Japanese and Korean scales', () => {
+    expect(findFigures('3万5천 명').some((f) => f.value === 35000)).toBe(false);
+  });
+
+  it('survives unmatched brackets and glued text', () => {
+    const text = '（約30億ドル【の投資)) ((($3bn]] 売上高100億円増益';
+    const figs = findFigures(text);
+    offsetsHold(text, figs);
+    expect(figs.map((f) => f.value)).toEqual([3e9, 3e9, 1e10]);
+  });
+
+  it('never produces NaN, Infinity or bad offsets on random text', () => {
+    const alphabet = fc.constantFrom(
+      ...'0123456789０１２３,.，．-~〜%％$¥₩€万億兆만억조천백십数수約以上最大から에서 倍배台대円원ドル달러 abcmillionbnk一二三十百千'.split(''),
+      ' billion', ' percent', 'between ', ' and ', 'から', '에서', '(', ')', '【', '】',
+    );
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 60 }).map((a) => a.join('')), fc.string({ maxLength: 30 }), (a, b) => {
+        for (const text of [a, b + a, a + b]) {
+          for (const f of findFigures(text)) {
+            expect(text.slice(f.start, f.end)).toBe(f.text);
+            for (const v of [f.value, f.low, f.high]) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+            expect(f.end).toBeGreaterThan(f.start);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

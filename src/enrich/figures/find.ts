@@ -1,0 +1,382 @@
+/*
+ * Figures: a numeral plus what the text says around it — a currency sign or
+ * word, a scale word, a counter or unit, a qualifier (約, 以上, 최대, more
+ * than) — then ranges and from→to changes joined across connectors
+ * (から, 에서, ~, to, between … and).
+ */
+import type { Figure, FigureKind, Qualifier } from '../../records.js';
+import { findDates } from './dates.js';
+import { fold, MAX_VALUE, scanNumerals, type Numeral } from './numerals.js';
+import {
+  EN_SCALE_SUFFIX,
+  PREFIX_CURRENCY,
+  PREFIX_QUALIFIERS,
+  SUFFIX_QUALIFIERS,
+  SUFFIX_UNITS,
+  type QualifierWord,
+  type UnitDef,
+} from './units.js';
+
+/** A figure before ranges and changes are joined. */
+interface Candidate {
+  /** Span of the whole figure (qualifier and currency sign included). */
+  start: number;
+  end: number;
+  /** Span of the numeral with its scale and unit only, without qualifiers. */
+  coreStart: number;
+  coreEnd: number;
+  lo: number;
+  hi: number;
+  vague: boolean;
+  kind: FigureKind | null;
+  unit: string | null;
+  iso: string | null;
+  qualifier: Exclude<QualifierWord, 'between'> | null;
+  between: boolean;
+  /** Scale applied by an English scale word, for a bare first end to inherit (7.8 to 10.5 billion). */
+  scale: number;
+  counted: string | null;
+  num: Numeral;
+}
+
+const isLatin = (c: string | undefined) => c !== undefined && /[A-Za-z]/.test(c);
+const isHangul = (c: string | undefined) => c !== undefined && c >= '\uac00' && c <= '\ud7a3';
+
+// Words after a bare English number that are not the thing counted.
+const EN_STOP = new Set(
+  `of in on at to and or the a an per by for from with than as is are was were be been has have had will would that this these those
+   it its their his her our your which who percent million billion trillion thousand hundred am pm a.m p.m times fold more less over
+   up down out about after before between into through during against among since until also but not no so if then when where`.split(/\s+/),
+);
+
+/**
+ * Every figure in `text`, with offsets into `text` (`text.slice(start, end) === figure.text`).
+ * `change.other` indexes the returned array.
+ *
+ * @example
+ * findFigures('HyundaiとNVIDIAは約30億ドルを共同投資する')
+ * // [{ text: '約30億ドル', kind: 'money', value: 3000000000, unit: 'USD', qualifier: 'approx', … }]
+ */
+export function findFigures(text: string): Figure[] {
+  const f = fold(text);
+  const dates = findDates(f);
+  const inDate = (s: number, e: number) => dates.some((d) => s < d.end && e > d.start);
+  const cands: Candidate[] = [];
+  for (const num of scanNumerals(f)) {
+    if (inDate(num.start, num.end)) continue;
+    const c = describe(f, num);
+    if (c && !inDate(c.coreStart, c.coreEnd)) cands.push(c);
+  }
+
+  const out: Array<Figure & { _link?: number }> = [];
+  for (const d of dates) out.push(makeFigure(text, d.start, d.end, { kind: 'date', iso: d.iso }));
+
+  for (let i = 0; i < cands.length; i++) {
+    const a = cands[i]!;
+    const b = cands[i + 1];
+    const join = b ? joinKind(f, a, b) : null;
+    if (b && join) {
+      // The first end takes the unit (and English scale) of the second: 20-25%, 78億から105億ドル, 7.8 to 10.5 billion.
+      if (a.kind === null) {
+        a.kind = b.kind;
+        a.unit = b.unit;
+        if (b.scale !== 1 && a.scale === 1) {
+          a.lo *= b.scale;
+          a.hi *= b.scale;
+        }
+      }
+      if (join === 'range') {
+        out.push(
+          makeFigure(text, a.start, b.end, {
+            kind: b.kind!,
+            unit: b.unit,
+            value: null,
+            low: a.lo,
+            high: b.hi,
+            qualifier: 'range',
+            counted: b.counted,
+          }),
+        );
+        i++;
+        continue;
+      }
+      const from = emit(text, a);
+      const to = emit(text, b);
+      if (from && to) {
+        const fi = out.push({ ...from, _link: out.length + 1 }) - 1;
+        out.push({ ...to, _link: fi });
+        i++;
+        continue;
+      }
+    }
+    const fig = emit(text, a);
+    if (fig) out.push(fig);
+  }
+
+  // Sort by position and turn the links into indices of the sorted array.
+  const order = out.map((fig, i) => ({ fig, i })).sort((x, y) => x.fig.start - y.fig.start || x.fig.end - y.fig.end);
+  const where = new Map<number, number>();
+  order.forEach(({ i }, k) => where.set(i, k));
+  return order.map(({ fig, i }) => {
+    const { _link, ...rest } = fig;
+    if (_link === undefined) return rest;
+    const other = where.get(_link)!;
+    const role = where.get(i)! < other ? 'from' : 'to';
+    return { ...rest, change: { role, other } };
+  });
+}
+
+function makeFigure(
+  text: string,
+  start: number,
+  end: number,
+  p: Partial<Figure> & { kind: FigureKind },
+): Figure {
+  return {
+    text: text.slice(start, end),
+    kind: p.kind,
+    value: p.value ?? null,
+    low: p.low ?? null,
+    high: p.high ?? null,
+    unit: p.unit ?? null,
+    qualifier: p.qualifier ?? 'exact',
+    start,
+    end,
+    counted: p.counted ?? null,
+    iso: p.iso ?? null,
+    change: null,
+  };
+}
+
+/** A candidate as a figure, or null when a bare number says too little to be one. */
+function emit(text: string, c: Candidate): Figure | null {
+  let kind = c.kind;
+  if (kind === null) {
+    // A number with no unit is a figure only when it is plainly an amount: scaled (30億, 3 million) or grouped (260,000).
+    if (c.num.weak || c.vague || !(c.num.scaled || c.num.grouped || c.scale !== 1)) return null;
+    kind = 'count';
+  }
+  if (c.vague)
+    return makeFigure(text, c.start, c.end, { kind, unit: c.unit, low: c.lo, high: c.hi, qualifier: 'approx', counted: c.counted });
+  const iso = kind === 'duration' && c.iso ? durationIso(c.lo, c.iso) : null;
+  return makeFigure(text, c.start, c.end, {
+    kind,
+    unit: c.unit,
+    value: c.lo,
+    qualifier: c.qualifier ?? 'exact',
+    counted: c.counted,
+    iso,
+  });
+}
+
+function durationIso(n: number, designator: string): string | null {
+  if (!Number.isInteger(n) || n < 0) return null;
+  if (designator === 'H' || designator === 'MIN' || designator === 'S') return `PT${n}${designator === 'MIN' ? 'M' : designator}`;
+  return `P${n}${designator}`;
+}
+
+/** Read the currency sign, qualifier, scale word, unit and trailing qualifier around a numeral. */
+function describe(f: string, num: Numeral): Candidate | null {
+  let start = num.start;
+  let end = num.end;
+  let lo = num.lo;
+  let hi = num.hi;
+  let kind: FigureKind | null = null;
+  let unit: string | null = null;
+  let iso: string | null = null;
+  let scale = 1;
+  let qualifier: Candidate['qualifier'] = null;
+  let between = false;
+  let counted: string | null = null;
+
+  // Ordinals (第2, 제3, 2nd) are positions, not amounts.
+  const before1 = f[start - 1];
+  if (before1 === '第' || before1 === '제') return null;
+  if (/^(?:st|nd|rd|th)(?![A-Za-z])/.test(f.slice(end, end + 3)) && !num.scaled) return null;
+
+  // Currency sign before the number: $3 billion, US$ 3, ₩1,000.
+  let prefixCurrency: string | null = null;
+  for (const [sign, code] of PREFIX_CURRENCY) {
+    const at = f[start - 1] === ' ' && /[A-Z$]$/.test(sign) ? start - 1 - sign.length : start - sign.length;
+    if (at < 0 || f.slice(at, at + sign.length) !== sign) continue;
+    if (/^[A-Z]/.test(sign) && isLatin(f[at - 1])) continue;
+    prefixCurrency = code;
+    start = at;
+    break;
+  }
+
+  // English scale word after the digits: 7.8 billion, $3bn, 40k ($5m only with a currency sign).
+  if (!num.scaled || isLatin(f[num.start])) {
+    const rest = f.slice(end, end + 12);
+    for (const [re, s, needsCurrency] of EN_SCALE_SUFFIX) {
+      const m = re.exec(rest);
+      if (!m || (needsCurrency && !prefixCurrency)) continue;
+      scale = s;
+      end += m[0].length;
+      break;
+    }
+  }
+  lo *= scale;
+  hi *= scale;
+
+  // 余/여/あまり between the number and the unit: 1万余人, 1만여 명.
+  const glued = /^(?:余|여)/.exec(f.slice(end, end + 2));
+  if (glued && (glued[0] === '余' || f[end + 1] === ' ' || f[end + 1] === undefined || matchUnit(f, end + 1))) {
+    qualifier = 'atLeast';
+    end += glued[0].length;
+  }
+
+  if (prefixCurrency) {
+    kind = 'money';
+    unit = prefixCurrency;
+  }
+  const u = matchUnit(f, end);
+  if (u && !(prefixCurrency && u.def.kind !== 'money')) {
+    if (!prefixCurrency || u.def.kind === 'money') {
+      kind = u.def.kind;
+      // A sign and a word both (US$ 3 million dollars): the more specific one wins.
+      unit = prefixCurrency && u.def.unit === 'USD' ? prefixCurrency : u.def.unit;
+      iso = u.def.iso ?? null;
+      if (u.def.factor) {
+        lo *= u.def.factor;
+        hi *= u.def.factor;
+      }
+      end = u.end;
+    }
+  } else if (!prefixCurrency && isLatin(f[end]) && f[end - 1] !== ' ') {
+    // Digits glued to letters that are no unit (5G, 3D, 4K): a name.
+    return null;
+  }
+  if (num.weak && kind === null) return null;
+
+  // A further subunit: 2222円13銭.
+  if (unit === 'JPY') {
+    const m = /^(\d{1,2})銭/.exec(f.slice(end, end + 4));
+    if (m) {
+      lo += +m[1]! / 100;
+      hi += +m[1]! / 100;
+      end += m[0].length;
+    }
+  }
+
+  // Qualifiers after: 以上, 이상, or more.
+  const after = f.slice(end, end + 12);
+  for (const [re, q] of SUFFIX_QUALIFIERS) {
+    const m = re.exec(after);
+    if (!m) continue;
+    if (/^[A-Za-z]/.test(m[0].trim()) && !/^\s/.test(m[0])) continue;
+    if (m[0] === '여' && isHangul(f[end + 1])) continue;
+    qualifier = q;
+    end += m[0].length;
+    break;
+  }
+
+  // Qualifiers before: 約, 최대, more than, between.
+  const before = f.slice(Math.max(0, start - 20), start);
+  for (const [re, q] of PREFIX_QUALIFIERS) {
+    const m = re.exec(before);
+    if (!m) continue;
+    const at = start - m[0].length;
+    if (isLatin(f[at]) && isLatin(f[at - 1])) continue;
+    if (q === 'between') {
+      between = true;
+      break;
+    }
+    // A qualifier after the number (以上) says more than 約 before it.
+    if (!qualifier || qualifier === 'approx') qualifier = q;
+    start = at;
+    break;
+  }
+
+  // What is counted: 50,000台以上のGPU, 26만 대의 GPU, 260,000 GPUs.
+  counted = countedAfter(f, end, kind);
+  if (kind === null && counted && !num.weak && !num.vague) {
+    kind = 'count';
+    unit = singular(counted);
+  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi > MAX_VALUE) return null;
+  return {
+    start,
+    end,
+    coreStart: num.start,
+    coreEnd: end,
+    lo,
+    hi,
+    vague: num.vague,
+    kind,
+    unit,
+    iso,
+    qualifier,
+    between,
+    scale,
+    counted,
+    num,
+  };
+}
+
+function matchUnit(f: string, at: number): { def: UnitDef; end: number } | null {
+  for (const space of [0, 1]) {
+    const p = at + space;
+    if (space === 1 && f[at] !== ' ') break;
+    for (const [name, def] of SUFFIX_UNITS) {
+      const seg = f.slice(p, p + name.length);
+      const latinWord = /^[A-Za-z]/.test(name);
+      const same = latinWord && name.length > 3 && name !== name.toUpperCase() ? seg.toLowerCase() === name.toLowerCase() : seg === name;
+      if (!same) continue;
+      if (/[A-Za-z]$/.test(name) && isLatin(f[p + name.length])) continue;
+      // Spaced units: Latin words and Korean (26만 대); Japanese units are written glued.
+      if (space === 1 && !(latinWord || isHangul(name[0]) || name === '%')) continue;
+      return { def, end: p + name.length };
+    }
+  }
+  return null;
+}
+
+function countedAfter(f: string, at: number, kind: FigureKind | null): string | null {
+  if (kind !== null && kind !== 'count') return null;
+  const rest = f.slice(at, at + 40);
+  // Japanese: の + a Latin, katakana or kanji run. Korean: (space) 의 + run.
+  let m = /^(?:の|\s?의\s)([A-Za-z][A-Za-z0-9-]*(?: [A-Z][A-Za-z0-9-]*)*|[ァ-ヺー・]{2,}|\p{Script=Han}{2,6}(?![ぁ-ん])|[가-힣]{2,8}(?=[을를이가은는의에와과도]|\s|$))/u.exec(rest);
+  if (m) return m[1]!;
+  if (kind === null) {
+    // English: the noun right after the number (260,000 GPUs, 260,000-chip).
+    m = /^(?:\s|-)([A-Za-z][A-Za-z-]{2,})(?![A-Za-z])/.exec(rest);
+    if (m && !EN_STOP.has(m[1]!.toLowerCase())) return m[1]!;
+  }
+  return null;
+}
+
+function singular(w: string): string {
+  if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
+  if (/[^s]s$/.test(w) && w.length > 3) return w.slice(0, -1);
+  return w;
+}
+
+/** How two neighbouring candidates join: one range, a from→to change, or not at all. */
+function joinKind(f: string, a: Candidate, b: Candidate): 'range' | 'change' | null {
+  if (a.kind !== null && b.kind !== null && (a.kind !== b.kind || a.unit !== b.unit)) return null;
+  if (b.kind === null && a.kind === null) return null;
+  if (a.kind !== null && b.kind === null) return null;
+  if (a.kind === 'date' || a.kind === 'duration') return null;
+  const between = f.slice(a.end, b.start);
+  const tail = f.slice(b.end, b.end + 4);
+  if (/^\s?(?:~|〜|～|-|–|—)\s?$/.test(between)) return a.vague || b.vague ? null : 'range';
+  if (a.between && /^\s(?:and|to)\s$/.test(between)) return 'range';
+  if (/^\s(?:to)\s$/.test(between)) {
+    const pre = f.slice(Math.max(0, a.start - 24), a.start);
+    if (/\bfrom\s$/i.test(pre) && !/\brang(?:e|es|ed|ing)\s+from\s$/i.test(pre)) return 'change';
+    return 'range';
+  }
+  // Japanese: から (and a short adverb such as 事実上 before the second end).
+  const ja = /^から([^\d\s、。,.!?()（）「」]{0,5})$/.exec(between);
+  if (ja) {
+    if (/^(?:へ|に(?!よ))/.test(tail)) return 'change';
+    return ja[1] === '' ? 'range' : null;
+  }
+  const ko = /^\s?(?:에서|부터)\s?$/.exec(between);
+  if (ko) {
+    if (/^\s?(?:로|으로)/.test(tail)) return 'change';
+    return 'range';
+  }
+  return null;
+}

@@ -1,0 +1,391 @@
+/*
+ * Numerals in running text: Arabic digits (ASCII or full-width, with
+ * thousands separators), kanji and hangul numerals, the East Asian scales
+ * 万/億/兆 and 만/억/조 mixed freely with digits (4兆9449億, 9조 1,834억,
+ * 1만 5천), English number words and scale words (7.8 billion, $3bn),
+ * and vague amounts (数十万, 수조, several billion) as a low..high pair.
+ *
+ * Everything works on a folded copy of the text of the same length, so
+ * every offset found there indexes the original string unchanged.
+ */
+
+/** A numeral found in text. `lo === hi` unless the amount is vague (数十万). */
+export interface Numeral {
+  start: number;
+  end: number;
+  lo: number;
+  hi: number;
+  /** 数/수/several: an amount given only by its order of magnitude. */
+  vague: boolean;
+  /**
+   * A lone kanji or hangul digit or a lone number word (一, 九, one): a
+   * number only when a counter or unit follows, never on its own.
+   */
+  weak: boolean;
+  /** A scale word or character was part of it (万, 억, million). */
+  scaled: boolean;
+  /** Written with thousands separators (260,000). */
+  grouped: boolean;
+}
+
+/** Values beyond this are not amounts any news story states; treat them as garbage. */
+export const MAX_VALUE = 1e20;
+
+/**
+ * Map full-width ASCII forms and the ideographic space to ASCII, one code
+ * unit for one, so offsets survive.
+ *
+ * @example
+ * fold('２６０，０００台') // '260,000台'
+ */
+export function fold(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
+    else if (c === 0x3000) out += ' ';
+    else if (c === 0x2212) out += '-'; // minus sign
+    else out += text[i];
+  }
+  return out;
+}
+
+const KANJI_DIGIT: Record<string, number> = {
+  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  壱: 1, 弐: 2, 参: 3,
+};
+const HANGUL_DIGIT: Record<string, number> = {
+  영: 0, 공: 0, 일: 1, 이: 2, 삼: 3, 사: 4, 오: 5, 육: 6, 륙: 6, 칠: 7, 팔: 8, 구: 9,
+};
+const SMALL_SCALE: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 千: 1000, 阡: 1000, 仟: 1000, 십: 10, 백: 100, 천: 1000 };
+const LARGE_SCALE: Record<string, number> = { 万: 1e4, 萬: 1e4, 億: 1e8, 兆: 1e12, 京: 1e16, 만: 1e4, 억: 1e8, 조: 1e12, 경: 1e16 };
+const KO_SCALES = new Set(['십', '백', '천', '만', '억', '조', '경']);
+
+const ARABIC = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+/y;
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isLatin = (c: string | undefined) => c !== undefined && /[A-Za-z]/.test(c);
+const isHangul = (c: string | undefined) => c !== undefined && c >= '\uac00' && c <= '\ud7a3';
+const isKanji = (c: string | undefined) => c !== undefined && /\p{Script=Han}/u.test(c);
+
+// Kanji allowed right before a pure-kanji numeral (約三千, 第二, 計五十); any other kanji makes it part of a word (西九条, 統一).
+const KANJI_BEFORE_OK = new Set([...'約計第各毎全総超同大低近数余最前後年月日的で約']);
+// Words that begin with a numeral kanji but are not numbers.
+const KANJI_WORDS = [
+  '一般', '一部', '一方', '一緒', '一層', '一体', '一応', '一切', '一致', '一気', '一斉', '一連', '一環', '一帯', '一角', '一貫', '一定',
+  '一律', '一括', '一新', '一時', '一旦', '一向', '一見', '一段', '一流', '一員', '一同', '一途', '一覧', '一因', '一番', '一面', '一手',
+  '万一', '千葉', '九州', '四国', '三菱', '三井', '三星', '十分', '五輪', '八幡', '百貨', '千代田', '万博', '一橋', '七夕', '二重', '三重', '一人ひとり', '一人一人',
+];
+const KO_WORDS = ['이상', '이하', '이번', '이후', '이전', '이미', '이어', '일부', '일본', '일대', '사업', '사실', '사이', '구조', '조사', '오는', '오후', '오전',
+  '삼성', '이만', '일조', '사천', '구성', '공사', '공장', '공급', '팔다', '천연', '백신', '만큼', '만약', '조직', '조정', '억제'];
+
+interface Acc {
+  total: [number, number];
+  section: [number, number];
+  current: [number, number] | null;
+  lastLarge: number;
+  lastSmall: number;
+}
+
+/**
+ * Every numeral in `text`, left to right, without overlaps.
+ *
+ * @example
+ * scanNumerals('約30億ドルと9조 1,834억 원').map((n) => n.lo) // [3000000000, 9183400000000]
+ */
+export function scanNumerals(text: string): Numeral[] {
+  const f = fold(text);
+  const out: Numeral[] = [];
+  let i = 0;
+  while (i < f.length) {
+    const n = numeralAt(f, i);
+    if (n) {
+      out.push(n);
+      i = Math.max(n.end, i + 1);
+    } else i++;
+  }
+  return out;
+}
+
+/** The numeral starting exactly at `i` of folded text `f`, or null. */
+export function numeralAt(f: string, i: number): Numeral | null {
+  const c = f[i]!;
+  if (isDigit(c) || (c === '.' && isDigit(f[i + 1]) && !isDigit(f[i - 1]) && f[i - 1] !== '.')) return cjkOrArabic(f, i);
+  if (c in KANJI_DIGIT || c in SMALL_SCALE || c === '数') return cjkOrArabic(f, i);
+  if (isHangul(c) && (c in HANGUL_DIGIT || KO_SCALES.has(c) || c === '수')) return cjkOrArabic(f, i);
+  if (isLatin(c) && !isLatin(f[i - 1])) return englishWords(f, i);
+  return null;
+}
+
+function cjkOrArabic(f: string, start: number): Numeral | null {
+  const prev = f[start - 1];
+  const first = f[start]!;
+  // Digits glued to a Latin word (H100, COVID-19) or inside a dotted run (1.2.3, 192.168.1.2) are names, not amounts.
+  if (isDigit(first) || first === '.') {
+    if (isLatin(prev) || prev === '_' || (prev === '.' && isDigit(f[start - 2]))) return null;
+    if (isDigit(prev)) return null;
+    // COVID-19, GPT-4: a digit run hyphenated onto a word is part of a name.
+    if ((prev === '-' || prev === '/') && isLatin(f[start - 2])) return null;
+  }
+  const acc: Acc = { total: [0, 0], section: [0, 0], current: null, lastLarge: Infinity, lastSmall: Infinity };
+  let i = start;
+  let end = start;
+  let hasNumber = false;
+  let pureScript: 'kanji' | 'hangul' | null = null;
+  let sawArabic = false;
+  let vague = false;
+  let scaled = false;
+  let grouped = false;
+  let atoms = 0;
+  let scaleScript: 'ja' | 'ko' | null = null;
+  let invalid = false;
+
+  const setCurrent = (lo: number, hi: number): boolean => {
+    if (acc.current) {
+      // 十数 (ten-odd): a vague digit after a small scale adds to the section.
+      return false;
+    }
+    acc.current = [lo, hi];
+    return true;
+  };
+
+  while (i < f.length) {
+    const c = f[i]!;
+    ARABIC.lastIndex = i;
+    const m = (isDigit(c) || c === '.') && (!sawArabic || acc.current === null) ? ARABIC.exec(f) : null;
+    if (m && m[0].length > 0) {
+      if (acc.current) break;
+      const tail = f[i + m[0].length];
+      // A second dot (1.2.3) or a dot right after: a version or address, not an amount.
+      if (tail === '.' && isDigit(f[i + m[0].length + 1])) return null;
+      const digits = m[0].replace(/,/g, '');
+      if (digits.replace('.', '').length > 21) return null;
+      const v = Number(digits);
+      if (!Number.isFinite(v)) return null;
+      if (m[0].includes(',')) grouped = true;
+      setCurrent(v, v);
+      sawArabic = true;
+      hasNumber = true;
+      i += m[0].length;
+      end = i;
+      atoms++;
+      continue;
+    }
+    if (c in KANJI_DIGIT && pureScript !== 'hangul') {
+      // A run of kanji digits without scales is positional (二〇二五 = 2025).
+      let j = i;
+      let v = 0;
+      for (; j < f.length && f[j]! in KANJI_DIGIT; j++) v = v * 10 + KANJI_DIGIT[f[j]!]!;
+      if (acc.current) break;
+      if (!sawArabic && pureScript === null) pureScript = 'kanji';
+      setCurrent(v, v);
+      hasNumber = true;
+      i = j;
+      end = i;
+      atoms++;
+      continue;
+    }
+    if (c in HANGUL_DIGIT && !sawArabic && pureScript !== 'kanji' && acc.current === null && (atoms > 0 || i === start)) {
+      // Hangul digits only count inside an all-hangul numeral (일백십육); 이/사/구 are words otherwise.
+      const next = f[i + 1];
+      if (atoms === 0 && !(next !== undefined && KO_SCALES.has(next))) break;
+      pureScript = 'hangul';
+      setCurrent(HANGUL_DIGIT[c]!, HANGUL_DIGIT[c]!);
+      hasNumber = true;
+      i++;
+      end = i;
+      atoms++;
+      continue;
+    }
+    if ((c === '数' || c === '수') && acc.current === null) {
+      const next = f[i + 1];
+      const ok = next !== undefined && (next in SMALL_SCALE || next in LARGE_SCALE);
+      if (!ok) break;
+      if (c === '수' && (sawArabic || pureScript === 'kanji')) break;
+      if (c === '数' && pureScript === 'hangul') break;
+      setCurrent(2, 9);
+      vague = true;
+      hasNumber = true;
+      i++;
+      end = i;
+      atoms++;
+      continue;
+    }
+    if (c in SMALL_SCALE) {
+      const s = SMALL_SCALE[c]!;
+      const script = KO_SCALES.has(c) ? 'ko' : 'ja';
+      if (scaleScript && scaleScript !== script) {
+        invalid = true;
+        break;
+      }
+      if (s >= acc.lastSmall) break;
+      if (script === 'ko' && !sawArabic && atoms === 0 && pureScript === null) pureScript = 'hangul';
+      if (script === 'ja' && !sawArabic && atoms === 0 && pureScript === null) pureScript = 'kanji';
+      if (pureScript === 'hangul' && script === 'ja') break;
+      if (pureScript === 'kanji' && script === 'ko') break;
+      scaleScript = script;
+      const [lo, hi] = acc.current ?? [1, 1];
+      acc.section = [acc.section[0] + lo * s, acc.section[1] + hi * s];
+      acc.current = null;
+      acc.lastSmall = s;
+      hasNumber = true;
+      i++;
+      end = i;
+      atoms++;
+      if (f[i] === ' ' && script === 'ko' && continuesKoreanGroup(f, i + 1)) i++;
+      continue;
+    }
+    if (c in LARGE_SCALE) {
+      const L = LARGE_SCALE[c]!;
+      const script = KO_SCALES.has(c) ? 'ko' : 'ja';
+      if (!hasNumber || (acc.current === null && acc.section[1] === 0)) break;
+      if (scaleScript && scaleScript !== script) {
+        invalid = true;
+        break;
+      }
+      if (pureScript === 'hangul' && script === 'ja') break;
+      if (pureScript === 'kanji' && script === 'ko') break;
+      if (L >= acc.lastLarge) break;
+      scaleScript = script;
+      const [clo, chi] = acc.current ?? [0, 0];
+      const lo = acc.section[0] + clo;
+      const hi = acc.section[1] + chi;
+      acc.total = [acc.total[0] + lo * L, acc.total[1] + hi * L];
+      acc.section = [0, 0];
+      acc.current = null;
+      acc.lastLarge = L;
+      acc.lastSmall = Infinity;
+      scaled = true;
+      i++;
+      end = i;
+      atoms++;
+      // Korean writes a space between scale groups: 9조 1,834억, 1만 5천. Continue only if a further group follows.
+      if (f[i] === ' ' && script === 'ko' && continuesKoreanGroup(f, i + 1)) i++;
+      continue;
+    }
+    break;
+  }
+  if (!hasNumber || end === start) return null;
+  if (invalid) return null;
+  // A small scale that ended the numeral on a hangul space-joined group: 8백 10만.
+  const [clo, chi] = acc.current ?? [0, 0];
+  const lo = acc.total[0] + acc.section[0] + clo;
+  const hi = acc.total[1] + acc.section[1] + chi;
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi > MAX_VALUE) return null;
+  if (acc.lastSmall !== Infinity && !scaled) scaled = acc.lastSmall >= 1000 || scaled;
+
+  const text = f.slice(start, end);
+  let weak = false;
+  if (pureScript === 'kanji') {
+    if (isKanji(prev) && !KANJI_BEFORE_OK.has(prev!) && !(prev! in KANJI_DIGIT)) return null;
+    if (KANJI_WORDS.some((w) => f.startsWith(w, start))) return null;
+    weak = text.length === 1;
+  }
+  if (pureScript === 'hangul') {
+    if (isHangul(prev)) return null;
+    if (KO_WORDS.some((w) => f.startsWith(w, start))) return null;
+    if (text.length < 2) return null;
+    weak = text.length === 2;
+  }
+  // Digits glued to a following Latin word that is not a unit or scale are names (5G, 3D, 2nd); the caller decides on units.
+  return { start, end, lo, hi, vague, weak, scaled, grouped };
+}
+
+/** Whether a further Korean numeral group (digits or hangul digits, then a scale) starts at `i`. */
+function continuesKoreanGroup(f: string, i: number): boolean {
+  ARABIC.lastIndex = i;
+  const m = ARABIC.exec(f);
+  let j = m ? i + m[0].length : i;
+  if (!m) {
+    while (j < f.length && f[j]! in HANGUL_DIGIT) j++;
+    if (j === i) return KO_SCALES.has(f[i] ?? '') && f[i] !== '만';
+  }
+  return KO_SCALES.has(f[j] ?? '');
+}
+
+const EN_UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const EN_TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+/** English scale words, also used after digits (7.8 billion). */
+export const EN_SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+const EN_VAGUE: Record<string, [number, number]> = { several: [2, 9], a: [1, 1], few: [2, 5] };
+
+const WORD = /[A-Za-z]+/y;
+
+function englishWords(f: string, start: number): Numeral | null {
+  let i = start;
+  let end = start;
+  let total: [number, number] = [0, 0];
+  let section: [number, number] = [0, 0];
+  let current: [number, number] | null = null;
+  let words = 0;
+  let scaled = false;
+  let vague = false;
+  let lastLarge = Infinity;
+  let leadA = false;
+  while (i < f.length) {
+    WORD.lastIndex = i;
+    const m = WORD.exec(f);
+    if (!m) break;
+    const w = m[0].toLowerCase();
+    const after = i + m[0].length;
+    if (isDigit(f[after])) break;
+    let used = false;
+    if (w in EN_UNITS || w in EN_TENS) {
+      const v = (EN_UNITS[w] ?? EN_TENS[w])!;
+      if (current && current[0] >= 20 && current[0] % 10 === 0 && current[0] < 100 && v < 10 && !vague) current = [current[0] + v, current[1] + v];
+      else if (current) break;
+      else current = [v, v];
+      used = true;
+    } else if (w in EN_SCALE && (current || section[1] > 0 || words > 0)) {
+      const s = EN_SCALE[w]!;
+      if (s === 100) {
+        const [lo, hi] = current ?? [1, 1];
+        section = [section[0] + lo * 100, section[1] + hi * 100];
+        current = null;
+      } else {
+        if (s >= lastLarge) break;
+        const [lo, hi] = current ?? [0, 0];
+        const slo = section[0] + lo || 1;
+        const shi = section[1] + hi || 1;
+        total = [total[0] + slo * s, total[1] + shi * s];
+        section = [0, 0];
+        current = null;
+        lastLarge = s;
+      }
+      scaled = true;
+      used = true;
+    } else if (words === 0 && w in EN_VAGUE) {
+      // "several billion", "a million": only with a scale word right after.
+      const nxt = /^\s+([A-Za-z]+)/.exec(f.slice(after, after + 20));
+      if (!nxt || !(nxt[1]!.toLowerCase() in EN_SCALE)) return null;
+      current = EN_VAGUE[w]!;
+      vague = w !== 'a';
+      leadA = w === 'a';
+      used = true;
+    } else if (w === 'and' && words > 0 && (section[1] > 0 || total[1] > 0) && !current) {
+      // "one hundred and six": consume only if a number word follows.
+      const nxt = /^\s+([A-Za-z]+)/.exec(f.slice(after, after + 20));
+      if (nxt && (nxt[1]!.toLowerCase() in EN_UNITS || nxt[1]!.toLowerCase() in EN_TENS)) {
+        i = after + nxt[0].length - nxt[1]!.length;
+        continue;
+      }
+      break;
+    }
+    if (!used) break;
+    words++;
+    i = after;
+    end = after;
+    // Words join with one space or a hyphen (twenty-two).
+    if ((f[i] === ' ' || f[i] === '-') && isLatin(f[i + 1])) i++;
+    else break;
+  }
+  if (words === 0 || (leadA && !scaled)) return null;
+  if (isLatin(f[end])) return null;
+  const [clo, chi] = current ?? [0, 0];
+  const lo = total[0] + section[0] + clo;
+  const hi = total[1] + section[1] + chi;
+  if (!Number.isFinite(hi) || hi > MAX_VALUE) return null;
+  return { start, end, lo, hi, vague, weak: words === 1 && !scaled, scaled, grouped: false };
+}
