@@ -1,0 +1,645 @@
+/**
+ * The main-text extractor: prune site chrome, score the text-bearing
+ * elements, pick the element that holds the article (plus its related
+ * siblings), clean it, and emit blocks in reading order.
+ *
+ * The scoring idea is the one readability made familiar (prose votes for its
+ * ancestors; links, lists of links and chrome-like class names vote against),
+ * re-derived here with CJK-aware lengths and punctuation, one pass for
+ * statistics, and no DOM mutation: removed elements live in a set.
+ */
+import { attr, isElement, isText, rawText, type AnyNode, type Element, type ParentNode } from './dom.js';
+import { collapseSpace, countCommas, endsSentence, similarity, weightedLength } from './text.js';
+
+export type BlockKind = 'heading' | 'paragraph' | 'list' | 'quote';
+export interface ContentBlock {
+  text: string;
+  kind: BlockKind;
+}
+export interface DroppedChrome {
+  text: string;
+  detail: string;
+}
+export interface ContentResult {
+  blocks: ContentBlock[];
+  dropped: DroppedChrome[];
+  /** A byline found in the page (and removed from the body). */
+  byline: string | null;
+}
+
+/** Never text: dropped without a report. */
+const SILENT = new Set([
+  'script', 'style', 'noscript', 'template', 'link', 'meta', 'head', 'title', 'svg', 'canvas', 'iframe', 'object',
+  'embed', 'input', 'select', 'textarea', 'button', 'option', 'datalist', 'map', 'audio', 'video', 'source', 'track',
+  'picture', 'img', 'math', 'dialog',
+]);
+/** Chrome by element name. */
+const CHROME_TAGS: Record<string, string> = { nav: 'navigation', aside: 'sidebar', footer: 'footer', menu: 'navigation' };
+const CHROME_ROLES: Record<string, string> = {
+  navigation: 'navigation', menu: 'navigation', menubar: 'navigation', complementary: 'sidebar', banner: 'header',
+  contentinfo: 'footer', dialog: 'popup', alert: 'popup', alertdialog: 'popup', search: 'navigation',
+};
+
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dir', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'li',
+  'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th',
+  'ul', 'caption', 'noscript',
+]);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** Class/id words that mark chrome strongly enough to remove the element outright. */
+const HARD_CHROME =
+  /comment|disqus|\brespond\b|replies|outbrain|taboola|zergnet|share-?(bar|buttons?|tools?|links?)|social-?(share|links?|buttons?|media)|sns-?(share|btn|buttons?)|cookie|consent|gdpr|newsletter|related-?(posts?|articles?|stories|content|links|news)|recommend|\bad-?(slot|unit|container|wrapper|box)\b|advert|sponsor/i;
+/** Class/id words that suggest chrome; removed unless an article-ish word is also there. */
+const SOFT_CHROME =
+  /share|sharing|social|\bsns\b|related|ranking|popular|trending|more-?stories|read-?more|sidebar|side-?bar|widget|\bads?\b|\bad[-_]|[-_]ad\b|promo|banner|subscri|signup|sign-up|login|breadcrumb|pagination|pager|popup|modal|overlay|footer|masthead|\bheader|menu|navbar|\bnav\b|navigation|skip-?link|\bprint\b|toolbar|tooltip|\brss\b|combx|shoutbox|skyscraper|agegate|supplemental|\bextra\b|community|remark|legends|gallery|carousel|slideshow|slider/i;
+const ARTICLE_WORDS =
+  /article|\bbody|content|\bmain|column|entry|\bpost|story|\btext|shadow|kiji|honbun|hentry|news-?view|view-?cont/i;
+const POSITIVE =
+  /article|\bbody|content|entry|hentry|h-entry|\bmain|page|\bpost|\btext|blog|story|kiji|honbun|news-?(view|body|text)|view-?cont/i;
+const NEGATIVE =
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|ranking|sns|byline|author|dateline|writtenby/i;
+const BYLINE = /byline|author|dateline|writtenby|p-author|reporter|writer|journalist/i;
+
+interface Stat {
+  /** Weighted text length (CJK counts more, see weightedLength). */
+  len: number;
+  linkLen: number;
+  commas: number;
+}
+
+/**
+ * @example
+ * const $ = cheerio.load(html);
+ * const { blocks, dropped } = extractContent($.root()[0], { title: 'Headline' });
+ */
+export function extractContent(root: ParentNode, opts: { title: string | null; lenient?: boolean }): ContentResult {
+  // The HTML parser always builds <html><body>; a fragment parsed otherwise has no article.
+  const body = findBody(root);
+  if (!body) return { blocks: [], dropped: [], byline: null };
+  const removed = new Set<AnyNode>();
+  const dropped: DroppedChrome[] = [];
+  const stats = new Map<AnyNode, Stat>();
+  const bodyLen = weightedLength(collapseSpace(rawText(body)));
+  let byline: string | null = null;
+
+  const drop = (el: Element, detail: string | null) => {
+    const text = detail === null ? '' : spacedText(el, removed);
+    removed.add(el);
+    if (text) dropped.push({ text, detail: detail! });
+  };
+
+  // Pass 1: prune chrome, top-down, so a removed subtree is never visited again.
+  const prune = (node: ParentNode) => {
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      const verdict = judge(child, bodyLen, opts.lenient ?? false);
+      if (verdict === 'silent') {
+        removed.add(child);
+        continue;
+      }
+      if (verdict === 'byline') {
+        byline ??= collapseSpace(rawText(child)).trim().replace(/^(by|written by)\s+/i, '') || null;
+        drop(child, 'byline');
+        continue;
+      }
+      if (verdict !== null) {
+        drop(child, verdict);
+        continue;
+      }
+      prune(child);
+    }
+  };
+  prune(body);
+
+  // Pass 2: text statistics for every kept element, bottom-up.
+  const measure = (node: AnyNode): Stat => {
+    if (isText(node)) {
+      const t = node.data;
+      const s = { len: weightedLength(collapseSpace(t)), linkLen: 0, commas: countCommas(t) };
+      return s;
+    }
+    if (!isElement(node) || removed.has(node)) return { len: 0, linkLen: 0, commas: 0 };
+    const s: Stat = { len: 0, linkLen: 0, commas: 0 };
+    for (const c of node.children) {
+      const cs = measure(c);
+      s.len += cs.len;
+      s.linkLen += cs.linkLen;
+      s.commas += cs.commas;
+    }
+    if (node.name === 'a') s.linkLen = s.len;
+    stats.set(node, s);
+    return s;
+  };
+  measure(body);
+  const stat = (el: Element): Stat => stats.get(el) ?? { len: 0, linkLen: 0, commas: 0 };
+  const linkDensity = (el: Element) => {
+    const s = stat(el);
+    return s.len === 0 ? 0 : Math.min(1, s.linkLen / s.len);
+  };
+
+  // Pass 3: prose votes for its ancestors.
+  const scores = new Map<Element, number>();
+  const initScore = (el: Element): number => {
+    let s = scores.get(el);
+    if (s === undefined) {
+      s = tagBase(el.name) + classWeight(el);
+      scores.set(el, s);
+    }
+    return s;
+  };
+  const vote = (holder: Element, len: number, commas: number, startAtSelf: boolean) => {
+    if (len < 25) return;
+    const points = 1 + commas + Math.min(Math.floor(len / 100), 3);
+    let anc: ParentNode | null = startAtSelf ? holder : holder.parent;
+    for (let level = 0; anc && level < 5; level++) {
+      if (!isElement(anc) || anc.name === 'html') break;
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scores.set(anc, initScore(anc) + points / divider);
+      if (anc === body) break;
+      anc = anc.parent;
+    }
+  };
+  const visit = (el: Element) => {
+    const name = el.name;
+    if (name === 'p' || name === 'pre' || name === 'td' || name === 'blockquote') {
+      const s = stat(el);
+      vote(el, s.len - s.linkLen * 0.5, s.commas, false);
+      if (name !== 'td' && name !== 'blockquote') return;
+    } else if (name !== 'a' && !HEADINGS.has(name)) {
+      // Text written straight into a container is a paragraph the author forgot to tag.
+      const inline = inlineStat(el, stats, removed);
+      if (inline.len > 0) vote(el, inline.len - inline.linkLen * 0.5, inline.commas, true);
+    }
+    for (const c of el.children) if (isElement(c) && !removed.has(c)) visit(c);
+  };
+  visit(body);
+
+  let top: Element | null = null;
+  let topScore = -Infinity;
+  for (const [el, raw] of scores) {
+    const s = raw * (1 - linkDensity(el));
+    scores.set(el, s);
+    if (s > topScore) {
+      top = el;
+      topScore = s;
+    }
+  }
+  if (!top) top = body;
+  top = commonAncestor(top, topScore, scores, body);
+  top = climb(top, scores, stats, body);
+  topScore = scores.get(top) ?? topScore;
+
+  // Siblings that belong to the article (a lead paragraph outside the main div, a second column).
+  const content: Element[] = [];
+  const parent = top.parent;
+  if (parent && isElement(parent) && top !== body) {
+    const threshold = Math.max(10, topScore * 0.2);
+    const topClass = attr(top, 'class') ?? '';
+    for (const sib of parent.children) {
+      if (!isElement(sib) || removed.has(sib)) continue;
+      if (sib === top) {
+        content.push(sib);
+        continue;
+      }
+      let bonus = 0;
+      if (topClass && attr(sib, 'class') === topClass) {
+        // Repeated containers with the article's own class (steps, sections, pages) are the article.
+        if (linkDensity(sib) < 0.3 && stat(sib).len > 0) {
+          content.push(sib);
+          continue;
+        }
+        bonus = topScore * 0.2;
+      }
+      const s = scores.get(sib);
+      if (s !== undefined && s + bonus >= threshold) {
+        content.push(sib);
+        continue;
+      }
+      if (sib.name === 'p' || (sib.name === 'div' && !hasBlockChild(sib))) {
+        const st = stat(sib);
+        const ld = linkDensity(sib);
+        const text = collapseSpace(rawText(sib, removed)).trim();
+        if ((st.len > 80 && ld < 0.25) || (st.len > 0 && st.len <= 80 && ld === 0 && endsSentence(text))) content.push(sib);
+      }
+    }
+  } else {
+    content.push(top);
+  }
+
+  // Pass 4: clean inside the chosen content.
+  for (const el of content) cleanConditionally(el, { removed, stats, scores, drop, isRoot: true });
+
+  // Pass 5: blocks in reading order.
+  const blocks: ContentBlock[] = [];
+  for (const el of content) emitBlocks(el, removed, blocks);
+
+  // The headline repeated as the first heading is metadata, not body.
+  if (opts.title) {
+    for (let i = 0; i < Math.min(blocks.length, 4); i++) {
+      const b = blocks[i]!;
+      if (b.kind === 'heading' && similarity(b.text, opts.title) >= 0.75) {
+        blocks.splice(i, 1);
+        dropped.push({ text: b.text, detail: 'title' });
+        break;
+      }
+    }
+  }
+  return { blocks, dropped, byline };
+}
+
+/** Text of a subtree with a space at every block or list-item boundary, for reports. */
+function spacedText(el: Element, removed: ReadonlySet<AnyNode>): string {
+  let out = '';
+  const walk = (n: AnyNode) => {
+    if (isText(n)) out += n.data;
+    else if (isElement(n) && !removed.has(n) && !SILENT.has(n.name)) {
+      const block = BLOCK.has(n.name) || n.name === 'br' || n.name === 'a';
+      if (block) out += '\uE001';
+      for (const c of n.children) walk(c);
+      if (block) out += '\uE001';
+    }
+  };
+  walk(el);
+  // A block boundary is a real separator, even between two CJK characters.
+  return collapseSpace(out.replace(/\s*\uE001[\s\uE001]*/g, ' ')).trim();
+}
+
+function findBody(root: ParentNode): Element | null {
+  const stack: AnyNode[] = [...root.children];
+  while (stack.length > 0) {
+    const n = stack.shift()!;
+    if (!isElement(n)) continue;
+    if (n.name === 'body') return n;
+    if (n.name === 'html') stack.unshift(...n.children);
+  }
+  return null;
+}
+
+/** What to do with an element before scoring: keep (null), drop silently, or drop as chrome of some kind. */
+function judge(el: Element, bodyLen: number, lenient: boolean): 'silent' | 'byline' | string | null {
+  const name = el.name;
+  if (SILENT.has(name)) return 'silent';
+  if (el.attribs.hidden !== undefined) return 'silent';
+  const style = el.attribs.style;
+  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return 'silent';
+  if (el.attribs['aria-hidden'] === 'true' && !/fallback-image/.test(el.attribs.class ?? '')) return 'silent';
+  if (name === 'body' || name === 'html' || name === 'main') return null;
+
+  const tagChrome = CHROME_TAGS[name];
+  if (tagChrome) return tagChrome;
+  const role = (el.attribs.role ?? '').toLowerCase();
+  if (role && CHROME_ROLES[role]) return CHROME_ROLES[role]!;
+
+  const marks = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  if (marks.length > 1 && !lenient) {
+    const rel = el.attribs.rel ?? '';
+    const itemprop = el.attribs.itemprop ?? '';
+    if ((rel === 'author' || /author/.test(itemprop) || BYLINE.test(marks)) && !ARTICLE_WORDS.test(marks.replace(BYLINE, ''))) {
+      const text = collapseSpace(rawText(el)).trim();
+      if (text && text.length < 100) return 'byline';
+    }
+    const hard = HARD_CHROME.exec(marks);
+    const soft = hard ? null : SOFT_CHROME.exec(marks);
+    if ((hard && name !== 'article') || (soft && !ARTICLE_WORDS.test(marks) && name !== 'a' && !inside(el, ['table', 'code', 'pre']))) {
+      // A wrapper holding most of the page is not chrome, whatever its class says;
+      // nor is one holding several paragraphs of prose (a modal or tab with the story in it).
+      const len = weightedLength(collapseSpace(rawText(el)));
+      // Gallery captions are the exception: fifty of them can outweigh the story.
+      const gallery = soft !== null && /legends|gallery|carousel|slide/i.test(soft[0]);
+      if (!gallery && bodyLen > 0 && len > bodyLen * 0.5) return null;
+      if (soft && !gallery && len > 600 && proseLength(el) > 600) return null;
+      return category((hard ?? soft)![0]);
+    }
+  }
+  if (name === 'header') {
+    // A page header is chrome; an article header (title, byline, standfirst) is not.
+    const text = collapseSpace(rawText(el)).trim();
+    if (!text) return 'silent';
+    return null;
+  }
+  return null;
+}
+
+/** Weighted length of the sentence-like paragraphs under `el`. */
+function proseLength(el: Element): number {
+  let total = 0;
+  const walk = (n: Element) => {
+    for (const c of n.children) {
+      if (!isElement(c)) continue;
+      if (c.name === 'p') {
+        const t = collapseSpace(rawText(c)).trim();
+        const len = weightedLength(t);
+        if (len >= 80 && (countCommas(t) > 0 || endsSentence(t))) total += len;
+      } else walk(c);
+    }
+  };
+  walk(el);
+  return total;
+}
+
+function inside(el: Element, names: string[]): boolean {
+  for (let p = el.parent; p && isElement(p); p = p.parent) if (names.includes(p.name)) return true;
+  return false;
+}
+
+function category(word: string): string {
+  const w = word.toLowerCase();
+  if (/footer/.test(w)) return 'footer';
+  if (/header|masthead/.test(w)) return 'header';
+  if (/comment|disqus|respond|repl|remark|community|shoutbox/.test(w)) return 'comments';
+  if (/share|social|sns|print/.test(w)) return 'share';
+  if (/related|recommend|ranking|popular|trending|stories|read-?more|outbrain|taboola|zergnet|supplemental|extra/.test(w)) return 'related';
+  if (/^[-_]?ads?[-_]?$|^ad[-_]|[-_]ad$|ad-?(slot|unit|container|wrapper|box)|advert|sponsor|promo|banner|skyscraper/.test(w)) return 'ads';
+  if (/newsletter|subscri|sign|login/.test(w)) return 'newsletter';
+  if (/cookie|consent|gdpr|popup|modal|overlay|agegate|tooltip/.test(w)) return 'popup';
+  if (/legends|gallery|carousel|slideshow|slider/.test(w)) return 'gallery';
+  if (/sidebar|side|widget/.test(w)) return 'sidebar';
+  return 'navigation';
+}
+
+function tagBase(name: string): number {
+  switch (name) {
+    case 'div':
+    case 'article':
+    case 'main':
+      return 5;
+    case 'section':
+    case 'pre':
+    case 'td':
+    case 'blockquote':
+      return 3;
+    case 'address':
+    case 'ol':
+    case 'ul':
+    case 'dl':
+    case 'dd':
+    case 'dt':
+    case 'li':
+    case 'form':
+      return -3;
+    case 'h1':
+    case 'h2':
+    case 'h3':
+    case 'h4':
+    case 'h5':
+    case 'h6':
+    case 'th':
+      return -5;
+    default:
+      return 0;
+  }
+}
+
+function classWeight(el: Element): number {
+  let w = 0;
+  for (const v of [el.attribs.class, el.attribs.id]) {
+    if (!v) continue;
+    if (NEGATIVE.test(v)) w -= 25;
+    if (POSITIVE.test(v)) w += 25;
+  }
+  return w;
+}
+
+/** Text in `el`'s direct text children and inline descendants (not inside block children). */
+function inlineStat(el: Element, stats: Map<AnyNode, Stat>, removed: Set<AnyNode>): Stat {
+  const s: Stat = { len: 0, linkLen: 0, commas: 0 };
+  let sawText = false;
+  for (const c of el.children) {
+    if (isText(c)) {
+      if (c.data.trim()) sawText = true;
+      s.len += weightedLength(collapseSpace(c.data));
+      s.commas += countCommas(c.data);
+    } else if (isElement(c) && !removed.has(c) && !BLOCK.has(c.name) && c.name !== 'br') {
+      const cs = stats.get(c);
+      if (cs) {
+        s.len += cs.len;
+        s.linkLen += cs.linkLen;
+        s.commas += cs.commas;
+      }
+    }
+  }
+  // An element that is only inline children of inline children (a <span> soup) still counts.
+  return sawText || s.len > 0 ? s : { len: 0, linkLen: 0, commas: 0 };
+}
+
+function hasBlockChild(el: Element): boolean {
+  for (const c of el.children) if (isElement(c) && BLOCK.has(c.name)) return true;
+  return false;
+}
+
+/**
+ * When several near-best candidates sit under one ancestor, the article is
+ * that ancestor (sections of one story, each scoring on its own).
+ */
+function commonAncestor(top: Element, topScore: number, scores: Map<Element, number>, body: ParentNode): Element {
+  if (topScore <= 0) return top;
+  const alts = [...scores.entries()]
+    .filter(([el, s]) => el !== top && s >= topScore * 0.75)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([el]) => el);
+  if (alts.length < 3) return top;
+  for (let anc = top.parent; anc && isElement(anc) && anc !== body; anc = anc.parent) {
+    let n = 0;
+    for (const alt of alts) if (contains(anc, alt)) n++;
+    if (n >= 3) return anc;
+  }
+  return top;
+}
+
+function contains(anc: Element, el: Element): boolean {
+  for (let p: ParentNode | null = el.parent; p; p = p.parent) if (p === anc) return true;
+  return false;
+}
+
+/**
+ * The best-scoring element is sometimes one column of the article, or a
+ * lone wrapper's only child: move up while the parent is as good.
+ */
+function climb(top: Element, scores: Map<Element, number>, stats: Map<AnyNode, Stat>, body: ParentNode): Element {
+  let current = top;
+  const topScore = scores.get(top) ?? 0;
+  let last = topScore;
+  // A parent whose score is close to the best one holds more of the same article.
+  for (let p = current.parent; p && isElement(p) && p !== body; p = p.parent) {
+    const s = scores.get(p);
+    if (s === undefined) continue;
+    if (s < topScore / 3) break;
+    if (s > last) {
+      current = p;
+      break;
+    }
+    last = s;
+  }
+  // A wrapper with nothing but this child says the same thing, with its class names.
+  while (current.parent && isElement(current.parent) && current.parent !== body) {
+    const p: Element = current.parent;
+    const kids = p.children.filter((c) => isElement(c) || (isText(c) && c.data.trim()));
+    if (kids.length !== 1) break;
+    current = p;
+  }
+  void stats;
+  return current;
+}
+
+interface CleanCtx {
+  removed: Set<AnyNode>;
+  stats: Map<AnyNode, Stat>;
+  scores: Map<Element, number>;
+  drop: (el: Element, detail: string | null) => void;
+  isRoot: boolean;
+}
+
+const CLEANABLE = new Set(['div', 'section', 'table', 'ul', 'ol', 'form', 'fieldset', 'dl', 'figure', 'header', 'p', 'span']);
+
+/** Remove link lists, image galleries, forms and other low-prose blocks inside the article. */
+function cleanConditionally(el: Element, ctx: CleanCtx): void {
+  for (const c of el.children) if (isElement(c) && !ctx.removed.has(c)) cleanConditionally(c, { ...ctx, isRoot: false });
+  if (ctx.isRoot || !CLEANABLE.has(el.name) || inside(el, ['pre', 'code'])) return;
+
+  const counts = { p: 0, img: 0, li: 0, input: 0, embed: 0, headingLen: 0, heading: 0 };
+  const walk = (n: Element) => {
+    for (const c of n.children) {
+      if (!isElement(c)) continue;
+      // Removed images and embeds still tell how media-heavy the block was.
+      if (c.name === 'img') counts.img++;
+      else if (c.name === 'iframe' || c.name === 'embed' || c.name === 'object' || c.name === 'video') counts.embed++;
+      else if (c.name === 'input' || c.name === 'select' || c.name === 'textarea' || c.name === 'button') counts.input++;
+      if (ctx.removed.has(c)) continue;
+      if (c.name === 'p') counts.p++;
+      else if (c.name === 'li') counts.li++;
+      else if (HEADINGS.has(c.name)) {
+        counts.heading++;
+        counts.headingLen += ctx.stats.get(c)?.len ?? 0;
+      }
+      walk(c);
+    }
+  };
+  walk(el);
+
+  const st = ctx.stats.get(el) ?? { len: 0, linkLen: 0, commas: 0 };
+  const text = collapseSpace(rawText(el, ctx.removed)).trim();
+  const len = weightedLength(text);
+  // Recompute link share on what is still there (children may have been removed).
+  let linkLen = 0;
+  const links = (n: Element) => {
+    for (const c of n.children) {
+      if (!isElement(c) || ctx.removed.has(c)) continue;
+      if (c.name === 'a') linkLen += weightedLength(collapseSpace(rawText(c, ctx.removed)));
+      else links(c);
+    }
+  };
+  links(el);
+  if (len === 0) {
+    if (el.name !== 'p' && el.name !== 'span' && counts.img === 0 && counts.embed === 0) ctx.removed.add(el);
+    return;
+  }
+  if (el.name === 'p' || el.name === 'span') {
+    // A paragraph that is nothing but a link ("Read more", "Continue reading") is chrome.
+    if (linkLen / len > 0.9 && len < 60 && st.commas === 0 && !endsSentence(text)) ctx.drop(el, 'links');
+    return;
+  }
+  const ld = linkLen / len;
+  const weight = classWeight(el);
+  const isList = el.name === 'ul' || el.name === 'ol';
+  const isData = el.name === 'table' && isDataTable(el);
+  if (isData && ld < 0.5) return;
+  if (countCommas(text) >= 10 && ld < 0.3) return;
+  if (weight < 0 && weight + (ctx.scores.get(el) ?? 0) < 0 && len < 400) return ctx.drop(el, 'low-content');
+
+  const headingDensity = counts.headingLen / len;
+  let reason: string | null = null;
+  if (counts.img > 1 && counts.p / counts.img < 0.5 && el.name !== 'figure' && len < 200) reason = 'gallery';
+  else if (!isList && el.name !== 'dl' && counts.li > counts.p + 10 && ld > 0.3) reason = 'links';
+  else if (counts.input > Math.floor(counts.p / 3)) reason = 'form';
+  else if (!isList && headingDensity < 0.9 && len < 25 && (counts.img === 0 || counts.img > 2) && ld > 0) reason = 'links';
+  else if (weight < 25 && ld > 0.2 + (isList ? 0.3 : 0) && len < 2000) reason = 'links';
+  else if (weight >= 25 && ld > 0.5) reason = 'links';
+  else if ((counts.embed === 1 && len < 75) || counts.embed > 1) reason = 'embed';
+  if (reason) ctx.drop(el, reason);
+}
+
+function isDataTable(el: Element): boolean {
+  if (el.attribs.role === 'presentation' || el.attribs.datatable === '0') return false;
+  if (el.attribs.summary || el.attribs.datatable === '1') return true;
+  let rows = 0;
+  let cols = 0;
+  let nested = false;
+  const walk = (n: Element) => {
+    for (const c of n.children) {
+      if (!isElement(c)) continue;
+      if (c.name === 'caption' || c.name === 'th' || c.name === 'thead' || c.name === 'tfoot' || c.name === 'colgroup') return void (rows += 100);
+      if (c.name === 'table') nested = true;
+      if (c.name === 'tr') {
+        rows++;
+        cols = Math.max(cols, c.children.filter((x) => isElement(x) && (x.name === 'td' || x.name === 'th')).length);
+      }
+      if (c.name !== 'table') walk(c);
+    }
+  };
+  walk(el);
+  if (nested) return false;
+  return rows >= 10 || cols > 4 || rows * cols > 10;
+}
+
+/** Walk a content subtree and cut it into blocks at block-level boundaries. */
+export function emitBlocks(root: Element, removed: ReadonlySet<AnyNode>, out: ContentBlock[]): void {
+  let buf = '';
+  let kind: BlockKind = 'paragraph';
+  const flush = () => {
+    if (!buf) return;
+    // U+E000 marks a <br>: a private-use character survives whitespace collapsing.
+    const text = collapseSpace(buf)
+      .replace(/ ?\uE000 ?/g, '\n')
+      .replace(/\n{2,}/g, '\n')
+      .trim();
+    buf = '';
+    if (text) out.push({ text, kind });
+  };
+  const walk = (node: AnyNode, ctxKind: BlockKind) => {
+    if (isText(node)) {
+      if (!buf) kind = ctxKind;
+      buf += node.data;
+      return;
+    }
+    if (!isElement(node) || removed.has(node)) return;
+    const name = node.name;
+    if (name === 'br') {
+      // Two <br> in a row end a paragraph; one is a line break inside it.
+      const trimmed = buf.trimEnd();
+      if (trimmed.endsWith('\uE000')) {
+        buf = trimmed.slice(0, -1);
+        flush();
+      } else if (buf.trim()) buf += '\uE000';
+      return;
+    }
+    if (name === 'hr') return flush();
+    if (name === 'pre') {
+      flush();
+      const text = rawText(node, removed).replace(/^\n+|\s+$/g, '');
+      if (text.trim()) out.push({ text, kind: ctxKind === 'paragraph' ? 'paragraph' : ctxKind });
+      return;
+    }
+    if (name === 'td' || name === 'th') {
+      if (buf && !/\s$/.test(buf)) buf += ' ';
+    }
+    if (!BLOCK.has(name)) {
+      for (const c of node.children) walk(c, ctxKind);
+      return;
+    }
+    flush();
+    const inner: BlockKind = HEADINGS.has(name)
+      ? 'heading'
+      : name === 'li' || name === 'dt' || name === 'dd'
+        ? ctxKind === 'quote' ? 'quote' : 'list'
+        : name === 'blockquote'
+          ? 'quote'
+          : ctxKind;
+    for (const c of node.children) walk(c, inner);
+    flush();
+  };
+  walk(root, 'paragraph');
+  flush();
+}

@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractHtml } from './index.js';
+import { normaliseDate, trimSiteName } from './metadata.js';
+import { collapseSpace, weightedLength } from './text.js';
+
+const page = (name: string) => readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8');
+const bodyText = (x: ReturnType<typeof extractHtml>) => x.blocks.map((b) => b.text).join('\n');
+
+describe('extractHtml on a Japanese news page', () => {
+  const x = extractHtml(page('ja-news.html'), { baseUrl: 'https://toto.example/articles/2025/02/06/x' });
+
+  it('reads metadata from JSON-LD and Open Graph', () => {
+    expect(x.title).toBe('半導体大手、熊本に第2工場 総投資額は約2兆円');
+    expect(x.publishedAt).toBe('2025-02-06T00:30:00.000Z');
+    expect(x.author).toBe('山田 太郎');
+    expect(x.siteName).toBe('東都新聞デジタル');
+    expect(x.lang).toBe('ja');
+    expect(x.tags).toEqual(['半導体', '熊本', '設備投資']);
+    expect(x.url).toBe('https://toto.example/articles/2025/02/06/semiconductor-kumamoto');
+  });
+
+  it('keeps paragraphs, headings, list items and quotes in order, without the headline', () => {
+    expect(x.blocks.map((b) => b.kind)).toEqual([
+      'paragraph', 'paragraph', 'heading', 'paragraph', 'list', 'list', 'list', 'quote', 'paragraph',
+    ]);
+    expect(x.blocks[2]!.text).toBe('地元経済への波及効果');
+    expect(x.blocks[4]!.text).toBe('総投資額：約2兆円');
+  });
+
+  it('joins Japanese lines that the HTML source wrapped, without inventing a space', () => {
+    expect(x.blocks[0]!.text).toContain('約2兆円に上り、日本政府が最大7320億円を補助する。');
+  });
+
+  it('drops navigation, share buttons, related links, ranking, comments and footer, and says so', () => {
+    const text = bodyText(x);
+    for (const chrome of ['関連記事', 'アクセスランキング', 'ツイート', '地元の雇用', '無断転載', 'テクノロジー'])
+      expect(text).not.toContain(chrome);
+    const details = new Map(x.dropped.map((d) => [d.detail, d.text]));
+    expect(details.get('comments')).toContain('地元の雇用が増える');
+    expect(details.get('related')).toContain('補助金の是非を問う');
+    expect(details.get('share')).toContain('LINEで送る');
+    expect(details.get('footer')).toContain('無断転載');
+  });
+});
+
+describe('extractHtml on a Korean news page', () => {
+  const x = extractHtml(page('ko-news.html'), { baseUrl: 'https://hanbit.example/news/1' });
+
+  it('splits text written straight into a div at double <br>', () => {
+    expect(x.blocks).toHaveLength(4);
+    expect(x.blocks[0]!.text).toMatch(/^정부가 반도체 산업 경쟁력 강화를 위해 26조원/);
+    expect(x.blocks[3]!.text).toBe('정부는 다음 달까지 세부 시행 계획을 확정하고 하반기부터 지원을 시작할 계획이다.');
+  });
+
+  it('reads article:* meta tags and falls back to the base URL', () => {
+    expect(x.publishedAt).toBe('2024-05-23T05:05:00.000Z');
+    expect(x.author).toBe('김민수 기자');
+    expect(x.tags).toEqual(['반도체', '산업정책']);
+    expect(x.url).toBe('https://hanbit.example/news/1');
+  });
+
+  it('reports the reporter line, share links, ads and most-read list as dropped', () => {
+    const text = bodyText(x);
+    expect(text).not.toContain('minsu@hanbit.example');
+    expect(text).not.toContain('카카오톡');
+    expect(text).not.toContain('많이 본 뉴스');
+    expect(x.dropped.find((d) => d.detail === 'byline')?.text).toContain('김민수 기자');
+    expect(x.dropped.find((d) => d.detail === 'ads')?.text).toBe('지금 가입하면 첫 달 무료!');
+    expect(x.dropped.find((d) => d.detail === 'related')?.text).toContain('코스피 2700 회복');
+  });
+});
+
+describe('extractHtml on an English news page', () => {
+  const x = extractHtml(page('en-news.html'), { baseUrl: 'https://ledger.example/business/story' });
+
+  it('resolves the canonical URL against <base href>', () => {
+    expect(x.url).toBe('https://ledger.example/business/2024/11/21/chipmaker-record-revenue');
+  });
+
+  it('takes the author from the byline and the site name from the <title>', () => {
+    expect(x.author).toBe('Jane Doe');
+    expect(x.siteName).toBe('The Daily Ledger');
+    expect(x.title).toBe('Chipmaker posts record quarterly revenue on AI demand');
+    expect(x.publishedAt).toBe('2024-11-21T21:15:00.000Z');
+    expect(x.excerpt).toBe('Revenue rose 94% to $35.1bn in the three months to October.');
+  });
+
+  it('keeps the figure caption and the sub-heading, drops a link-only paragraph and the cookie banner', () => {
+    const text = bodyText(x);
+    expect(text).toContain('newest accelerator went into full production');
+    expect(x.blocks.find((b) => b.kind === 'heading')?.text).toBe('Supply constraints');
+    expect(text).not.toContain('Sign up for our business newsletter');
+    expect(text).not.toContain('cookies');
+    expect(text).not.toContain('Most read');
+    expect(x.dropped.map((d) => d.detail)).toEqual(expect.arrayContaining(['popup', 'links', 'comments', 'sidebar', 'related']));
+  });
+});
+
+describe('extractHtml edge cases', () => {
+  it('uses JSON-LD articleBody when the page shows only a teaser', () => {
+    const body = Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} of the full story, which the page renders with script, goes on at some length about the market.`).join('\n');
+    const html = `<html><head><script type="application/ld+json">${JSON.stringify({
+      '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Teaser page', articleBody: body,
+    })}</script></head><body><article><p>Subscribe to read the full story about the market.</p></article></body></html>`;
+    const x = extractHtml(html, { baseUrl: null });
+    expect(x.blocks).toHaveLength(6);
+    expect(x.blocks[5]!.text).toMatch(/^Paragraph 6 of the full story/);
+  });
+
+  it('ignores hidden elements and scripts', () => {
+    const html = `<html><body><article>
+      <p>日本銀行は金融政策決定会合で、政策金利を0.5％程度に引き上げることを決めた。利上げは昨年7月以来となる。</p>
+      <p style="display:none">非表示のテキストです。読者には見えません。</p>
+      <div hidden>隠された段落。</div>
+      <script>var x = "スクリプトの中身";</script>
+      <p>植田総裁は記者会見で、賃金と物価の好循環が強まっていると説明した。</p></article></body></html>`;
+    const text = bodyText(extractHtml(html, { baseUrl: null }));
+    expect(text).toContain('政策金利を0.5％程度に引き上げる');
+    expect(text).toContain('植田総裁は記者会見で');
+    expect(text).not.toMatch(/非表示|隠された|スクリプト/);
+  });
+
+  it('returns no blocks and no error for an empty document', () => {
+    const x = extractHtml('', { baseUrl: null });
+    expect(x.blocks).toEqual([]);
+    expect(x.title).toBeNull();
+  });
+});
+
+describe('text helpers', () => {
+  it('collapseSpace keeps spaces between words and drops line breaks inside CJK text', () => {
+    expect(collapseSpace('日本の\n  経済  is \n big')).toBe('日本の経済 is big');
+    expect(collapseSpace('한국 경제가\n성장했다')).toBe('한국 경제가 성장했다');
+  });
+  it('weightedLength weighs CJK and Hangul above Latin letters', () => {
+    expect(weightedLength('abc')).toBe(3);
+    expect(weightedLength('日本')).toBe(6);
+    expect(weightedLength('한국')).toBe(4);
+  });
+  it('normaliseDate converts zoned dates to UTC and keeps unzoned ones local', () => {
+    expect(normaliseDate('2025-02-06T09:30:00+09:00')).toBe('2025-02-06T00:30:00.000Z');
+    expect(normaliseDate('2025-02-06 09:30')).toBe('2025-02-06T09:30:00');
+    expect(normaliseDate('2025-02-06')).toBe('2025-02-06');
+    expect(normaliseDate('Thu, 21 Nov 2024 21:15:00 GMT')).toBe('2024-11-21T21:15:00.000Z');
+    expect(normaliseDate('someday')).toBeNull();
+  });
+  it('trimSiteName keeps the headline part of a <title>', () => {
+    expect(trimSiteName('Chipmaker posts record revenue | The Daily Ledger')).toBe('Chipmaker posts record revenue');
+    expect(trimSiteName('DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶_科技_腾讯网')).toBe('DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶');
+    expect(trimSiteName('Home')).toBe('Home');
+  });
+});
