@@ -45,7 +45,8 @@ export function contentWords(tokens: readonly Token[], lang: Lang): string[] {
     if (!CONTENT_POS.has(t.pos)) continue;
     let key = t.lemma;
     if (!key || /^[\p{N}\p{P}\p{S}]+$/u.test(key)) continue;
-    if (/^[a-z'’-]+$/.test(key)) key = stemEnglish(key);
+    if (/^[A-Z]{2,}s$/.test(t.surface)) key = key.slice(0, -1); // GPUs, CPUs
+    else if (/^[a-z'’-]+$/.test(key)) key = stemEnglish(key);
     if (stop.has(key)) continue;
     // A lone kana or hangul syllable is almost always a fragment, not a topic word.
     if (key.length === 1 && !/[\p{Script=Han}A-Za-z]/u.test(key)) continue;

@@ -105,9 +105,12 @@ export function extractSentences(input: ExtractiveInput, opts: ExtractiveOptions
 
   const order = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
   const picked: number[] = [];
+  const title = matchForm(input.title);
   for (const s of order) {
     if (picked.length >= opts.count) break;
     if (words[s.index]!.length === 0) continue;
+    // A sentence that only repeats the headline adds nothing beside it.
+    if (restatesTitle(words[s.index]!, title)) continue;
     if (picked.some((p) => sim[p]![s.index]! >= opts.redundancy || contained(words[p]!, words[s.index]!))) continue;
     picked.push(s.index);
   }
@@ -243,6 +246,14 @@ function contained(a: string[], b: string[]): boolean {
   let hit = 0;
   for (const w of small) if (large.has(w)) hit++;
   return hit / small.size >= 0.8;
+}
+
+function restatesTitle(ws: string[], title: string): boolean {
+  const uniq = new Set(ws);
+  if (!title || uniq.size < 3) return false;
+  let hit = 0;
+  for (const w of uniq) if (title.includes(w)) hit++;
+  return hit / uniq.size >= 0.85;
 }
 
 /** Min-max to 0..1; a constant feature becomes 0 so it does not tip the balance. */

@@ -23,7 +23,9 @@ export function pickKeyFigures(
   const scored = figures.map((f, i) => {
     const inPicked = pickedSpans.some((s) => f.start >= s.start && f.end <= s.end);
     const early = 1 - Math.min(1, f.start / Math.max(1, textLength));
-    return { i, f, score: KIND_RANK[f.kind] * 2 + (inPicked ? 1 : 0) + 0.5 * early };
+    // A bare small count (2, 3) is rarely the number a story is about.
+    const small = f.kind === 'count' && f.counted === null && (f.value ?? f.high ?? 0) < 100 ? 1.5 : 0;
+    return { i, f, score: KIND_RANK[f.kind] * 2 + (inPicked ? 1 : 0) + 0.5 * early - small };
   });
   scored.sort((a, b) => b.score - a.score || a.f.start - b.f.start);
   const out: number[] = [];
