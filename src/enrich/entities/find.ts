@@ -22,6 +22,7 @@ interface Mention {
   end: number;
   type: EntityType;
   entry: GazetteerEntry | null;
+  weak?: boolean;
 }
 
 /**
@@ -60,7 +61,9 @@ export function findEntities(input: EntityInput, g: Gazetteer): Entity[] {
   for (const c of rules) {
     const overlapping = kept.filter((m) => m.start < c.end && m.end > c.start);
     if (overlapping.length === 0) {
-      kept.push({ start: c.start, end: c.end, type: c.type, entry: g.byKey.get(text.slice(c.start, c.end).toLowerCase()) ?? null });
+      // A rule-found spelling the gazetteer knows in another case (GYEONGJU) takes its entry and type.
+      const entry = g.byKey.get(text.slice(c.start, c.end).toLowerCase()) ?? null;
+      kept.push({ start: c.start, end: c.end, type: entry ? entry.type : c.type, entry, weak: c.weak === true && !entry });
       continue;
     }
     const containsAll = overlapping.every((m) => m.start >= c.start && m.end <= c.end);
@@ -89,6 +92,7 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
     surface: string[];
     mentions: Array<{ start: number; end: number }>;
     types: Map<EntityType, number>;
+    known: boolean;
   }
   const byKey = new Map<string, Acc>();
   const lastNames = new Map<string, Acc>();
@@ -100,6 +104,7 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
       const person = lastNames.get(keyOf(surface));
       if (person) acc = person;
     }
+    if (!acc && m.weak) continue;
     if (!acc) {
       acc = {
         canonical: m.entry ? m.entry.name : surface,
@@ -108,6 +113,7 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
         surface: [],
         mentions: [],
         types: new Map(),
+        known: m.entry !== null,
       };
       byKey.set(key, acc);
     }
@@ -121,7 +127,7 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
   }
 
   const entities = [...byKey.values()].map((acc) => {
-    if (!acc.wikidata && acc.types.size > 1) {
+    if (!acc.known && acc.types.size > 1) {
       // A rule-found name seen with several types takes the most frequent (OTHER last).
       const best = [...acc.types.entries()].sort((a, b) => (b[0] === 'OTHER' ? -1 : 0) - (a[0] === 'OTHER' ? -1 : 0) || b[1] - a[1])[0]!;
       acc.type = best[0];

@@ -13,6 +13,8 @@ export interface Candidate {
   type: EntityType;
   /** The candidate ends in an organisation word (Group, 그룹, 銀行) that a shorter gazetteer hit inside it lacks. */
   suffixed: boolean;
+  /** A capitalised word that may only be capitalised because it starts a sentence: kept only if it links to a known name. */
+  weak?: boolean;
 }
 
 const ORG_WORDS =
@@ -25,7 +27,8 @@ const TITLES_EN =
 // Generic words and acronyms that are capitalised but name nothing by themselves.
 const GENERIC = new Set(
   `AI GPU GPUs CPU CPUs NPU DX IT IoT API APIs CEO CFO CTO COO SaaS PaaS HPC LLM LLMs ML VR AR XR EV EVs PC PCs OS UI UX DRAM NAND SSD HBM
-   RAM SoC R&D M&A IPO ETF GDP CPI Q1 Q2 Q3 Q4 FY PDF URL HTML TV OK Inc Co Ltd Corp The A An`.split(/\s+/),
+   RAM SoC R&D M&A IPO ETF GDP CPI Q1 Q2 Q3 Q4 FY PDF URL HTML TV OK Inc Co Ltd Corp The A An
+   ESG GDPR DDoS SDGs KPI ROI B2B B2C SNS PR CSR DEI GPT NLP RAG MOU MoU OEM ODM EUV PoC ICT AGI ASI`.split(/\s+/),
 );
 const EN_STOP = new Set(
   `the a an in on at for but and or nor so yet this that these those it its he she they we i his her their our my your you as after before
@@ -34,7 +37,8 @@ const EN_STOP = new Set(
    first second third monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow then now still even just only
    both each every either neither any several few once again while than up down out about above below between among against through
    said says say mr mrs ms dr is are was were be been being has have had do does did will would can could may might must shall should
-   let please thanks thank yes no`.split(/\s+/),
+   let please thanks thank yes no january february march april may june july august september october november december jan feb mar apr
+   jun jul aug sep sept oct nov dec`.split(/\s+/),
 );
 
 const LATIN_RUN = /(?<![A-Za-z0-9])(?:[A-Z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Z])(?:[ ](?:[A-Z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Z]))*(?![A-Za-z0-9])/g;
@@ -42,7 +46,8 @@ const LATIN_RUN = /(?<![A-Za-z0-9])(?:[A-Z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-
 /** Type of a Latin-script name from its words; null when the words say nothing. */
 function typeFromWords(words: string[]): EntityType | null {
   const last = words[words.length - 1]!;
-  if (words.some((w) => ORG_WORDS.test(w))) return 'ORG';
+  // Samsung Heavy Industries, Bank of Korea, Ministry of Science and ICT.
+  if (ORG_WORDS.test(last) || (ORG_WORDS.test(words[0]!) && words[1] === 'of')) return 'ORG';
   if (EVENT_WORDS.test(last)) return 'EVENT';
   if (PLACE_WORDS.test(last) || PLACE_WORDS.test(words[0]!)) return 'PLACE';
   return null;
@@ -100,6 +105,7 @@ const JA_TITLES = new Set([
   '教授', '総裁', '知事', '市長', '議員', '委員長', '主席', '国王', '最高経営責任者', '創業者', '博士', '監督', '選手', '容疑者', '被告',
 ]);
 const KATAKANA = /^[\u30a1-\u30fa\u30fc]+$/;
+const JA_NOT_NAMES = new Set(['巨人', '社会', '米中', '欧米', '日米', '日韓', '日中', '中韓', '米韓', '東西', '南北', '世界', '国内', '海外']);
 const LATIN = /^[A-Za-z][A-Za-z0-9&.'-]*$/;
 
 /**
@@ -140,7 +146,7 @@ export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
     const glued = next && next.start === end;
     let type: EntityType | null = null;
     let suffixed = false;
-    if (glued && JA_ORG_SUFFIX.has(next.surface) && (proper || KATAKANA.test(text.slice(t.start, end)))) {
+    if (glued && JA_ORG_SUFFIX.has(next.surface) && proper) {
       end = next.end;
       j++;
       type = 'ORG';
@@ -154,6 +160,9 @@ export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
     else if (proper) type = 'OTHER';
     // Katakana loanwords (クラウドサービス, スマートフォン) are common nouns unless a title, suffix or ・ says otherwise.
     if (KATAKANA.test(text.slice(t.start, end)) && !suffixed && !details.has('・') && !(glued && JA_TITLES.has(next.surface))) type = null;
+    // One-kanji proper nouns (米, 創) and words kuromoji tags as names but are mostly common (巨人, 社会) are left out.
+    const surface = text.slice(t.start, end);
+    if (/^\p{Script=Han}$/u.test(surface) || JA_NOT_NAMES.has(surface)) type = null;
     if (type) out.push({ start: t.start, end, type, suffixed });
     i = j;
   }
@@ -232,6 +241,10 @@ export function englishCandidates(text: string, from: number, to: number, senten
     return { w, start: from + m.index!, end: from + m.index! + w.length, possessive: /['’]s$/.test(m[0]) };
   });
   const cap = (w: string) => /^[A-Z]/.test(w) || /^[a-z]+[A-Z]/.test(w); // iPhone, xAI
+  // Headline case (Korea Joins AI Industrial Revolution): capitals say nothing there, so only keywords and titles count.
+  const long = words.filter((x) => x.w.length > 3);
+  const lower = long.filter((x) => !cap(x.w)).length;
+  const headline = long.length - lower >= 4 && lower <= 1;
   let i = 0;
   while (i < words.length) {
     if (!cap(words[i]!.w)) {
@@ -262,22 +275,28 @@ export function englishCandidates(text: string, from: number, to: number, senten
       run = run.slice(1);
       person = true;
     }
-    while (run.length && (CONNECT.has(run[run.length - 1]!.w) || EN_STOP.has(run[run.length - 1]!.w.toLowerCase()))) run = run.slice(0, -1);
+    while (run.length && (CONNECT.has(run[run.length - 1]!.w) || EN_STOP.has(run[run.length - 1]!.w.toLowerCase()) || GENERIC.has(run[run.length - 1]!.w)))
+      run = run.slice(0, -1);
     if (!run.length) continue;
+    // A bracket glued to the word before it holds a gloss: 物理的AI(Physical AI).
+    const open = text[run[0]!.start - 1];
+    if ((open === '(' || open === '（') && run[0]!.start >= 2 && !/\s/.test(text[run[0]!.start - 2]!)) continue;
     if (run.length === 1 && TITLES_EN.test(run[0]!.w)) continue;
     const ws = run.map((r) => r.w);
     if (ws.every((w) => GENERIC.has(w))) continue;
     const start = run[0]!.start;
     const end = run[run.length - 1]!.end;
-    const atSentenceStart = sentenceStarts.has(start);
+    const atSentenceStart = sentenceStarts.has(start) || /(?:^|[.!?:]["'”’)]*\s+["'“‘(]*)$/.test(text.slice(Math.max(from, start - 6), start));
     let type = person ? 'PERSON' : typeFromWords(ws);
+    if (type === null && headline && !(ws.length === 1 && /^[A-Z0-9&]{2,}$/.test(ws[0]!))) continue;
     if (type === null) {
       if (ws.length >= 2 && ws.length <= 3 && ws.every((w) => /^[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?\.?$/.test(w) || /^[A-Z]\.$/.test(w)))
         type = 'PERSON';
-      else if (ws.length === 1 && atSentenceStart && !/^[A-Z0-9&]{2,}$/.test(ws[0]!) && !/[A-Z]/.test(ws[0]!.slice(1))) continue;
       else type = /^[A-Z0-9&]{2,}$/.test(ws[0]!) && ws.length === 1 ? 'ORG' : 'OTHER';
     }
-    out.push({ start, end, type: type as EntityType, suffixed: ws.length > 1 && ORG_WORDS.test(ws[ws.length - 1]!) });
+    const weak = ws.length === 1 && atSentenceStart && !/^[A-Z0-9&]{2,}$/.test(ws[0]!) && !/[A-Z]/.test(ws[0]!.slice(1));
+    const keyword = ORG_WORDS.test(ws[ws.length - 1]!) || PLACE_WORDS.test(ws[ws.length - 1]!) || EVENT_WORDS.test(ws[ws.length - 1]!);
+    out.push({ start, end, type: type as EntityType, suffixed: ws.length > 1 && keyword, weak });
   }
   return out;
 }

@@ -88,7 +88,7 @@ export function findFigures(text: string): Figure[] {
       if (join === 'range') {
         out.push(
           makeFigure(text, a.start, b.end, {
-            kind: b.kind!,
+            kind: b.kind ?? 'count',
             unit: b.unit,
             value: null,
             low: a.lo,
@@ -355,7 +355,9 @@ function singular(w: string): string {
 /** How two neighbouring candidates join: one range, a from→to change, or not at all. */
 function joinKind(f: string, a: Candidate, b: Candidate): 'range' | 'change' | null {
   if (a.kind !== null && b.kind !== null && (a.kind !== b.kind || a.unit !== b.unit)) return null;
-  if (b.kind === null && a.kind === null) return null;
+  const plain = (c: Candidate) => !c.num.weak && !c.vague && (c.num.scaled || c.num.grouped || c.scale !== 1);
+  // Two bare amounts join only when each would be a figure alone (from about 65,000 to over 300,000).
+  if (b.kind === null && a.kind === null && !(plain(a) && plain(b))) return null;
   if (a.kind !== null && b.kind === null) return null;
   if (a.kind === 'date' || a.kind === 'duration') return null;
   const between = f.slice(a.end, b.start);

@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Config } from '../../config/schema.js';
+import { createContext, useResource } from '../../context.js';
+import { ConfigError } from '../../errors.js';
+import type { Entity, Lang } from '../../records.js';
+import { kuromojiResource, tokenizeJapanese, type KuromojiTokenizer } from '../../tokenize/japanese.js';
+import { findEntities } from './find.js';
+import { buildGazetteer, gazetteerResource, matchAliases, parseGazetteer, type Gazetteer } from './gazetteer.js';
+
+const ctx = createContext(Config.parse({ logLevel: 'silent' }));
+let gazetteer: Gazetteer;
+let kuromoji: KuromojiTokenizer;
+
+beforeAll(async () => {
+  gazetteer = await useResource(ctx, gazetteerResource);
+  kuromoji = await useResource(ctx, kuromojiResource);
+}, 60_000);
+
+/** Entities of a one-paragraph text, tokenized the way the pipeline does for Japanese. */
+function entitiesOf(text: string, lang: Lang, title = ''): Entity[] {
+  const tokens = lang === 'ja' ? tokenizeJapanese(kuromoji, text, 0) : [];
+  return findEntities({ text, title, lang, paragraphs: [{ start: 0, end: text.length, lang }], sentences: [], tokens }, gazetteer);
+}
+
+function entity(list: Entity[], canonical: string): Entity {
+  const e = list.find((x) => x.canonical === canonical);
+  if (!e) throw new Error(`no entity ${canonical} in ${JSON.stringify(list.map((x) => x.canonical))}`);
+  return e;
+}
+
+function offsetsHold(text: string, list: Entity[]) {
+  for (const e of list) for (const m of e.mentions) expect(e.surface).toContain(text.slice(m.start, m.end));
+}
+
+describe('gazetteer', () => {
+  it('loads the shipped starter list once per context', async () => {
+    expect(gazetteer.entries.length).toBeGreaterThan(150);
+    expect(await useResource(ctx, gazetteerResource)).toBe(gazetteer);
+  });
+
+  it('links one company across three scripts', () => {
+    for (const text of ['エヌビディアは発表した', '엔비디아는 발표했다', 'Nvidia said', 'NVIDIAが発表']) {
+      const [hit] = matchAliases(text, gazetteer);
+      expect(hit?.entry.name, text).toBe('NVIDIA');
+    }
+  });
+
+  it('respects word boundaries in each script', () => {
+    expect(matchAliases('Korean companies', gazetteer).map((h) => h.entry.name)).toEqual([]);
+    expect(matchAliases('タイプの違い', gazetteer)).toEqual([]); // タイ (Thailand) inside タイプ
+    expect(matchAliases('삼성전자서비스센터', gazetteer).map((h) => h.entry.name)).not.toContain('Samsung Electronics');
+    expect(matchAliases('삼성전자는', gazetteer).map((h) => h.entry.name)).toEqual(['Samsung Electronics']);
+    // Longest alias first: サムスン電子 is the company, not the group.
+    expect(matchAliases('サムスン電子の決算', gazetteer).map((h) => h.entry.name)).toEqual(['Samsung Electronics']);
+  });
+
+  it('reports a malformed file as a configuration problem naming the entry', () => {
+    expect(() => parseGazetteer('entities:\n  - { name: X, type: COMPANY }\n', 'bad.yaml')).toThrow(ConfigError);
+    expect(() => parseGazetteer('entities: [', 'bad.yaml')).toThrow(/bad\.yaml/);
+  });
+});
+
+describe('Japanese entities', () => {
+  const text =
+    '2025年10月末に韓国・慶州で開催されたAPEC CEO Summitで、NVIDIAのフアンCEOはSamsung、SK Group、Hyundai、NAVER Cloudとの協力を発表した。' +
+    'BlackRockのラリー・フィンクCEOも来韓し、政府主導のNational AI Computing Centerが設立される。トヨタ自動車と住友商事グループも関心を示した。';
+  let list: Entity[];
+  beforeAll(() => {
+    list = entitiesOf(text, 'ja', 'NVIDIA×韓国、史上最大規模のAI投資');
+  });
+
+  it('finds the gazetteer names with canonical forms', () => {
+    expect(entity(list, 'South Korea')).toMatchObject({ type: 'PLACE', surface: ['韓国'], wikidata: 'Q884' });
+    expect(entity(list, 'Gyeongju')).toMatchObject({ type: 'PLACE', surface: ['慶州'] });
+    for (const name of ['NVIDIA', 'Samsung', 'SK Group', 'NAVER Cloud', 'BlackRock', 'APEC CEO Summit', 'Toyota Motor'])
+      expect(entity(list, name).mentions.length, name).toBeGreaterThan(0);
+    expect(entity(list, 'Hyundai Motor Group').surface).toEqual(['Hyundai']);
+  });
+
+  it('handles titles and katakana names joined by ・', () => {
+    expect(entity(list, 'Jensen Huang')).toMatchObject({ type: 'PERSON', surface: ['フアン'] });
+    expect(entity(list, 'Larry Fink')).toMatchObject({ type: 'PERSON', surface: ['ラリー・フィンク'] });
+    expect(entity(list, 'National AI Computing Center').type).toBe('ORG');
+  });
+
+  it('merges an unknown organisation name with its suffix', () => {
+    expect(entity(list, '住友商事グループ').type).toBe('ORG');
+  });
+
+  it('ranks the title entities first and keeps offsets exact', () => {
+    offsetsHold(text, list);
+    expect(list.slice(0, 2).map((e) => e.canonical).sort()).toEqual(['NVIDIA', 'South Korea']);
+    for (const e of list) expect(e.salience).toBeGreaterThanOrEqual(0);
+    expect(list[0]!.salience).toBe(1);
+  });
+
+  it('does not make entities of katakana loanwords or bracketed glosses', () => {
+    const t = 'ソブリンAI(Sovereign AI)はクラウドサービスやスマートフォンとは違う。';
+    expect(entitiesOf(t, 'ja')).toEqual([]);
+  });
+});
+
+describe('Korean entities', () => {
+  const text =
+    '젠슨 황 엔비디아 CEO는 경주에서 삼성전자는 물론 SK그룹, 현대차그룹, 네이버클라우드와 협력한다고 밝혔다. ' +
+    '과학기술정보통신부와 한국수자원공사도 참여했다. 이재명 대통령과 정의선 회장, 홍길동 사장이 행사에 참석했다.';
+  const list = () => entitiesOf(text, 'ko');
+
+  it('finds stems without their particles and links them', () => {
+    const l = list();
+    offsetsHold(text, l);
+    expect(entity(l, 'NVIDIA').surface).toEqual(['엔비디아']);
+    expect(entity(l, 'Samsung Electronics').surface).toEqual(['삼성전자']);
+    expect(entity(l, 'Gyeongju').surface).toEqual(['경주']);
+    for (const name of ['SK Group', 'Hyundai Motor Group', 'NAVER Cloud', 'Ministry of Science and ICT']) expect(entity(l, name).type).toBe('ORG');
+    expect(entity(l, 'Jensen Huang').type).toBe('PERSON');
+  });
+
+  it('uses organisation suffixes and titles for names the gazetteer lacks', () => {
+    const l = list();
+    expect(entity(l, '한국수자원공사').type).toBe('ORG');
+    expect(entity(l, '홍길동').type).toBe('PERSON');
+    expect(entity(l, 'Lee Jae-myung').surface).toEqual(['이재명']);
+  });
+});
+
+describe('English entities', () => {
+  const text =
+    'Nvidia CEO Jensen Huang said Samsung Electronics, SK Group and Naver Cloud will deploy the chips. Huang spoke in Gyeongju. ' +
+    "The deal follows Samsung's record quarter. Officials from Daewoo Shipbuilding Industries met Chairman Kim Min-su at the Busan Port.";
+  const list = () => entitiesOf(text, 'en');
+
+  it('strips titles and possessives and links a surname to the person', () => {
+    const l = list();
+    offsetsHold(text, l);
+    expect(entity(l, 'Jensen Huang')).toMatchObject({ type: 'PERSON', surface: ['Jensen Huang', 'Huang'] });
+    expect(entity(l, 'Samsung').surface).toEqual(['Samsung']);
+    expect(entity(l, 'Kim Min-su').type).toBe('PERSON');
+  });
+
+  it('types unknown names by their last word and skips sentence-initial function words', () => {
+    const l = list();
+    expect(entity(l, 'Daewoo Shipbuilding Industries').type).toBe('ORG');
+    expect(entity(l, 'Busan Port').type).toBe('PLACE');
+    expect(l.map((e) => e.canonical)).not.toContain('The');
+    expect(l.map((e) => e.canonical)).not.toContain('Officials');
+  });
+});
+
+describe('a custom gazetteer', () => {
+  it('links user aliases in every script', () => {
+    const g = buildGazetteer([{ name: 'Kiji Corp', type: 'ORG', wikidata: null, aliases: ['キジ', '키지'] }]);
+    const text = 'キジと키지는 Kiji Corpの仲間';
+    const list = findEntities({ text, title: '', lang: 'ja', paragraphs: [], sentences: [], tokens: [] }, g);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ canonical: 'Kiji Corp', surface: ['キジ', '키지', 'Kiji Corp'] });
+    expect(list[0]!.mentions).toHaveLength(3);
+  });
+});
