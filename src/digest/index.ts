@@ -1,0 +1,10 @@
+/**
+ * Digests of stored articles: build (pure) and render (md, html, json,
+ * jsonfeed, rss). The CLI (`kiji digest`), `kiji start` and the web reader
+ * share these.
+ */
+export { buildDigest, type Digest, type DigestArticle, type DigestFigure, type DigestOptions, type DigestSource, type DigestStory, type DigestTopic } from './build.js';
+export { formatAmount, formatFigure } from './figures.js';
+export { DIGEST_FORMATS, escapeHtml, renderDigest, renderHtml, renderJsonFeed, renderMarkdown, renderRss, windowLabel, type DigestFormat, type RenderOptions } from './render.js';
+export { formatLocal, resolveWindow, type Window } from './window.js';
+export { digestFromStore } from './load.js';
