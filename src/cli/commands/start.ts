@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT, type Command } from '../command.js';
+import { contextFor, withStore } from '../setup.js';
+import { ingestAll, summaryLine } from './ingest.js';
+
+export const command: Command = {
+  name: 'start',
+  summary: 'the main job on the embedded defaults: ingest the fixture articles into SQLite and print what was stored',
+  usage: 'kiji start [paths...] [--db URL]',
+  options: {},
+  async run({ values, positionals }, io) {
+    const ctx = contextFor(values, io);
+    const inputs = positionals.length ? positionals : [join(io.cwd, 'fixtures', 'articles')];
+    for (const p of inputs) {
+      if (!/^https?:/.test(p) && !existsSync(p)) {
+        io.stderr.write(`kiji start: ${p}: no such file or folder\n`);
+        return EXIT.failed;
+      }
+    }
+    return withStore(ctx, async (store) => {
+      const tally = await ingestAll(inputs, ctx, store, io);
+      io.stdout.write(`${summaryLine(tally)} → ${ctx.config.store.db}\n\n`);
+      for (const { input, result } of tally.results) {
+        if (result.status === 'stored' || result.status === 'duplicate') {
+          const a = await store.getArticle(result.id);
+          if (!a) continue;
+          const dup = a.duplicateOf ? ` (duplicate of ${a.duplicateOf})` : result.status === 'duplicate' ? ' (already stored)' : '';
+          io.stdout.write(`${a.id}  ${a.lang}  ${a.title}${dup}\n    ${a.analysis.summary.bullets[0] ?? ''}\n`);
+        } else {
+          io.stdout.write(`${result.status}: ${input}: ${result.status === 'failed' ? result.error.message : result.detail}\n`);
+        }
+      }
+      return EXIT.ok;
+    });
+  },
+};

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { DedupeConfig } from '../dedupe/config.js';
+import { EnrichConfig } from '../enrich/config.js';
+import { ExtractConfig } from '../extract/config.js';
+import { FetchConfig } from '../fetch/config.js';
+import { StoreConfig } from '../store/config.js';
+import { SummariseConfig } from '../summarise/config.js';
+
+/** Every setting kiji reads, with defaults. Each stage owns its section. */
+export const Config = z.object({
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn'),
+  /** IANA zone for digest windows and for dates that carry no zone. */
+  timeZone: z.string().default('UTC').refine(isTimeZone, { error: (iss) => `unknown time zone "${String(iss.input)}"` }),
+  store: StoreConfig,
+  extract: ExtractConfig,
+  fetch: FetchConfig,
+  dedupe: DedupeConfig,
+  enrich: EnrichConfig,
+  summarise: SummariseConfig,
+  queue: z
+    .object({
+      redis: z.string().default('redis://127.0.0.1:6379'),
+      prefix: z.string().min(1).default('kiji'),
+    })
+    .prefault({}),
+});
+export type Config = z.infer<typeof Config>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * kiji's errors. Every error names the stage it came from, a stable code and
+ * whether trying again could help. Errors cross process boundaries (BullMQ
+ * jobs), so they are matched by `name` and `code`, never by `instanceof` alone.
+ */
+export type Stage =
+  | 'config'
+  | 'fetch'
+  | 'extract'
+  | 'normalise'
+  | 'tokenize'
+  | 'dedupe'
+  | 'enrich'
+  | 'summarise'
+  | 'store'
+  | 'digest'
+  | 'queue'
+  | 'cli';
+
+export class KijiError extends Error {
+  readonly stage: Stage;
+  readonly code: string;
+  readonly retryable: boolean;
+  /** The input the error is about (a path, URL or job id), when there is one. */
+  readonly input: string | null;
+
+  constructor(
+    stage: Stage,
+    code: string,
+    message: string,
+    opts: { retryable?: boolean; input?: string | null; cause?: unknown } = {},
+  ) {
+    super(`${stage}: ${message}`, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.stage = stage;
+    this.code = code;
+    this.retryable = opts.retryable ?? false;
+    this.input = opts.input ?? null;
+  }
+
+  /** A plain object for logs, the store and JSON output. */
+  toJSON(): ErrorRecord {
+    return { stage: this.stage, code: this.code, message: this.message, retryable: this.retryable };
+  }
+}
+
+export interface ErrorRecord {
+  stage: Stage;
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+/** Codes for input that cannot be read as a document. Never retryable. */
+export type InputErrorCode =
+  | 'not_found'
+  | 'not_a_file'
+  | 'unreadable'
+  | 'empty'
+  | 'binary'
+  | 'bad_encoding'
+  | 'too_large'
+  | 'bad_front_matter'
+  | 'unsupported_format'
+  | 'bad_request';
+
+/** The input itself is bad: retrying cannot help. */
+export class InputError extends KijiError {
+  constructor(stage: Stage, code: InputErrorCode, message: string, opts: { input?: string | null; cause?: unknown } = {}) {
+    super(stage, code, message, { ...opts, retryable: false });
+  }
+}
+
+/** Configuration is invalid; raised at start only, listing every problem. */
+export class ConfigError extends KijiError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super('config', 'invalid_config', `invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.problems = problems;
+  }
+}
+
+/** The store failed (connection, constraint, migration). Connection problems are retryable. */
+export class StoreError extends KijiError {
+  constructor(code: string, message: string, opts: { retryable?: boolean; cause?: unknown } = {}) {
+    super('store', code, message, opts);
+  }
+}
+
+/** Turn anything thrown into an ErrorRecord without losing its message. */
+export function toErrorRecord(err: unknown, fallbackStage: Stage): ErrorRecord {
+  if (err instanceof KijiError) return err.toJSON();
+  const message = err instanceof Error ? err.message : String(err);
+  return { stage: fallbackStage, code: 'internal', message: `${fallbackStage}: ${message}`, retryable: false };
+}

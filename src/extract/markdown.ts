@@ -1,0 +1,84 @@
+import { displayForm } from '../normalise/match-form.js';
+import type { ParagraphKind } from '../records.js';
+
+export interface RawBlock {
+  text: string;
+  kind: ParagraphKind;
+}
+
+const HEADING_ATX = /^#{1,6}\s+(.+?)\s*#*\s*$/;
+// A line that is nothing but bold (or underscore-bold) text is a heading in the posts kiji sees.
+const HEADING_BOLD = /^(\*\*|__)(?=\S)(.+?)(?<=\S)\1\s*$/;
+const LIST_ITEM = /^\s{0,3}([-*+•・]|\d{1,3}[.)])\s+(.*)$/;
+const QUOTE = /^\s{0,3}>\s?(.*)$/;
+const FENCE = /^\s{0,3}(```|~~~)/;
+
+/**
+ * Markdown body → blocks. Headings (`#`, and lines that are only `**bold**`),
+ * list items (one block each, keeping their number), quotes, and paragraphs
+ * (consecutive lines joined; without a space between two CJK characters).
+ * Separator lines (`---END---`, `***`) stay as blocks of their own: dedupe
+ * decides what they mean and records their removal.
+ *
+ * @example
+ * markdownBlocks('**見出し**\n本文です。\n\n1. **A:** b').map((b) => b.kind) // ['heading', 'paragraph', 'list']
+ */
+export function markdownBlocks(body: string): RawBlock[] {
+  const out: RawBlock[] = [];
+  let para: string[] = [];
+  let fenced = false;
+  const flush = () => {
+    if (para.length) out.push({ text: displayForm(joinLines(para)), kind: 'paragraph' });
+    para = [];
+  };
+  for (const raw of body.split(/\r?\n/)) {
+    const line = raw.replace(/\s+$/, '');
+    if (FENCE.test(line)) {
+      flush();
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced) {
+      // Code is not prose: kiji keeps it out of the text it analyses.
+      continue;
+    }
+    if (!line.trim()) {
+      flush();
+      continue;
+    }
+    let m: RegExpExecArray | null;
+    if (isSeparator(line)) {
+      flush();
+      out.push({ text: line.trim(), kind: 'paragraph' });
+    } else if ((m = HEADING_ATX.exec(line)) || (m = HEADING_BOLD.exec(line.trim()))) {
+      flush();
+      out.push({ text: displayForm(m[m.length - 1]!), kind: 'heading' });
+    } else if ((m = LIST_ITEM.exec(line))) {
+      flush();
+      const marker = /\d/.test(m[1]!) ? `${m[1]} ` : '';
+      out.push({ text: displayForm(marker + m[2]!), kind: 'list' });
+    } else if ((m = QUOTE.exec(line))) {
+      flush();
+      if (m[1]!.trim()) out.push({ text: displayForm(m[1]!), kind: 'quote' });
+    } else {
+      para.push(line.trim());
+    }
+  }
+  flush();
+  return out.filter((b) => b.text.length > 0);
+}
+
+/** A line that only separates: `---`, `***`, `---END---`, `<|endoftext|>`, `[END]`. */
+export function isSeparator(line: string): boolean {
+  const t = line.trim();
+  return /^([-*_=~])\1{2,}$/.test(t) || /^[-=*_~#\s]*\[?(END|EOF|EOT|CONTINUED?|続き|끝)\]?[-=*_~#\s]*$/i.test(t) || /^<\|?end(oftext)?\|?>$/i.test(t);
+}
+
+function joinLines(lines: string[]): string {
+  let out = lines[0]!;
+  for (const l of lines.slice(1)) {
+    const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}、。」』）？！]$/u.test(out) && /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}「『（]/u.test(l);
+    out += cjk ? l : ' ' + l;
+  }
+  return out;
+}

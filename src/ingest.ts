@@ -1,0 +1,63 @@
+/**
+ * Ingest: the pipeline plus the store, for one document. The CLI's `ingest`
+ * and the queue's store worker both come through here, so a document is
+ * linked and saved the same way whichever path it took.
+ */
+import type { StageContext } from './context.js';
+import { toErrorRecord, type ErrorRecord } from './errors.js';
+import { analyzeDocument } from './pipeline.js';
+import type { Analysis, RawDocument } from './records.js';
+import type { ArticleLinks, Store } from './store/index.js';
+
+export type IngestResult =
+  | { status: 'stored'; id: string; links: ArticleLinks }
+  /** Linked to an original already in the store (same content, or a near-duplicate); kept, not deleted. */
+  | { status: 'duplicate'; id: string; links: ArticleLinks }
+  | { status: 'skipped'; reason: string; detail: string }
+  | { status: 'failed'; error: ErrorRecord };
+
+/**
+ * Decide how a new analysis relates to what the store holds. The same
+ * content id is the same article; cross-document near-duplicates and story
+ * clusters come from dedupe's linker.
+ */
+export type Linker = (analysis: Analysis, store: Store, ctx: StageContext) => Promise<ArticleLinks>;
+
+export const sameIdOnly: Linker = async () => ({ duplicateOf: null, similarity: null, clusterId: null });
+
+/**
+ * @example
+ * const r = await ingestDocument(raw, ctx, store);
+ * if (r.status === 'failed') console.error(r.error.message);
+ */
+export async function ingestDocument(raw: RawDocument, ctx: StageContext, store: Store, link: Linker = sameIdOnly): Promise<IngestResult> {
+  const input = raw.source.uri;
+  try {
+    const out = await analyzeDocument(raw, ctx);
+    if (out.kind === 'skip') {
+      await store.recordFailure({ input, at: ctx.clock().toISOString(), error: { stage: 'normalise', code: out.reason, message: out.detail, retryable: false } });
+      return { status: 'skipped', reason: out.reason, detail: out.detail };
+    }
+    const analysis = out.value;
+    const links = await link(analysis, store, ctx);
+    const saved = await store.saveArticle(analysis, links, ctx.clock());
+    ctx.log.info('ingested', { article_id: analysis.id, input, result: saved, duplicate_of: links.duplicateOf });
+    if (saved !== 'stored' || links.duplicateOf) return { status: 'duplicate', id: analysis.id, links: saved === 'stored' ? links : { ...links, duplicateOf: links.duplicateOf ?? analysis.id } };
+    return { status: 'stored', id: analysis.id, links };
+  } catch (err) {
+    return recordFailure(err, input, ctx, store);
+  }
+}
+
+/** Record a failure against an input; the failure itself never stops the run. */
+export async function recordFailure(err: unknown, input: string, ctx: StageContext, store: Store): Promise<IngestResult> {
+  const error = toErrorRecord(err, 'fetch');
+  ctx.log.warn('ingest failed', { input, stage: error.stage, code: error.code, error: error.message });
+  try {
+    await store.recordFailure({ input, error, at: ctx.clock().toISOString() });
+  } catch (storeErr) {
+    // The store being down is the caller's problem to report: surface it, do not hide the first error.
+    throw new AggregateError([err, storeErr], `cannot record the failure of ${input}: ${(storeErr as Error).message}`);
+  }
+  return { status: 'failed', error };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, dominantLanguage } from './detect.js';
+
+describe('detectLanguage', () => {
+  it('reads Japanese with English names in it as Japanese', () => {
+    expect(detectLanguage('SamsungとNVIDIAは50,000台以上のGPUを稼働させるAIファクトリーを構築し、チップ製造と高速コンピューティングを統合する。').lang).toBe('ja');
+    expect(detectLanguage('NVIDIA, South Korea Government and Industrial Giants Build AI Infrastructureという発表を読んだ。').lang).toBe('ja');
+    // Mostly an English headline with a Japanese label: English.
+    expect(detectLanguage('From: 文献リンクNVIDIA and South Korea align on sovereign AI at APEC CEO Summit').lang).toBe('en');
+  });
+  it('reads Korean, also with Hanja and Latin mixed in', () => {
+    expect(detectLanguage('엔비디아는 삼성전자, SK그룹, 현대자동차그룹과 함께 26만 장 이상의 GPU를 공급한다.').lang).toBe('ko');
+    expect(detectLanguage('[經濟] 반도체 수출 1,500억 달러 시대').lang).toBe('ko');
+  });
+  it('reads English and refuses other Latin-script languages', () => {
+    expect(detectLanguage('BlackRock and the South Korean government agreed to develop hyperscale AI data centres.').lang).toBe('en');
+    const fr = detectLanguage("Le gouvernement sud-coréen et BlackRock ont signé un protocole d'accord pour les centres de données.");
+    expect(fr).toEqual({ lang: null, reason: 'unsupported', script: 'latin' });
+    expect(detectLanguage('Die Regierung und der Vermögensverwalter wollen ein Rechenzentrum bauen und das ist neu.').lang).toBeNull();
+  });
+  it('refuses Chinese, Russian and text without letters', () => {
+    expect(detectLanguage('英伟达将向韩国供应二十六万块图形处理器，三星和现代汽车参与合作。')).toMatchObject({ lang: null, script: 'han' });
+    expect(detectLanguage('Правительство Кореи подписало соглашение с компанией.')).toMatchObject({ lang: null, script: 'other' });
+    expect(detectLanguage('2025 — 260,000 / 30%')).toMatchObject({ lang: null, reason: 'no-letters' });
+  });
+  it('takes the document language by weight, not by paragraph count', () => {
+    expect(
+      dominantLanguage([
+        { text: 'NVIDIA Blackwell GPU', lang: 'en' },
+        { text: 'NVIDIA公式サイト', lang: 'en' },
+        { text: 'NVIDIAが2024年に発表した最新世代のGPUアーキテクチャ。208億個のトランジスタを搭載している。', lang: 'ja' },
+      ]),
+    ).toBe('ja');
+  });
+});

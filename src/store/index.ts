@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { StoreError, type ErrorRecord } from '../errors.js';
+import { Analysis, type Lang } from '../records.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './tables.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An article as the store lists it: the fields of `kiji list --format json`. */
+export interface ArticleListing {
+  id: string;
+  title: string;
+  url: string | null;
+  lang: Lang;
+  publishedAt: string | null;
+  ingestedAt: string;
+  duplicateOf: string | null;
+  similarity: number | null;
+  clusterId: string | null;
+}
+
+export interface StoredArticle extends ArticleListing {
+  analysis: Analysis;
+}
+
+/** How dedupe linked an article to what the store already held. */
+export interface ArticleLinks {
+  duplicateOf: string | null;
+  similarity: number | null;
+  clusterId: string | null;
+}
+
+export type SaveResult = 'stored' | 'unchanged' | 'updated';
+
+export interface ListQuery {
+  /** ISO bounds on `publishedAt` (falling back to `ingestedAt` when unknown); `from` inclusive, `to` exclusive. */
+  from?: string;
+  to?: string;
+  lang?: Lang;
+  limit?: number;
+  /** Leave out articles linked to an original as duplicates. */
+  originalsOnly?: boolean;
+}
+
+export interface FailureRecord {
+  input: string;
+  error: ErrorRecord;
+  at: string;
+}
+
+/**
+ * The store: SQLite (a file, the embedded default) or PostgreSQL (shared by
+ * workers on many machines), one interface over both through kysely.
+ * Stage-specific tables are reached through `db`.
+ */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** Insert, or update when the same id was stored with different analysis; the same content twice is stored once. */
+  saveArticle(analysis: Analysis, links: ArticleLinks, at: Date): Promise<SaveResult>;
+  getArticle(id: string): Promise<StoredArticle | null>;
+  listArticles(query?: ListQuery): Promise<ArticleListing[]>;
+  /** Full records of a window, for digests. */
+  loadArticles(query?: ListQuery): Promise<StoredArticle[]>;
+  recordFailure(failure: FailureRecord): Promise<void>;
+  listFailures(limit?: number): Promise<FailureRecord[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Open (and migrate) the store a URL names: `postgres://…` or `postgresql://…`
+ * for PostgreSQL, anything else is a SQLite file path (`:memory:` for a
+ * throwaway one).
+ *
+ * @example
+ * const store = await openStore('./data/kiji.db');
+ * await store.saveArticle(analysis, { duplicateOf: null, similarity: null, clusterId: null }, new Date());
+ * await store.close();
+ */
+export async function openStore(url: string, opts: { schema?: string } = {}): Promise<Store> {
+  const dialect: Dialect = /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+  let db: Kysely<Database>;
+  try {
+    if (dialect === 'postgres') {
+      const pool = new pg.Pool({
+        connectionString: url,
+        max: 10,
+        ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+      });
+      if (opts.schema) {
+        const client = await pool.connect();
+        try {
+          await client.query(`CREATE SCHEMA IF NOT EXISTS "${opts.schema.replace(/"/g, '')}"`);
+        } finally {
+          client.release();
+        }
+      }
+      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    } else {
+      if (url !== ':memory:') mkdirSync(dirname(resolve(url)), { recursive: true });
+      const sqlite = new BetterSqlite3(url);
+      // WAL lets readers (the web reader) work while an ingest writes.
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('busy_timeout = 5000');
+      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    }
+  } catch (err) {
+    throw new StoreError('unavailable', `cannot open ${redact(url)}: ${(err as Error).message}`, { retryable: dialect === 'postgres', cause: err });
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const e = error as Error;
+    throw new StoreError('migration_failed', `migrating ${redact(url)} failed: ${e.message}`, { retryable: isConnectionError(e), cause: e });
+  }
+  return createStore(db, dialect);
+}
+
+function createStore(db: Kysely<Database>, dialect: Dialect): Store {
+  const listing = (r: Database['articles']): ArticleListing => ({
+    id: r.id,
+    title: r.title,
+    url: r.url,
+    lang: r.lang as Lang,
+    publishedAt: r.published_at,
+    ingestedAt: r.ingested_at,
+    duplicateOf: r.duplicate_of,
+    similarity: r.similarity,
+    clusterId: r.cluster_id,
+  });
+  const windowed = (q: ListQuery) => {
+    let query = db.selectFrom('articles').selectAll();
+    // An article without a publication date counts at the time it was ingested.
+    if (q.from) query = query.where((eb) => eb(eb.fn.coalesce('published_at', 'ingested_at'), '>=', q.from!));
+    if (q.to) query = query.where((eb) => eb(eb.fn.coalesce('published_at', 'ingested_at'), '<', q.to!));
+    if (q.lang) query = query.where('lang', '=', q.lang);
+    if (q.originalsOnly) query = query.where('duplicate_of', 'is', null);
+    query = query.orderBy((eb) => eb.fn.coalesce('published_at', 'ingested_at'), 'desc').orderBy('id');
+    if (q.limit) query = query.limit(q.limit);
+    return query;
+  };
+  return {
+    db,
+    dialect,
+    async saveArticle(analysis, links, at) {
+      const row = {
+        id: analysis.id,
+        title: analysis.title,
+        url: analysis.url,
+        lang: analysis.lang,
+        published_at: analysis.publishedAt,
+        ingested_at: at.toISOString(),
+        source_kind: analysis.source.kind,
+        source_uri: analysis.source.uri,
+        duplicate_of: links.duplicateOf === analysis.id ? null : links.duplicateOf,
+        similarity: links.similarity,
+        cluster_id: links.clusterId,
+        analysis: JSON.stringify(analysis),
+      };
+      return wrap('save', async () => {
+        const inserted = await db.insertInto('articles').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+        if (inserted) return 'stored';
+        const prev = await db.selectFrom('articles').select(['analysis', 'cluster_id', 'duplicate_of']).where('id', '=', analysis.id).executeTakeFirst();
+        if (prev && prev.analysis === row.analysis) return 'unchanged';
+        // Re-analysis of the same content (a newer kiji, a review override): keep the first ingest time and links.
+        await db
+          .updateTable('articles')
+          .set({ analysis: row.analysis, title: row.title, lang: row.lang, published_at: row.published_at, url: row.url })
+          .where('id', '=', analysis.id)
+          .execute();
+        return 'updated';
+      });
+    },
+    async getArticle(id) {
+      const r = await wrap('read', () => db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst());
+      return r ? { ...listing(r), analysis: Analysis.parse(JSON.parse(r.analysis)) } : null;
+    },
+    async listArticles(q = {}) {
+      const rows = await wrap('read', () => windowed(q).execute());
+      return rows.map(listing);
+    },
+    async loadArticles(q = {}) {
+      const rows = await wrap('read', () => windowed(q).execute());
+      return rows.map((r) => ({ ...listing(r), analysis: Analysis.parse(JSON.parse(r.analysis)) }));
+    },
+    async recordFailure(f) {
+      await wrap('save', () =>
+        db
+          .insertInto('failures')
+          .values({ id: randomUUID(), input: f.input, stage: f.error.stage, code: f.error.code, message: f.error.message, retryable: f.error.retryable ? 1 : 0, at: f.at })
+          .execute(),
+      );
+    },
+    async listFailures(limit = 100) {
+      const rows = await wrap('read', () => db.selectFrom('failures').selectAll().orderBy('at', 'desc').limit(limit).execute());
+      return rows.map((r) => ({
+        input: r.input,
+        at: r.at,
+        error: { stage: r.stage as ErrorRecord['stage'], code: r.code, message: r.message, retryable: r.retryable === 1 },
+      }));
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof StoreError) throw err;
+    const e = err as Error;
+    throw new StoreError(`${what}_failed`, `${what} failed: ${e.message}`, { retryable: isConnectionError(e), cause: e });
+  }
+}
+
+function isConnectionError(e: Error & { code?: string }): boolean {
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', 'SQLITE_BUSY'].includes(e.code ?? '');
+}
+
+/** Never print a password from a connection URL. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}

@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as core from './001-core.js';
+
+/**
+ * Every migration, in order. Names sort in the order they must run; add a new
+ * file with the next number and list it here. Never edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '001-core': core,
+};
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { Analysis } from '../src/records.js';
+import { kiji } from './support/cli.js';
+import { ROOT } from './support/fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kiji-analyze-'));
+const file = (name: string, content: string | Buffer) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+const SEED_JA = 'fixtures/articles/ja-innovatopia-nvidia-korea-gpus/source.txt';
+
+describe('kiji analyze', () => {
+  it('prints a valid Analysis of the scraped Japanese seed: title, chrome dropped, offsets into text', async () => {
+    const r = await kiji(['analyze', SEED_JA]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const a = Analysis.parse(JSON.parse(r.stdout));
+    expect(a.lang).toBe('ja');
+    expect(a.title).toBe('NVIDIA×韓国、史上最大規模のAI投資|Samsung・SK・Hyundaiが描く「インテリジェンス輸出国」の未来');
+    expect(a.source).toEqual({ kind: 'file', uri: SEED_JA });
+    const chrome = a.dropped.filter((d) => d.reason === 'boilerplate').map((d) => d.text);
+    expect(chrome).toEqual(expect.arrayContaining(['読み込み中…', 'advertisements', '投稿者アバター', 'Satsuki']));
+    expect(a.text).not.toContain('読み込み中');
+    for (const p of a.paragraphs) expect(a.text.slice(p.start, p.end)).toBe(p.text);
+    expect(a.tokens.count).toBeGreaterThan(1000);
+  });
+
+  it('gives the same id for the same content, whatever the file name', async () => {
+    const body = '# 반도체 수출 역대 최대\n\n10월 반도체 수출이 전년 대비 25% 늘어난 173억 달러를 기록했다. 메모리 가격 상승이 수출을 이끌었다.\n';
+    const a = JSON.parse((await kiji(['analyze', file('one.md', body)])).stdout);
+    const b = JSON.parse((await kiji(['analyze', file('two.md', body)])).stdout);
+    expect(a.lang).toBe('ko');
+    expect(a.id).toBe(b.id);
+  });
+
+  it('reads standard input with --lang', async () => {
+    const r = await kiji(['analyze', '-', '--lang', 'en'], { stdin: 'Chip exports hit a record\n\nSouth Korea exported $17.3 billion of chips in October, up 25% from a year earlier.' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ lang: 'en', source: { kind: 'stdin', uri: '-' }, title: 'Chip exports hit a record' });
+  });
+
+  describe('bad input: one line naming the input and the reason, non-zero exit', () => {
+    const cases: [string, () => string, RegExp, number][] = [
+      ['a missing file', () => join(dir, 'nope.txt'), /nope\.txt: no such file/, 1],
+      ['an empty file', () => file('empty.txt', ''), /empty\.txt: empty file/, 1],
+      ['white space only', () => file('blank.md', ' \n\n \t\n'), /blank\.md: only white space/, 1],
+      ['a binary file', () => file('image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /image\.txt: binary file \(PNG\)/, 1],
+      ['NUL bytes', () => file('nul.txt', Buffer.from('abc\0def')), /nul\.txt: contains NUL bytes/, 1],
+      ['Shift_JIS without a declaration', () => file('sjis.txt', Buffer.from([0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea, 0x82, 0xcc, 0x95, 0xb6, 0x8f, 0xcd])), /sjis\.txt: not valid UTF-8 and no charset declared/, 1],
+      ['broken front matter', () => file('broken.md', '---\ntitle: "韓国\ntags: [a, b\n---\n本文です。'), /broken\.md: front matter is not valid YAML/, 1],
+      ['a folder', () => dir, /not a regular file/, 1],
+      ['French text', () => file('fr.txt', "Accord entre la Corée et BlackRock\n\nLe gouvernement sud-coréen et le gestionnaire d'actifs ont signé un protocole d'accord pour des centres de données alimentés par des énergies renouvelables."), /fr\.txt: not Japanese, Korean or English \(latin script\) \(skipped: unsupported-language\)/, 3],
+      ['Chinese text', () => file('zh.txt', '英伟达向韩国供应图形处理器\n\n英伟达将向韩国政府和企业供应超过二十六万块图形处理器，用于建设人工智能工厂。'), /zh\.txt: not Japanese, Korean or English \(han script\)/, 3],
+    ];
+    for (const [what, make, message, code] of cases) {
+      it(what, async () => {
+        const r = await kiji(['analyze', make()]);
+        expect(r.code).toBe(code);
+        expect(r.stdout).toBe('');
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(message);
+      });
+    }
+    it('a 50 MB file', async () => {
+      const p = join(dir, 'huge.txt');
+      const fd = openSync(p, 'w');
+      ftruncateSync(fd, 50 * 1024 * 1024);
+      closeSync(fd);
+      const r = await kiji(['analyze', p]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/huge\.txt: 50\.0 MB is over the 10\.0 MB limit/);
+    });
+    it('an unknown language flag', async () => {
+      const r = await kiji(['analyze', SEED_JA, '--lang', 'fr']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--lang must be ja, ko or en/);
+    });
+  });
+
+  it('--jsonl: one line out per line in, in order, with inputId; bad lines give an error record and the run goes on', async () => {
+    const lines = [
+      JSON.stringify({ id: 'ko-1', text: '반도체 수출 역대 최대\n\n10월 반도체 수출이 173억 달러를 기록했다.' }),
+      'not json',
+      JSON.stringify({ id: 'en-1', html: '<html><head><title>Chip exports</title></head><body><article><h1>Chip exports hit a record</h1><p>South Korea exported $17.3 billion of chips in October, up 25% from a year earlier, the trade ministry said.</p></article></body></html>' }),
+      JSON.stringify({ id: 'both', text: 'a', path: 'b' }),
+      JSON.stringify({ id: 7, path: SEED_JA }),
+      JSON.stringify({ id: 'missing', path: '/no/such/file.md' }),
+    ];
+    const r = await kiji(['analyze', '--jsonl'], { stdin: lines.join('\n') + '\n' });
+    expect(r.code).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => o.inputId)).toEqual(['ko-1', null, 'en-1', 'both', 7, 'missing']);
+    expect(out[0]).toMatchObject({ lang: 'ko' });
+    expect(out[1].error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/line 2: not valid JSON/) });
+    expect(out[2]).toMatchObject({ lang: 'en' });
+    expect(out[3].error.message).toMatch(/exactly one of text, html, path, url/);
+    expect(out[4]).toMatchObject({ lang: 'ja' });
+    expect(out[5].error).toMatchObject({ code: 'not_found' });
+  });
+
+  it('runs as the installed bin', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'kiji.js'), 'analyze', SEED_JA], { cwd: ROOT, env: { ...process.env, KIJI_LOG_LEVEL: 'silent' } });
+    expect(JSON.parse(stdout).lang).toBe('ja');
+  });
+});

@@ -1,0 +1,27 @@
+import { PassThrough, Readable } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+import { ROOT } from './fixtures.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run `kiji …` in-process with captured output (the real command code, no mocks). */
+export async function kiji(args: string[], opts: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (b: Buffer) => out.push(b));
+  stderr.on('data', (b: Buffer) => err.push(b));
+  const code = await main(args, {
+    stdout,
+    stderr,
+    stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]),
+    env: { KIJI_LOG_LEVEL: 'silent', ...opts.env },
+    cwd: opts.cwd ?? ROOT,
+  });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
