@@ -1,0 +1,332 @@
+/**
+ * Within-document dedupe: sentence level under paragraph structure.
+ *
+ * Blocks are read in order. Separator markers are dropped; a sentence cut at
+ * a marker is stitched to its continuation; then every sentence is compared
+ * with the sentences kept so far (exact bare form, then shingle similarity
+ * through an inverted index) and kept once, at its first position. A later
+ * copy that holds an earlier sentence and adds to it replaces it in place
+ * (the most complete form, kept once). Every removal is recorded in
+ * `dropped` with its reason, the paragraph of the kept copy and a similarity.
+ */
+import { isSeparator } from '../../extract/markdown.js';
+import type { Dropped, Lang, Sentence, TokenizedBlock, Tokenized } from '../../records.js';
+import type { KeptBlock } from '../assemble.js';
+import type { DedupeConfig } from '../config.js';
+import { isCut, joinCut, looksLikeContinuation, overlapLength, splitInlineMarkers, stripLeadingEllipsis } from './fragments.js';
+import { SentenceIndex, type Slot } from './sentence-index.js';
+import { fingerprint, missingFacts, type Fingerprint } from './shingles.js';
+
+/** Re-split a stitched text into sentences with tokens (tokenize's `sentencesOf`, with kuromoji bound). */
+export type Resplit = (text: string, lang: Lang) => Sentence[];
+
+export interface WithinResult {
+  kept: KeptBlock[];
+  dropped: Dropped[];
+}
+
+interface Kept {
+  host: KeptBlock;
+  sentence: Sentence;
+  /** Where the sentence came from: original block index and sentence position. */
+  from: { index: number; sentence: number };
+}
+
+type Decision =
+  | { kind: 'keep' }
+  | { kind: 'drop'; reason: 'exact-duplicate' | 'near-duplicate' | 'contained'; slot: Slot<Kept>; similarity: number }
+  | { kind: 'extend'; slot: Slot<Kept>; similarity: number };
+
+interface Pending {
+  host: KeptBlock;
+  slot: Slot<Kept>;
+  /** Only markers since the cut (no repeated block dropped in between). */
+  immediate: boolean;
+}
+
+/** A block as the loop sees it: markers glued to text are split off first. */
+type Item = { marker: true; index: number; text: string; glued: boolean } | { marker: false; block: TokenizedBlock };
+
+/**
+ * Deduplicate one tokenized document.
+ *
+ * @example
+ * const { kept, dropped } = dedupeWithin(tokenized, config.dedupe, (t, l) => sentencesOf(t, l, kuromoji));
+ * const cleaned = assemble(tokenized, kept, [...tokenized.dropped, ...dropped]);
+ */
+export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit): WithinResult {
+  const dropped: Dropped[] = [];
+  const kept: KeptBlock[] = [];
+  const index = new SentenceIndex<Kept>(cfg);
+  const fp = (s: Sentence): Fingerprint => fingerprint(s.norm, cfg, s.text);
+  const drop = (d: Omit<Dropped, 'sentence' | 'detail'> & { sentence?: number | null; detail?: string | null }) =>
+    dropped.push({ sentence: null, detail: null, ...d, similarity: d.similarity === null ? null : round(d.similarity) });
+
+  let pending: Pending | null = null;
+  // The last content block read, if it was kept with its last sentence: a marker after it may cut that sentence.
+  let lastKeptTail: { host: KeptBlock; slot: Slot<Kept>; cut: boolean } | null = null;
+  // True from a marker until a block is kept: a leading fragment there is debris of a cut sentence.
+  let afterMarker = false;
+
+  const all = [...items(doc, resplit, drop)];
+  for (const [at, item] of all.entries()) {
+    if (item.marker) {
+      drop({ index: item.index, text: item.text, reason: 'marker', of: null, similarity: null, detail: item.glued ? 'separator glued to the text' : null });
+      if (!pending && lastKeptTail?.cut) pending = { host: lastKeptTail.host, slot: lastKeptTail.slot, immediate: true };
+      lastKeptTail = null;
+      afterMarker = true;
+      continue;
+    }
+    const b = item.block;
+    const lang = b.lang ?? doc.lang;
+    if (b.sentences.length === 0) continue;
+
+    // 1. A continuation of the sentence cut at the last marker joins that sentence's paragraph.
+    let sentences = b.sentences.map((s, i) => ({ s, i }));
+    let host: KeptBlock | null = null;
+    if (pending) {
+      const stitched = stitch(pending, b, lang);
+      if (stitched) {
+        host = pending.host;
+        sentences = sentences.slice(1);
+        pending = null;
+        // The joined sentence and anything the re-split added go through dedupe like any other.
+        const [first, ...more] = stitched.sentences;
+        const slot = stitched.slot;
+        const i = host.sentences.indexOf(slot.value.sentence);
+        host.sentences.splice(i, 1, first!);
+        slot.value.sentence = first!;
+        index.extend(slot, fp(first!));
+        index.addKey(fingerprint(b.sentences[0]!.norm, cfg).bare, slot);
+        drop({
+          index: b.index,
+          sentence: 0,
+          text: b.sentences[0]!.text,
+          reason: 'fragment-merged',
+          of: host.index,
+          similarity: null,
+          detail: stitched.detail,
+        });
+        sentences = [...more.map((s) => ({ s, i: 0 })), ...sentences];
+      }
+      // Without a continuation the cut stays open across repeats, and closes once a block is kept below.
+    }
+
+    // 2. Sentence decisions, in order, against everything kept so far (this block's earlier sentences too).
+    const target: KeptBlock = host ?? { index: b.index, kind: b.kind, lang: b.lang, sentences: [] };
+    const decisions: { s: Sentence; i: number; f: Fingerprint; d: Decision }[] = [];
+    const slots = new Map<Sentence, Slot<Kept>>();
+    // The last sentence before a marker, cut short, is half a sentence: compare it only by what holds it whole.
+    const cutBeforeMarker = all[at + 1]?.marker === true && b.kind !== 'heading';
+    for (const { s, i } of sentences) {
+      const f = fp(s);
+      const cut = cutBeforeMarker && i === b.sentences.length - 1 && isCut(s.text);
+      const d = decide(f, b.kind, i === 0 && afterMarker && !host, cut);
+      decisions.push({ s, i, f, d });
+      if (d.kind === 'keep' && f.bare.length >= cfg.minSentenceChars) {
+        slots.set(s, index.add(f, { host: target, sentence: s, from: { index: b.index, sentence: i } }));
+      }
+    }
+    // A short sentence repeated inside a section that is otherwise new stays: it is part of that new text.
+    const keepsLong = decisions.some((x) => x.d.kind !== 'drop' && x.f.bare.length >= cfg.minSentenceChars);
+    if (keepsLong) {
+      for (const x of decisions) {
+        if (x.d.kind === 'drop' && x.f.bare.length < cfg.minSentenceChars && x.d.reason === 'exact-duplicate') x.d = { kind: 'keep' };
+      }
+    }
+    // Sentences without letters (`…`, `1.`) go with a repeated block, and stay with anything else.
+    const repeats = decisions.some((x) => x.d.kind === 'drop');
+    const survivors = decisions.filter((x) => x.d.kind === 'keep' && (keepsLong || x.f.bare.length > 0 || !repeats));
+    const hasExtension = decisions.some((x) => x.d.kind === 'extend');
+
+    if (survivors.length === 0 && !hasExtension && !host) {
+      // The whole block repeats earlier text: one record for the paragraph.
+      dropBlock(b, decisions);
+      if (pending) pending.immediate = false;
+      lastKeptTail = null;
+      continue;
+    }
+
+    for (const x of decisions) {
+      const d = x.d;
+      if (d.kind === 'keep') {
+        if (x.f.bare.length === 0 && !keepsLong && repeats) {
+          drop({ index: b.index, sentence: x.i, text: x.s.text, reason: 'contained', of: null, similarity: null, detail: 'no letters left beside repeated text' });
+          continue;
+        }
+        target.sentences.push(x.s);
+        if (!slots.has(x.s)) slots.set(x.s, index.add(x.f, { host: target, sentence: x.s, from: { index: b.index, sentence: x.i } }));
+      } else if (d.kind === 'drop') {
+        drop({ index: b.index, sentence: x.i, text: x.s.text, reason: d.reason, of: d.slot.value.host.index, similarity: d.similarity });
+      } else {
+        const v = d.slot.value;
+        const old = v.sentence;
+        const at = v.host.sentences.indexOf(old);
+        v.host.sentences.splice(at, 1, x.s);
+        drop({
+          index: v.from.index,
+          sentence: v.from.sentence,
+          text: old.text,
+          reason: 'contained',
+          of: v.host.index,
+          similarity: d.similarity,
+          detail: `replaced in place by its extended form from ¶${b.index}`,
+        });
+        drop({
+          index: b.index,
+          sentence: x.i,
+          text: x.s.text,
+          reason: 'near-duplicate',
+          of: v.host.index,
+          similarity: d.similarity,
+          detail: `extended form of a sentence of ¶${v.host.index}, kept there in its place`,
+        });
+        v.sentence = x.s;
+        index.extend(d.slot, x.f);
+      }
+    }
+    if (!host) kept.push(target);
+    pending = null;
+    afterMarker = false;
+
+    const lastDecision = decisions[decisions.length - 1];
+    const lastSlot = lastDecision && lastDecision.d.kind === 'keep' ? slots.get(lastDecision.s) : undefined;
+    lastKeptTail =
+      lastSlot && b.kind !== 'heading' && lastDecision!.i === b.sentences.length - 1
+        ? { host: target, slot: lastSlot, cut: isCut(lastDecision!.s.text) }
+        : null;
+  }
+  return { kept: kept.filter((k) => k.sentences.length > 0), dropped };
+
+  function decide(f: Fingerprint, kind: TokenizedBlock['kind'], leadingAfterMarker: boolean, cut = false): Decision {
+    const exact = index.exactMatch(f.bare);
+    if (exact) return { kind: 'drop', reason: 'exact-duplicate', slot: exact, similarity: 1 };
+    if (f.bare.length < cfg.minSentenceChars) {
+      // A short piece right after a marker that an earlier sentence holds verbatim is the tail of a cut sentence.
+      if (leadingAfterMarker && f.bare.length > 0) {
+        const host = index.candidates(f).find((m) => m.slot.fp.bare.includes(f.bare));
+        if (host) return { kind: 'drop', reason: 'contained', slot: host.slot, similarity: 1 };
+      }
+      return { kind: 'keep' };
+    }
+    const cands = index.candidates(f);
+    if (cands.length === 0) return { kind: 'keep' };
+    if (cut) {
+      const holder = cands.find((c) => c.queryIn >= cfg.contained && missingFacts(f, [c.slot.fp]).length === 0);
+      return holder ? { kind: 'drop', reason: 'contained', slot: holder.slot, similarity: holder.queryIn } : { kind: 'keep' };
+    }
+    const byJaccard = [...cands].sort((a, b) => b.jaccard - a.jaccard)[0]!;
+    const holder = [...cands].sort((a, b) => b.queryIn - a.queryIn)[0]!;
+    const held = [...cands].sort((a, b) => b.candidateIn - a.candidateIn)[0]!;
+    const covered = index.coveredBy(f, cands.slice(0, 3).map((c) => c.slot));
+    // An earlier sentence inside this one, which adds enough of its own: the most complete form wins, in place.
+    // (A short line such as a heading inside a long sentence is not an earlier form of it.)
+    const heldBare = held.slot.fp.bare.length;
+    if (
+      held.candidateIn >= cfg.contained &&
+      heldBare >= cfg.minSentenceChars &&
+      heldBare * 4 >= f.bare.length &&
+      f.bare.length >= heldBare * (1 + cfg.extendMinNew) &&
+      held.slot.value.host.kind === kind &&
+      1 - covered >= cfg.extendMinNew
+    ) {
+      return { kind: 'extend', slot: held.slot, similarity: held.candidateIn };
+    }
+    // A copy that states a figure or a name its original does not is a fact of its own: it stays.
+    const same = (slots: Slot<Kept>[]) => missingFacts(f, slots.map((x) => x.fp)).length === 0;
+    if (byJaccard.jaccard >= cfg.sentenceNear && same([byJaccard.slot]))
+      return { kind: 'drop', reason: 'near-duplicate', slot: byJaccard.slot, similarity: byJaccard.jaccard };
+    if (holder.queryIn >= cfg.contained && same([holder.slot])) return { kind: 'drop', reason: 'contained', slot: holder.slot, similarity: holder.queryIn };
+    const top = cands.slice(0, 3).map((c) => c.slot);
+    if (covered >= cfg.contained && same(top)) return { kind: 'drop', reason: 'contained', slot: holder.slot, similarity: covered };
+    return { kind: 'keep' };
+  }
+
+  function dropBlock(b: TokenizedBlock, decisions: { s: Sentence; f: Fingerprint; d: Decision }[]): void {
+    const hits = decisions.filter((x): x is typeof x & { d: Extract<Decision, { kind: 'drop' }> } => x.d.kind === 'drop');
+    const hosts = [...new Set(hits.map((x) => x.d.slot.value.host.index))];
+    const weight = hits.reduce((n, x) => n + x.f.bare.length, 0);
+    const similarity = weight === 0 ? 1 : hits.reduce((n, x) => n + x.d.similarity * x.f.bare.length, 0) / weight;
+    const allExact = hits.every((x) => x.d.reason === 'exact-duplicate');
+    const reason = hosts.length > 1 || hits.some((x) => x.d.reason === 'contained') ? 'contained' : allExact ? 'exact-duplicate' : 'near-duplicate';
+    const detail =
+      hosts.length > 1
+        ? `every sentence is already kept, in ¶${hosts.join(', ¶')}`
+        : hits.length < decisions.length
+          ? `${decisions.length - hits.length} sentence(s) without letters dropped with it`
+          : null;
+    drop({ index: b.index, text: b.text, reason, of: hosts[0] ?? null, similarity, detail });
+  }
+
+  /** Join `b` to the cut sentence of `p` if `b` continues it; returns the joined sentences. */
+  function stitch(p: Pending, b: TokenizedBlock, lang: Lang): { sentences: Sentence[]; slot: Slot<Kept>; detail: string } | null {
+    if (b.kind === 'heading') return null;
+    const tail = p.slot.value.sentence.text;
+    const head = b.sentences[0]!.text;
+    const { rest, ellipsis } = stripLeadingEllipsis(head);
+    const k = overlapLength(tail, rest, cfg.minOverlapChars);
+    let continues = ellipsis || k > 0;
+    if (!continues && p.immediate && looksLikeContinuation(rest, lang)) {
+      // Straight after the marker, a first sentence seen nowhere before continues the cut one; a repeat is a restart.
+      const f = fingerprint(b.sentences[0]!.norm, cfg, b.sentences[0]!.text);
+      continues = !index.exactMatch(f.bare) && (f.bare.length < cfg.minSentenceChars || !index.candidates(f).some((c) => c.jaccard >= cfg.sentenceNear || c.queryIn >= cfg.contained));
+    }
+    if (!continues) return null;
+    const joined = joinCut(tail, rest.slice(k).trimStart(), lang);
+    const sentences = resplit(joined, lang);
+    if (sentences.length === 0) return null;
+    const how = [ellipsis ? 'leading "..." removed' : null, k > 0 ? `repeated overlap "${rest.slice(0, k)}" removed` : null].filter(Boolean).join(', ');
+    return { sentences, slot: p.slot, detail: `continues the sentence cut at the marker after ¶${p.slot.value.from.index}${how ? ` (${how})` : ''}` };
+  }
+}
+
+/**
+ * The blocks as the loop reads them: separator blocks become markers, and a
+ * block with a marker glued inside is split at it (a cut sentence on either
+ * side joined again, or the pieces kept as separate sentences).
+ */
+function* items(doc: Tokenized, resplit: Resplit, drop: (d: Dropped) => void): Generator<Item> {
+  for (const b of doc.blocks) {
+    if (isSeparator(b.text)) {
+      yield { marker: true, index: b.index, text: b.text, glued: false };
+      continue;
+    }
+    const split = splitInlineMarkers(b.text);
+    if (split.markers.length === 0) {
+      yield { marker: false, block: b };
+      continue;
+    }
+    const lang = b.lang ?? doc.lang;
+    const { pieces, markers } = split;
+    // A marker at either edge acts like a marker line; markers inside join the pieces.
+    const leading = pieces[0] === '' ? markers.shift() : undefined;
+    if (leading !== undefined) pieces.shift();
+    const trailing = pieces.length > 1 && pieces[pieces.length - 1] === '' ? markers.pop() : undefined;
+    if (trailing !== undefined) pieces.pop();
+    if (leading !== undefined) yield { marker: true, index: b.index, text: leading, glued: true };
+    let text = '';
+    for (const [i, piece] of pieces.entries()) {
+      if (i === 0) {
+        text = piece;
+        continue;
+      }
+      const marker = markers[i - 1]!;
+      drop({ index: b.index, text: marker, reason: 'marker', of: null, similarity: null, sentence: null, detail: 'separator glued to the text' });
+      if (!piece) continue;
+      const { rest, ellipsis } = stripLeadingEllipsis(piece);
+      const lastSentence = text.split(/(?<=[。．！？!?.])\s*/u).pop() ?? text;
+      if (text && isCut(text) && (ellipsis || looksLikeContinuation(rest, lang))) {
+        const k = overlapLength(lastSentence, rest, 3);
+        const fragment = /^.*?[。．！？!?.](?=\s|$)|^.*$/su.exec(piece)![0];
+        drop({ index: b.index, text: fragment, reason: 'fragment-merged', of: b.index, similarity: null, sentence: null, detail: 'continues the sentence cut at the glued marker' });
+        text = joinCut(text, rest.slice(k).trimStart(), lang);
+      } else {
+        text = text ? `${text}\n${piece}` : piece;
+      }
+    }
+    if (text) yield { marker: false, block: { ...b, text, sentences: resplit(text, lang) } };
+    if (trailing !== undefined) yield { marker: true, index: b.index, text: trailing, glued: true };
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
