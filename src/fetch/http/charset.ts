@@ -1,0 +1,227 @@
+/**
+ * Turning fetched bytes into text. Precedence: a byte-order mark, then the
+ * HTTP header's charset, then the document's own declaration (XML declaration
+ * or <meta charset>), then sniffing. A declaration is trusted only when the
+ * bytes agree with it: servers and CMSs label Shift_JIS pages as UTF-8 and
+ * UTF-8 pages as ISO-8859-1 often enough that believing them blindly would
+ * fill the store with mojibake.
+ */
+
+export interface Decoded {
+  text: string;
+  /** The WHATWG name of the charset used (`utf-8`, `shift_jis`, `utf-32le` …). */
+  charset: string;
+  /** Where the charset came from. */
+  source: 'bom' | 'header' | 'document' | 'sniffed' | 'default';
+  /** Set when a declaration was overruled: what it claimed. */
+  overruled: string | null;
+}
+
+export class CharsetError extends Error {}
+
+const SINGLE_BYTE_LATIN = new Set(['windows-1252', 'iso-8859-1', 'us-ascii', 'ascii', 'latin1', 'iso-8859-15']);
+/** Tried in this order when nothing trustworthy is declared. */
+const SNIFF_ORDER = ['shift_jis', 'euc-jp', 'euc-kr', 'gb18030', 'big5'];
+
+/**
+ * The charset parameter of a Content-Type header, lower-cased, or null.
+ *
+ * @example
+ * charsetOfContentType('text/html; charset="Shift_JIS"') // 'shift_jis'
+ */
+export function charsetOfContentType(contentType: string | null | undefined): string | null {
+  if (!contentType) return null;
+  const m = /;\s*charset\s*=\s*("?)([^";,\s]+)\1/i.exec(contentType);
+  return m ? m[2]!.toLowerCase() : null;
+}
+
+/** The charset a document declares in its first bytes: `<?xml encoding>` or `<meta charset>` / http-equiv. */
+export function declaredInDocument(bytes: Uint8Array): string | null {
+  // Declarations are ASCII by rule; reading the head as Latin-1 keeps every byte as one char.
+  const head = latin1(bytes.subarray(0, 4096));
+  const xml = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+  if (xml) return xml[1]!.toLowerCase();
+  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head);
+  if (meta) return meta[1]!.toLowerCase();
+  return null;
+}
+
+/**
+ * Decode `bytes`, choosing the charset as described above.
+ *
+ * @example
+ * decodeBytes(bytes, { contentType: 'text/html; charset=utf-8' }).text
+ */
+export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | null } = {}): Decoded {
+  const bom = sniffBom(bytes);
+  if (bom) return { text: decodeWith(bom.charset, bytes.subarray(bom.skip), false), charset: bom.charset, source: 'bom', overruled: null };
+
+  // UTF-16/32 without a BOM still start with '<' (or whitespace) padded with NULs.
+  const wide = sniffWide(bytes);
+  if (wide) return { text: decodeWith(wide, bytes, false), charset: wide, source: 'sniffed', overruled: null };
+
+  const fromHeader = normalise(charsetOfContentType(opts.contentType));
+  const fromDoc = normalise(declaredInDocument(bytes));
+  const declared = fromHeader ?? fromDoc;
+  const source = fromHeader ? 'header' : 'document';
+
+  if (declared && !declared.startsWith('utf-16') && !declared.startsWith('utf-32')) {
+    // Bytes that are valid UTF-8 with multi-byte sequences are UTF-8, whatever the label says:
+    // Latin-1 and Shift_JIS text is practically never valid UTF-8 by accident.
+    if (declared !== 'utf-8' && hasMultibyteUtf8(bytes)) {
+      const text = tryDecode('utf-8', bytes);
+      if (text !== null) return { text, charset: 'utf-8', source: 'sniffed', overruled: declared };
+    }
+    const text = tryDecode(declared, bytes);
+    if (text !== null && (SINGLE_BYTE_LATIN.has(declared) || plausible(text) >= 0)) return { text, charset: declared, source, overruled: null };
+    // The declaration does not fit: fall through to sniffing, remembering what it said.
+    const sniffed = sniff(bytes);
+    if (sniffed) return { ...sniffed, overruled: declared };
+    if (text !== null) return { text, charset: declared, source, overruled: null };
+    throw new CharsetError(`declared charset ${declared} does not match the bytes, and no other charset does`);
+  }
+  if (declared && (declared.startsWith('utf-16') || declared.startsWith('utf-32'))) {
+    // A UTF-16 label on a body without NUL padding is wrong (feeds re-encoded by a proxy).
+    if (!bytes.subarray(0, 512).includes(0)) {
+      const sniffed = sniff(bytes);
+      if (sniffed) return { ...sniffed, overruled: declared };
+    }
+    return { text: decodeWith(declared, bytes, false), charset: declared, source, overruled: null };
+  }
+  const sniffed = sniff(bytes);
+  if (sniffed) return sniffed;
+  throw new CharsetError('not valid UTF-8 and no charset fits the bytes');
+}
+
+function sniff(bytes: Uint8Array): Decoded | null {
+  // ISO-2022-JP is 7-bit and so also valid UTF-8: look for its escape sequences first.
+  if (/\x1b\$[@B]|\x1b\(J/.test(latin1(bytes.subarray(0, 65536)))) {
+    const text = tryDecode('iso-2022-jp', bytes);
+    if (text !== null) return { text, charset: 'iso-2022-jp', source: 'sniffed', overruled: null };
+  }
+  const utf8 = tryDecode('utf-8', bytes);
+  if (utf8 !== null) return { text: utf8, charset: 'utf-8', source: 'sniffed', overruled: null };
+  let best: { text: string; charset: string; score: number } | null = null;
+  for (const cs of SNIFF_ORDER) {
+    const text = tryDecode(cs, bytes);
+    if (text === null) continue;
+    const score = plausible(text, cs);
+    if (!best || score > best.score) best = { text, charset: cs, score };
+  }
+  if (best && best.score >= 0) return { text: best.text, charset: best.charset, source: 'sniffed', overruled: null };
+  // Anything else is most likely Windows Latin; it decodes every byte.
+  const fallback = tryDecode('windows-1252', bytes);
+  if (fallback !== null && !/[\x00-\x08\x0e-\x1f]/.test(fallback.slice(0, 4096))) {
+    return { text: fallback, charset: 'windows-1252', source: 'default', overruled: null };
+  }
+  return null;
+}
+
+/**
+ * How much a decoded text looks like real writing in the language its
+ * charset implies. Japanese prose is full of kana; Korean of Hangul
+ * syllables (not the compatibility jamo a wrong decode produces); Chinese of
+ * ideographs. Half-width katakana, private-use, replacement and C1 control
+ * characters are what a wrong multi-byte charset leaves behind.
+ */
+function plausible(text: string, charset: string | null = null): number {
+  let kana = 0;
+  let han = 0;
+  let hangul = 0;
+  let other = 0;
+  let bad = 0;
+  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c >= 0x3040 && c <= 0x30ff) kana++;
+    else if (c >= 0x4e00 && c <= 0x9fff) han++;
+    else if (c >= 0xac00 && c <= 0xd7a3) hangul++;
+    else if ((c >= 0xff61 && c <= 0xff9f) || (c >= 0xe000 && c <= 0xf8ff) || c === 0xfffd || (c >= 0x80 && c <= 0x9f) || (c >= 0x3130 && c <= 0x318f) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x1100 && c <= 0x11ff)) bad++;
+    else other++;
+  }
+  const ja = kana * 2 + (kana * 10 > han ? han : han * 0.2);
+  const ko = hangul * 2;
+  const zh = han * 0.8;
+  const lang = charset === null ? Math.max(ja, ko, zh) : /jis|jp/.test(charset) ? ja : /kr/.test(charset) ? ko : zh;
+  return lang + other * 0.1 - bad * 3;
+}
+
+function sniffBom(b: Uint8Array): { charset: string; skip: number } | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
+  if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return { charset: 'utf-32le', skip: 4 };
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return { charset: 'utf-32be', skip: 4 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { charset: 'utf-16le', skip: 2 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { charset: 'utf-16be', skip: 2 };
+  return null;
+}
+
+function sniffWide(b: Uint8Array): string | null {
+  if (b.length < 4) return null;
+  const [a, c, d, e] = [b[0]!, b[1]!, b[2]!, b[3]!];
+  if (a === 0 && c === 0 && d === 0 && e !== 0) return 'utf-32be';
+  if (a !== 0 && c === 0 && d === 0 && e === 0) return 'utf-32le';
+  if (a === 0 && c !== 0 && d === 0 && e !== 0) return 'utf-16be';
+  if (a !== 0 && c === 0 && d !== 0 && e === 0) return 'utf-16le';
+  return null;
+}
+
+function hasMultibyteUtf8(b: Uint8Array): boolean {
+  for (let i = 0; i + 1 < b.length && i < 65536; i++) {
+    const x = b[i]!;
+    if (x >= 0xc2 && x <= 0xf4 && (b[i + 1]! & 0xc0) === 0x80) return true;
+  }
+  return false;
+}
+
+/** WHATWG label → the name TextDecoder reports; unknown labels → null. */
+function normalise(label: string | null): string | null {
+  if (!label) return null;
+  const l = label.trim().toLowerCase();
+  if (l === 'utf-32' || l === 'utf32' || l === 'ucs-4') return 'utf-32be';
+  if (l === 'utf-32le' || l === 'utf-32be') return l;
+  if (l === 'utf-16' || l === 'utf16') return 'utf-16le';
+  try {
+    return new TextDecoder(l).encoding;
+  } catch {
+    return null;
+  }
+}
+
+function tryDecode(charset: string, bytes: Uint8Array): string | null {
+  try {
+    return decodeWith(charset, bytes, true);
+  } catch {
+    return null;
+  }
+}
+
+function decodeWith(charset: string, bytes: Uint8Array, fatal: boolean): string {
+  if (charset === 'utf-32le' || charset === 'utf-32be') return decodeUtf32(bytes, charset === 'utf-32be', fatal);
+  return new TextDecoder(charset, { fatal, ignoreBOM: true }).decode(bytes);
+}
+
+/** TextDecoder has no UTF-32; it is simple enough to do by hand. */
+function decodeUtf32(bytes: Uint8Array, bigEndian: boolean, fatal: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  let chunk: number[] = [];
+  for (let i = 0; i + 4 <= bytes.length; i += 4) {
+    const cp = view.getUint32(i, !bigEndian);
+    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      if (fatal) throw new CharsetError(`invalid UTF-32 code point at byte ${i}`);
+      chunk.push(0xfffd);
+    } else chunk.push(cp);
+    if (chunk.length >= 8192) {
+      parts.push(String.fromCodePoint(...chunk));
+      chunk = [];
+    }
+  }
+  if (bytes.length % 4 !== 0 && fatal) throw new CharsetError('UTF-32 body length is not a multiple of 4');
+  parts.push(String.fromCodePoint(...chunk));
+  return parts.join('');
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { blockedReason, parseAllowList } from './address.js';
+import { charsetOfContentType, declaredInDocument, decodeBytes } from './charset.js';
+import { FetchError } from './errors.js';
+import { parseRobots } from './robots.js';
+import { backoffDelay, createMemoryHostScheduler, parseRetryAfter } from './scheduler.js';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+describe('charset', () => {
+  it('reads the charset parameter of a Content-Type', () => {
+    expect(charsetOfContentType('text/html; charset="Shift_JIS"')).toBe('shift_jis');
+    expect(charsetOfContentType('application/rss+xml;charset=EUC-KR; foo=bar')).toBe('euc-kr');
+    expect(charsetOfContentType('text/html')).toBeNull();
+  });
+
+  it('reads XML declarations and <meta charset>', () => {
+    expect(declaredInDocument(utf8('<?xml version="1.0" encoding="EUC-JP"?><rss/>'))).toBe('euc-jp');
+    expect(declaredInDocument(utf8('<html><head><meta http-equiv="Content-Type" content="text/html; charset=euc-kr">'))).toBe('euc-kr');
+    expect(declaredInDocument(utf8('<html><head><meta charset=utf-8>'))).toBe('utf-8');
+  });
+
+  it('lets a BOM win over a contradicting header', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('<p>한국어 본문</p>')]);
+    const d = decodeBytes(bytes, { contentType: 'text/html; charset=shift_jis' });
+    expect([d.charset, d.source, d.text]).toEqual(['utf-8', 'bom', '<p>한국어 본문</p>']);
+  });
+
+  it('decodes UTF-16 without a BOM by its NUL pattern', () => {
+    const s = '<?xml version="1.0"?><title>東京の天気</title>';
+    const le = new Uint8Array(s.length * 2);
+    for (let i = 0; i < s.length; i++) {
+      le[i * 2] = s.charCodeAt(i) & 0xff;
+      le[i * 2 + 1] = s.charCodeAt(i) >> 8;
+    }
+    expect(decodeBytes(le).text).toBe(s);
+  });
+
+  it('reads plain ASCII English as UTF-8, and undeclared Latin-1 as windows-1252', () => {
+    expect(decodeBytes(utf8('Rates held at 5.25%')).charset).toBe('utf-8');
+    const latin = new Uint8Array([...utf8('caf'), 0xe9, ...utf8(' cr'), 0xe8, ...utf8('me')]);
+    const d = decodeBytes(latin);
+    expect([d.charset, d.text]).toEqual(['windows-1252', 'café crème']);
+  });
+});
+
+describe('address safety', () => {
+  it('blocks loopback, private, link-local and mapped forms; passes public addresses', () => {
+    expect(blockedReason('127.0.0.1')).toBe('loopback');
+    expect(blockedReason('10.20.30.40')).toBe('private');
+    expect(blockedReason('172.16.0.1')).toBe('private');
+    expect(blockedReason('192.168.1.1')).toBe('private');
+    expect(blockedReason('169.254.169.254')).toBe('link-local / metadata');
+    expect(blockedReason('::1')).toBe('loopback');
+    expect(blockedReason('::ffff:10.0.0.1')).toBe('private');
+    expect(blockedReason('fd00:ec2::254')).toBe('unique local');
+    expect(blockedReason('172.32.0.1')).toBeNull();
+    expect(blockedReason('2606:4700:4700::1111')).toBeNull();
+  });
+
+  it('allows listed hosts and CIDRs only', () => {
+    const allow = parseAllowList(['Intranet.Example', '10.0.0.0/8', '::1']);
+    expect(allow.allowsHost('intranet.example')).toBe(true);
+    expect(allow.allowsAddress('10.255.0.1')).toBe(true);
+    expect(allow.allowsAddress('::1')).toBe(true);
+    expect(allow.allowsAddress('192.168.0.1')).toBe(false);
+    expect(allow.allowsHost('other.example')).toBe(false);
+  });
+});
+
+describe('robots.txt', () => {
+  const text = [
+    '# rules for everyone',
+    'User-agent: *',
+    'Disallow: /search',
+    'Disallow: /*.pdf$',
+    'Allow: /search/about',
+    '',
+    'User-agent: kiji',
+    'User-agent: otherbot',
+    'Disallow: /members/',
+    'Crawl-delay: 5',
+  ].join('\n');
+
+  it('uses the group naming our product token, longest match wins', () => {
+    const r = parseRobots(text, 'kiji/0.1 (+https://github.com/kiji-news/kiji)');
+    expect(r.allowed('/members/list')).toBe(false);
+    expect(r.allowed('/search?q=x')).toBe(true); // the * group does not apply to us
+    expect(r.crawlDelayMs).toBe(5000);
+  });
+
+  it('falls back to the * group, with wildcards and Allow overriding a shorter Disallow', () => {
+    const r = parseRobots(text, 'somebot/1.0');
+    expect(r.allowed('/search?q=経済')).toBe(false);
+    expect(r.allowed('/search/about')).toBe(true);
+    expect(r.allowed('/docs/report.pdf')).toBe(false);
+    expect(r.allowed('/docs/report.pdf?x=1')).toBe(true);
+    expect(r.allowed('/news/2025/01/')).toBe(true);
+  });
+
+  it('treats an empty Disallow as allow-all', () => {
+    expect(parseRobots('User-agent: *\nDisallow:', 'kiji').allowed('/anything')).toBe(true);
+  });
+});
+
+describe('politeness helpers', () => {
+  it('parses Retry-After as seconds or an HTTP date', () => {
+    const now = new Date('2025-01-22T00:00:00Z');
+    expect(parseRetryAfter('30', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 22 Jan 2025 00:01:00 GMT', now)).toBe(60_000);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    expect(backoffDelay(0, 500, 30_000, () => 0)).toBe(250);
+    expect(backoffDelay(0, 500, 30_000, () => 1)).toBe(500);
+    expect(backoffDelay(3, 500, 30_000, () => 1)).toBe(4000);
+    expect(backoffDelay(20, 500, 30_000, () => 1)).toBe(30_000);
+  });
+
+  it('admits one request per host at a time, other hosts in parallel', async () => {
+    const s = createMemoryHostScheduler();
+    const order: string[] = [];
+    await s.acquire('a.example', 0);
+    const second = s.acquire('a.example', 0).then(() => order.push('a2'));
+    await s.acquire('b.example', 0).then(() => order.push('b1'));
+    expect(order).toEqual(['b1']);
+    s.release?.('a.example');
+    await second;
+    expect(order).toEqual(['b1', 'a2']);
+  });
+
+  it('FetchError carries the stage prefix, code and retryability', () => {
+    const e = new FetchError('rate_limited', 'https://news.example/feed: 429 too many requests', { retryAfterMs: 5000 });
+    expect(e.message).toBe('fetch: https://news.example/feed: 429 too many requests');
+    expect([e.name, e.code, e.retryable, e.retryAfterMs]).toEqual(['FetchError', 'rate_limited', true, 5000]);
+    expect(new FetchError('robots', 'x').retryable).toBe(false);
+  });
+});
