@@ -158,6 +158,37 @@ describe('findFigures: English', () => {
   });
 });
 
+describe('findFigures: bounds, signs and fractions', () => {
+  it('joins a lower and an upper bound into one range', () => {
+    const ja = findFigures('対象は20人以上30人未満の企業と、1000億円より大きく1500億円より小さい案件。');
+    expect(fig(ja, '20人以上30人未満')).toMatchObject({ low: 20, high: 30, qualifier: 'range', unit: '人' });
+    expect(fig(ja, '1000億円より大きく1500億円より小さい')).toMatchObject({ low: 1e11, high: 1.5e11, unit: 'JPY' });
+    const ko = findFigures('참가자는 3천 명이 넘는다. 지원 대상은 20명 초과 35명 이하 기업이다.');
+    expect(fig(ko, '3천 명이 넘는')).toMatchObject({ value: 3000, qualifier: 'atLeast' });
+    expect(fig(ko, '20명 초과 35명 이하')).toMatchObject({ low: 20, high: 35, qualifier: 'range' });
+    const en = findFigures('Sales were above $1bn and below $1.5bn, with less than 5% growth.');
+    expect(fig(en, 'above $1bn and below $1.5bn')).toMatchObject({ low: 1e9, high: 1.5e9, qualifier: 'range' });
+    expect(fig(en, 'less than 5%')).toMatchObject({ value: 5, qualifier: 'atMost' });
+  });
+
+  it('reads negative numbers and fractions', () => {
+    expect(fig(findFigures('売上高は前年比-5%だった。'), '-5%')).toMatchObject({ value: -5 });
+    expect(fig(findFigures('前年度比マイナス五％です。'), 'マイナス五％')).toMatchObject({ value: -5 });
+    expect(fig(findFigures('영업이익은 마이너스 10%였다.'), '마이너스 10%')).toMatchObject({ value: -10 });
+    expect(scanNumerals('３分の２')[0]!.lo).toBeCloseTo(2 / 3);
+    expect(scanNumerals('4분의 1')[0]!.lo).toBe(0.25);
+  });
+
+  it('reports bare numbers only when asked', () => {
+    expect(findFigures('この数は3965以上です')).toEqual([]);
+    expect(findFigures('この数は3965以上です', { bare: true })[0]).toMatchObject({ value: 3965, qualifier: 'atLeast' });
+  });
+
+  it('keeps digits in URLs out', () => {
+    expect(findFigures('https://example.com/search?q=30%25%2020% を参照')).toEqual([]);
+  });
+});
+
 describe('findFigures: bad input', () => {
   it('finds nothing in names, versions and addresses', () => {
     for (const text of ['H100 chips', 'COVID-19 cases', 'version 1.2.3 shipped', '5G networks', '192.168.1.2', 'GPT-4o', 'バージョン1.2.3で']) {

@@ -57,10 +57,21 @@ const EN_STOP = new Set(
  * findFigures('HyundaiとNVIDIAは約30億ドルを共同投資する')
  * // [{ text: '約30億ドル', kind: 'money', value: 3000000000, unit: 'USD', qualifier: 'approx', … }]
  */
-export function findFigures(text: string): Figure[] {
+export interface FindFiguresOptions {
+  /**
+   * Also report numbers with no unit or scale (`3965以上` → count 3965). Off
+   * for articles, where a bare small number is rarely a figure worth showing;
+   * on for evaluating qualifiers and ranges on their own.
+   */
+  bare?: boolean;
+}
+
+export function findFigures(text: string, opts: FindFiguresOptions = {}): Figure[] {
   const f = fold(text);
   const dates = findDates(f);
-  const inDate = (s: number, e: number) => dates.some((d) => s < d.end && e > d.start);
+  // Digits inside URLs and e-mail addresses (%20, ?id=123) are no figures.
+  const masked = [...f.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>"）)]+|[\w.+-]+@[\w-]+\.[\w.]+/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  const inDate = (s: number, e: number) => dates.some((d) => s < d.end && e > d.start) || masked.some((d) => s < d.end && e > d.start);
   const cands: Candidate[] = [];
   for (const num of scanNumerals(f)) {
     if (inDate(num.start, num.end)) continue;
@@ -69,12 +80,12 @@ export function findFigures(text: string): Figure[] {
   }
 
   const out: Array<Figure & { _link?: number }> = [];
-  for (const d of dates) out.push(makeFigure(text, d.start, d.end, { kind: 'date', iso: d.iso }));
+  for (const d of dates) if (!masked.some((m) => d.start < m.end && d.end > m.start)) out.push(makeFigure(text, d.start, d.end, { kind: 'date', iso: d.iso }));
 
   for (let i = 0; i < cands.length; i++) {
     const a = cands[i]!;
     const b = cands[i + 1];
-    const join = b ? joinKind(f, a, b) : null;
+    const join = b ? joinKind(f, a, b, opts.bare === true) : null;
     if (b && join) {
       // The first end takes the unit (and English scale) of the second: 20-25%, 78億から105億ドル, 7.8 to 10.5 billion.
       if (a.kind === null) {
@@ -100,8 +111,8 @@ export function findFigures(text: string): Figure[] {
         i++;
         continue;
       }
-      const from = emit(text, a);
-      const to = emit(text, b);
+      const from = emit(text, a, opts.bare === true);
+      const to = emit(text, b, opts.bare === true);
       if (from && to) {
         const fi = out.push({ ...from, _link: out.length + 1 }) - 1;
         out.push({ ...to, _link: fi });
@@ -109,7 +120,7 @@ export function findFigures(text: string): Figure[] {
         continue;
       }
     }
-    const fig = emit(text, a);
+    const fig = emit(text, a, opts.bare === true);
     if (fig) out.push(fig);
   }
 
@@ -149,11 +160,11 @@ function makeFigure(
 }
 
 /** A candidate as a figure, or null when a bare number says too little to be one. */
-function emit(text: string, c: Candidate): Figure | null {
+function emit(text: string, c: Candidate, bare: boolean): Figure | null {
   let kind = c.kind;
   if (kind === null) {
     // A number with no unit is a figure only when it is plainly an amount: scaled (30億, 3 million) or grouped (260,000).
-    if (c.num.weak || c.vague || !(c.num.scaled || c.num.grouped || c.scale !== 1)) return null;
+    if (c.num.weak || c.vague || !(bare || c.num.scaled || c.num.grouped || c.scale !== 1)) return null;
     kind = 'count';
   }
   if (c.vague)
@@ -168,6 +179,9 @@ function emit(text: string, c: Candidate): Figure | null {
     iso,
   });
 }
+
+/** Binary floating point makes 16.4 × 10⁶ = 16399999.999999998; round to 15 significant digits. */
+const tidy = (x: number) => (x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(15)));
 
 function durationIso(n: number, designator: string): string | null {
   if (!Number.isInteger(n) || n < 0) return null;
@@ -197,7 +211,7 @@ function describe(f: string, num: Numeral): Candidate | null {
   // Currency sign before the number: $3 billion, US$ 3, ₩1,000.
   let prefixCurrency: string | null = null;
   for (const [sign, code] of PREFIX_CURRENCY) {
-    const at = f[start - 1] === ' ' && /[A-Z$]$/.test(sign) ? start - 1 - sign.length : start - sign.length;
+    const at = f[start - 1] === ' ' ? start - 1 - sign.length : start - sign.length;
     if (at < 0 || f.slice(at, at + sign.length) !== sign) continue;
     if (/^[A-Z]/.test(sign) && isLatin(f[at - 1])) continue;
     prefixCurrency = code;
@@ -216,8 +230,8 @@ function describe(f: string, num: Numeral): Candidate | null {
       break;
     }
   }
-  lo *= scale;
-  hi *= scale;
+  lo = tidy(lo * scale);
+  hi = tidy(hi * scale);
 
   // 余/여/あまり between the number and the unit: 1万余人, 1만여 명.
   const glued = /^(?:余|여)/.exec(f.slice(end, end + 2));
@@ -238,8 +252,8 @@ function describe(f: string, num: Numeral): Candidate | null {
       unit = prefixCurrency && u.def.unit === 'USD' ? prefixCurrency : u.def.unit;
       iso = u.def.iso ?? null;
       if (u.def.factor) {
-        lo *= u.def.factor;
-        hi *= u.def.factor;
+        lo = tidy(lo * u.def.factor);
+        hi = tidy(hi * u.def.factor);
       }
       end = u.end;
     }
@@ -253,8 +267,8 @@ function describe(f: string, num: Numeral): Candidate | null {
   if (unit === 'JPY') {
     const m = /^(\d{1,2})銭/.exec(f.slice(end, end + 4));
     if (m) {
-      lo += +m[1]! / 100;
-      hi += +m[1]! / 100;
+      lo = tidy(lo + +m[1]! / 100);
+      hi = tidy(hi + +m[1]! / 100);
       end += m[0].length;
     }
   }
@@ -325,7 +339,7 @@ function matchUnit(f: string, at: number): { def: UnitDef; end: number } | null 
       if (!same) continue;
       if (/[A-Za-z]$/.test(name) && isLatin(f[p + name.length])) continue;
       // Spaced units: Latin words and Korean (26만 대); Japanese units are written glued.
-      if (space === 1 && !(latinWord || isHangul(name[0]) || name === '%')) continue;
+      if (space === 1 && !(latinWord || isHangul(name[0]) || /^[%$€£¥₩]$/.test(name))) continue;
       return { def, end: p + name.length };
     }
   }
@@ -353,15 +367,19 @@ function singular(w: string): string {
 }
 
 /** How two neighbouring candidates join: one range, a from→to change, or not at all. */
-function joinKind(f: string, a: Candidate, b: Candidate): 'range' | 'change' | null {
+function joinKind(f: string, a: Candidate, b: Candidate, bare: boolean): 'range' | 'change' | null {
   if (a.kind !== null && b.kind !== null && (a.kind !== b.kind || a.unit !== b.unit)) return null;
   const plain = (c: Candidate) => !c.num.weak && !c.vague && (c.num.scaled || c.num.grouped || c.scale !== 1);
   // Two bare amounts join only when each would be a figure alone (from about 65,000 to over 300,000).
-  if (b.kind === null && a.kind === null && !(plain(a) && plain(b))) return null;
+  if (b.kind === null && a.kind === null && !(bare || (plain(a) && plain(b)))) return null;
   if (a.kind !== null && b.kind === null) return null;
   if (a.kind === 'date' || a.kind === 'duration') return null;
   const between = f.slice(a.end, b.start);
   const tail = f.slice(b.end, b.end + 4);
+  // A lower and an upper bound in one phrase: 20以上30未満, 1000より大きく1500より小さい, above 1000 and below 1500, 20 초과 35 이하.
+  if (a.qualifier === 'atLeast' && b.qualifier === 'atMost' && /^(?:\s?(?:が|、|,|且つ|かつ|and|고|,?\s?and)?\s?)$/.test(between)) return 'range';
+  // 20と30の間, 20과 30 사이.
+  if (/^\s?(?:と|과|와)\s?$/.test(between) && /^\s?(?:の間|사이)/.test(tail)) return 'range';
   if (/^\s?(?:~|〜|～|-|–|—)\s?$/.test(between)) return a.vague || b.vague ? null : 'range';
   if (a.between && /^\s(?:and|to)\s$/.test(between)) return 'range';
   if (/^\s(?:to)\s$/.test(between)) {

@@ -99,11 +99,32 @@ export function scanNumerals(text: string): Numeral[] {
   while (i < f.length) {
     const n = numeralAt(f, i);
     if (n) {
-      out.push(n);
-      i = Math.max(n.end, i + 1);
+      const whole = withFraction(f, withSign(f, n));
+      out.push(whole);
+      i = Math.max(whole.end, i + 1);
     } else i++;
   }
   return out;
+}
+
+// A minus sign, or the word, right before the number: -9.2, マイナス10000, 마이너스 10; not a range dash (20-25) or a double sign.
+const MINUS = /(?:^|[^\dA-Za-z\-.])-$|(?:マイナス|마이너스\s?|minus\s)$/iu;
+
+function withSign(f: string, n: Numeral): Numeral {
+  const before = f.slice(Math.max(0, n.start - 6), n.start);
+  const m = MINUS.exec(before);
+  if (!m) return n;
+  const sign = m[0].replace(/^[^-マ마m]*/i, '');
+  return { ...n, start: n.start - sign.length, lo: -n.hi, hi: -n.lo };
+}
+
+// N分のM (ja) and N분의 M (ko): the fraction M/N.
+function withFraction(f: string, n: Numeral): Numeral {
+  const m = /^(?:分の|분의\s?)/.exec(f.slice(n.end, n.end + 3));
+  if (!m || n.vague || n.lo === 0) return n;
+  const next = numeralAt(f, n.end + m[0].length);
+  if (!next || next.vague) return n;
+  return { ...next, start: n.start, lo: next.lo / n.lo, hi: next.hi / n.lo, scaled: false, grouped: false, weak: false };
 }
 
 /** The numeral starting exactly at `i` of folded text `f`, or null. */
@@ -231,7 +252,7 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
       i++;
       end = i;
       atoms++;
-      if (f[i] === ' ' && script === 'ko' && continuesKoreanGroup(f, i + 1)) i++;
+      if (f[i] === ' ' && continuesKoreanGroup(f, i + 1, script)) i++;
       continue;
     }
     if (c in LARGE_SCALE) {
@@ -259,7 +280,7 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
       end = i;
       atoms++;
       // Korean writes a space between scale groups: 9조 1,834억, 1만 5천. Continue only if a further group follows.
-      if (f[i] === ' ' && script === 'ko' && continuesKoreanGroup(f, i + 1)) i++;
+      if (f[i] === ' ' && continuesKoreanGroup(f, i + 1, script)) i++;
       continue;
     }
     break;
@@ -283,23 +304,26 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
   if (pureScript === 'hangul') {
     if (isHangul(prev)) return null;
     if (KO_WORDS.some((w) => f.startsWith(w, start))) return null;
-    if (text.length < 2) return null;
-    weak = text.length === 2;
+    // A lone 십/백/천 is a number only with a unit after it (백 퍼센트, 천 원); a lone digit syllable never is.
+    if (text.length < 2 && !(text in SMALL_SCALE)) return null;
+    weak = text.length <= 2;
   }
   // Digits glued to a following Latin word that is not a unit or scale are names (5G, 3D, 2nd); the caller decides on units.
   return { start, end, lo, hi, vague, weak, scaled, grouped };
 }
 
-/** Whether a further Korean numeral group (digits or hangul digits, then a scale) starts at `i`. */
-function continuesKoreanGroup(f: string, i: number): boolean {
+/** Whether a further numeral group (digits or native digits, then a scale of the same script) starts at `i`: 9조 1,834억, 7万 5千. */
+function continuesKoreanGroup(f: string, i: number, script: 'ja' | 'ko'): boolean {
+  const digits = script === 'ko' ? HANGUL_DIGIT : KANJI_DIGIT;
+  const scales = (c: string | undefined) => c !== undefined && (script === 'ko' ? KO_SCALES.has(c) : (c in SMALL_SCALE || c in LARGE_SCALE) && !KO_SCALES.has(c));
   ARABIC.lastIndex = i;
   const m = ARABIC.exec(f);
   let j = m ? i + m[0].length : i;
   if (!m) {
-    while (j < f.length && f[j]! in HANGUL_DIGIT) j++;
-    if (j === i) return KO_SCALES.has(f[i] ?? '') && f[i] !== '만';
+    while (j < f.length && f[j]! in digits) j++;
+    if (j === i) return false;
   }
-  return KO_SCALES.has(f[j] ?? '');
+  return scales(f[j]);
 }
 
 const EN_UNITS: Record<string, number> = {
