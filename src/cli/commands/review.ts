@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { acquire, classifyInput } from '../../fetch/index.js';
+import { analyzeDocument } from '../../pipeline.js';
+import type { Analysis } from '../../records.js';
+import { renderReviewJson, renderReviewMarkdown, renderReviewText, type ReviewLinks } from '../../review/index.js';
+import { loadReviewLinks } from '../../review/links.js';
+import { EXIT, type Command } from '../command.js';
+import { contextFor, withStore } from '../setup.js';
+
+const FORMATS = ['text', 'md', 'json'] as const;
+
+export const command: Command = {
+  name: 'review',
+  summary: 'show what dedupe kept and dropped, and why (a stored article by id, or a file analysed in-process)',
+  usage: 'kiji review <article-id|file> [--format text|md|json] [--color|--no-color]',
+  options: { format: { type: 'string' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' } },
+  async run({ values, positionals }, io) {
+    const format = (values.format as string | undefined) ?? 'text';
+    if (positionals.length !== 1 || !(FORMATS as readonly string[]).includes(format)) {
+      io.stderr.write(`usage: ${command.usage}\n`);
+      return EXIT.usage;
+    }
+    const target = positionals[0]!;
+    const ctx = contextFor(values, io);
+    let analysis: Analysis;
+    let links: ReviewLinks | null = null;
+    const isFile = target === '-' || /^https?:\/\//.test(target) || existsSync(target);
+    try {
+      if (isFile) {
+        const docs = await acquire(classifyInput(target), ctx, { stdin: io.stdin });
+        if (docs.length !== 1) {
+          io.stderr.write(`kiji review: ${target}: holds ${docs.length} documents (a feed?); ingest it and review by id\n`);
+          return EXIT.failed;
+        }
+        const out = await analyzeDocument(docs[0]!, ctx);
+        if (out.kind === 'skip') {
+          io.stderr.write(`kiji review: ${out.detail} (skipped: ${out.reason})\n`);
+          return EXIT.skipped;
+        }
+        analysis = out.value;
+      } else {
+        const found = await withStore(ctx, async (store) => {
+          const a = await store.getArticle(target);
+          return a ? { analysis: a.analysis, links: await loadReviewLinks(store, target) } : null;
+        });
+        if (!found) {
+          io.stderr.write(`kiji review: ${target}: no such file, and no such article in the store\n`);
+          return EXIT.failed;
+        }
+        analysis = found.analysis;
+        links = found.links;
+      }
+    } catch (err) {
+      io.stderr.write(`kiji review: ${target}: ${(err as Error).message.split('\n')[0]}\n`);
+      return EXIT.failed;
+    }
+    if (format === 'json') io.stdout.write(JSON.stringify(renderReviewJson(analysis, links), null, 2) + '\n');
+    else if (format === 'md') io.stdout.write(renderReviewMarkdown(analysis, links));
+    else {
+      const color = values['no-color'] ? false : values.color ? true : io.stdout.isTTY === true && !io.env.NO_COLOR;
+      io.stdout.write(renderReviewText(analysis, links, { color, width: (io.stdout as { columns?: number }).columns ?? 100 }));
+    }
+    return EXIT.ok;
+  },
+};
