@@ -71,6 +71,12 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
     set(['fetch', 'allow'], env.KIJI_FETCH_ALLOW.split(',').map((s) => s.trim()).filter(Boolean));
   if (env.KIJI_LOG_LEVEL) set(['logLevel'], env.KIJI_LOG_LEVEL);
   if (env.KIJI_TZ) set(['timeZone'], env.KIJI_TZ);
+  // The LLM summariser: any OpenAI-compatible server (summarise helper).
+  if (env.OPENAI_API_KEY) set(['summarise', 'llm', 'apiKey'], env.OPENAI_API_KEY);
+  if (env.OPENAI_BASE_URL) set(['summarise', 'llm', 'baseUrl'], env.OPENAI_BASE_URL);
+  if (env.KIJI_LLM_MODEL) set(['summarise', 'llm', 'model'], env.KIJI_LLM_MODEL);
+  if (env.KIJI_SUMMARY_LANGS !== undefined)
+    set(['summarise', 'readerLangs'], env.KIJI_SUMMARY_LANGS.split(',').map((s) => s.trim()).filter(Boolean));
   return out as Record<string, unknown>;
 }
 
