@@ -15,7 +15,7 @@ import { summariseExtractive } from './summarise-extractive.js';
 export { summariseExtractive, toExtractiveInput } from './summarise-extractive.js';
 export { extractSentences } from './extractive.js';
 export { pickKeyFigures } from './key-figures.js';
-export { createOpenAiClient, llmEnabled, llmResource, ProviderError, type LlmClient } from './llm/client.js';
+export { createOpenAiClient, llmEnabled, llmResource, provideLlm, ProviderError, type LlmClient } from './llm/client.js';
 export { memorySummaryCache, provideSummaryCache, type SummaryCache } from './llm/cache.js';
 export { groundSummary } from './llm/grounding.js';
 

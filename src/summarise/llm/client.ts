@@ -85,17 +85,17 @@ export function retryAfterMs(headers: Headers | undefined | null, now: number): 
 
 function classify(err: unknown): ProviderError {
   if (err instanceof ProviderError) return err;
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError('timeout', 'summarise: llm request timed out', { retryable: true, cause: err });
-  if (err instanceof OpenAI.APIConnectionError) return new ProviderError('connection', `summarise: llm connection failed: ${err.message}`, { retryable: true, cause: err });
+  if (err instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError('timeout', 'llm request timed out', { retryable: true, cause: err });
+  if (err instanceof OpenAI.APIConnectionError) return new ProviderError('connection', `llm connection failed: ${err.message}`, { retryable: true, cause: err });
   if (err instanceof OpenAI.APIError) {
     const status = err.status ?? null;
     const msg = `llm ${status ?? ''} ${err.message}`.replace(/\s+/g, ' ').trim();
-    if (status === 429) return new ProviderError('rate_limited', `summarise: ${msg}`, { status, retryable: true, cause: err });
-    if (status !== null && status >= 500) return new ProviderError('server_error', `summarise: ${msg}`, { status, retryable: true, cause: err });
-    if (status === 401 || status === 403) return new ProviderError('auth', `summarise: ${msg}`, { status, cause: err });
-    return new ProviderError('bad_request', `summarise: ${msg}`, { status, cause: err });
+    if (status === 429) return new ProviderError('rate_limited', msg, { status, retryable: true, cause: err });
+    if (status !== null && status >= 500) return new ProviderError('server_error', msg, { status, retryable: true, cause: err });
+    if (status === 401 || status === 403) return new ProviderError('auth', msg, { status, cause: err });
+    return new ProviderError('bad_request', msg, { status, cause: err });
   }
-  return new ProviderError('bad_response', `summarise: llm call failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+  return new ProviderError('bad_response', `llm call failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
 }
 
 export interface OpenAiClientOptions {
@@ -144,7 +144,7 @@ export function createOpenAiClient(opts: OpenAiClientOptions): LlmClient {
           try {
             const data = await once(req);
             const choice = data.choices?.[0];
-            if (!choice) throw new ProviderError('bad_response', 'summarise: llm reply has no choices');
+            if (!choice) throw new ProviderError('bad_response', 'llm reply has no choices');
             const message = choice.message as { content: string | null; refusal?: string | null };
             return {
               content: message.content ?? null,
@@ -166,6 +166,17 @@ export function createOpenAiClient(opts: OpenAiClientOptions): LlmClient {
         }
       }),
   };
+}
+
+/**
+ * Make `client` the context's LLM client (call before the first summary):
+ * for a client with its own `sleep` or `fetch`, or one shared by contexts.
+ *
+ * @example
+ * provideLlm(ctx, createOpenAiClient({ config: ctx.config.summarise.llm, log: ctx.log }));
+ */
+export function provideLlm(ctx: StageContext, client: LlmClient): void {
+  void ctx.resources.once(llmResource.key, async () => client);
 }
 
 /** Whether the configuration asks for the LLM path. */

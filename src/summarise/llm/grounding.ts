@@ -91,12 +91,21 @@ function nameGrounded(name: string, doc: Enriched, facts: SourceFacts, g: Gazett
     if (doc.entities.some((e) => e.canonical === entry.name)) return true;
     if ([entry.name, ...entry.aliases].some((a) => containsWords(facts.text, matchForm(a)))) return true;
   }
-  return doc.entities.some((e) =>
-    [e.canonical, ...e.surface].some((x) => {
-      const m = matchForm(x);
-      return m === n || containsWords(m, n) || containsWords(n, m);
-    }),
-  );
+  // "Samsung" is grounded by "Samsung Electronics"; the reverse would let "BlackRock and Microsoft" pass on BlackRock.
+  return doc.entities.some((e) => [e.canonical, ...e.surface].some((x) => containsWords(matchForm(x), n)));
+}
+
+const DEMONYMS: Record<string, string> = { Chinese: 'China', Japanese: 'Japan', Korean: 'Korea', Taiwanese: 'Taiwan', Vietnamese: 'Vietnam', British: 'Britain', French: 'France', Dutch: 'Netherlands' };
+
+/**
+ * A name and the place it may be an adjective of: "South Korean" is grounded
+ * by South Korea, "American" by America.
+ */
+function demonymVariants(name: string): string[] {
+  const words = name.split(' ');
+  const last = words[words.length - 1]!;
+  const place = DEMONYMS[last] ?? (/[aeiou]n$/.test(last) ? last.slice(0, -1) : null);
+  return place ? [name, [...words.slice(0, -1), place].join(' ')] : [name];
 }
 
 /** Names a summary text uses: capitalised runs in English, Latin-script runs in Japanese and Korean. */
@@ -135,8 +144,12 @@ export function groundSummary(s: LlmSummary, doc: Enriched, lang: Lang, g: Gazet
   }
 
   const names = new Set<string>(s.entities);
-  for (const p of [s.headline, ...s.bullets]) for (const n of namesIn(p, lang)) names.add(n);
-  for (const name of names) if (!nameGrounded(name, doc, facts, g)) reasons.push(`entity "${name}" is not in the article`);
+  for (const p of [s.headline, ...s.bullets])
+    for (const n of namesIn(p, lang))
+      // A run joined by "and" names two things, each to be found on its own (Ministry of Science and ICT stays whole if the article has it).
+      for (const part of nameGrounded(n, doc, facts, g) ? [n] : n.split(/\s+(?:and|&)\s+/)) names.add(part);
+  for (const name of names)
+    if (!demonymVariants(name).some((v) => nameGrounded(v, doc, facts, g))) reasons.push(`entity "${name}" is not in the article`);
 
   return { ok: reasons.length === 0, reasons: [...new Set(reasons)], keyFigures };
 }
