@@ -22,7 +22,7 @@ import { summarise } from '../src/summarise/index.js';
 // ------------------------------------------------------------ the local server
 
 type Scripted =
-  | { status?: number; headers?: Record<string, string>; json: unknown }
+  | { status?: number; headers?: Record<string, string>; json: unknown; holdMs?: number }
   | { status: number; headers?: Record<string, string>; text: string }
   | { hang: true };
 
@@ -67,8 +67,9 @@ beforeAll(async () => {
       if ('hang' in next) return; // never answers: the client's timeout must fire
       active++;
       maxActive = Math.max(maxActive, active);
-      // Answer on a later turn so concurrent requests overlap when the client lets them.
-      setImmediate(() => {
+      // Answer on a later turn (or after holding the reply) so concurrent requests overlap when the client lets them.
+      const later = (fn: () => void) => ('holdMs' in next && next.holdMs ? setTimeout(fn, next.holdMs) : setImmediate(fn));
+      later(() => {
         active--;
         const headers = { 'content-type': 'application/json', ...(next.headers ?? {}) };
         if ('text' in next) res.writeHead(next.status, headers).end(next.text);
@@ -381,7 +382,11 @@ describe('summarise through an OpenAI-compatible server', () => {
 
   it('keeps at most `concurrency` requests in flight', async () => {
     const docsIn = await Promise.all([article(KO, 'ko'), article(JA, 'ja'), article(EN, 'en')]);
-    fallback = (req) => reply({ ...KO_GOOD, language: req.body.messages[0]!.content.includes('"ja"') ? 'ja' : req.body.messages[0]!.content.includes('"en"') ? 'en' : 'ko' });
+    fallback = (req) => ({
+      ...(reply({ ...KO_GOOD, language: req.body.messages[0]!.content.includes('"ja"') ? 'ja' : req.body.messages[0]!.content.includes('"en"') ? 'en' : 'ko' }) as { json: unknown }),
+      // Held long enough that a client without a limit would have all three requests open at once.
+      holdMs: 100,
+    });
     const shared = llmContext({ concurrency: 1 });
     await Promise.all(docsIn.map((d) => run(d, shared)));
     expect(seen).toHaveLength(3);
