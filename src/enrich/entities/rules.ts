@@ -23,7 +23,7 @@ const PLACE_WORDS =
   /^(?:City|County|Province|Prefecture|State|River|Lake|Mountain|Mountains|Mount|Island|Islands|Valley|Bay|Sea|Ocean|Street|Avenue|Road|Park|Airport|Station|Port|Region|District|Peninsula|Desert|Gulf|Coast|Village|Town|Square|Bridge|Castle|Palace|Temple|Province)$/;
 const EVENT_WORDS = /^(?:Summit|Conference|Forum|Expo|Show|Festival|Olympics|Games|Cup|Championship|Championships|War|Awards|Election|Week|Fair|Congress|Meeting|Tournament|Open|Prix)$/;
 const TITLES_EN =
-  /^(?:President|Vice|CEO|Chief|Executive|Chairman|Chairwoman|Chair|Minister|Prime|Secretary|Governor|Senator|Representative|Rep\.|Sen\.|Gov\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Professor|King|Queen|Prince|Princess|Pope|General|Gen\.|Judge|Justice|Mayor|Director|Founder|Co-founder|Commissioner|Ambassador|Chancellor|Premier|Sir|Dame|Lord|Lady|Saint|St\.|Coach|Captain|Officer|Analyst|Spokesperson|Spokesman|Spokeswoman)$/;
+  /^(?:President|Vice|CEO|Chief|Executive|Chairman|Chairwoman|Chair|Minister|Prime|Secretary|Governor|Senator|Representative|Rep\.|Sen\.|Gov\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Professor|King|Queen|Prince|Princess|Pope|General|Gen\.|Judge|Justice|Mayor|Director|Founder|Co-founder|Commissioner|Ambassador|Chancellor|Premier|Sir|Coach|Captain|Officer|Analyst|Spokesperson|Spokesman|Spokeswoman)$/;
 // Generic words and acronyms that are capitalised but name nothing by themselves.
 const GENERIC = new Set(
   `AI GPU GPUs CPU CPUs NPU DX IT IoT API APIs CEO CFO CTO COO SaaS PaaS HPC LLM LLMs ML VR AR XR EV EVs PC PCs OS UI UX DRAM NAND SSD HBM
@@ -38,7 +38,7 @@ const EN_STOP = new Set(
    both each every either neither any several few once again while than up down out about above below between among against through
    said says say mr mrs ms dr is are was were be been being has have had do does did will would can could may might must shall should
    let please thanks thank yes no january february march april may june july august september october november december jan feb mar apr
-   jun jul aug sep sept oct nov dec`.split(/\s+/),
+   jun jul aug sep sept oct nov dec jr sr jr. sr.`.split(/\s+/),
 );
 
 const LATIN_RUN = /(?<![A-Za-z0-9])(?:[A-Z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Z])(?:[ ](?:[A-Z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Z]))*(?![A-Za-z0-9])/g;
@@ -71,8 +71,16 @@ export function latinRuns(text: string, from: number, to: number): Candidate[] {
     }
     while (words.length && GENERIC.has(words[words.length - 1]!)) words = words.slice(0, -1);
     if (!words.length) continue;
-    const surface = words.join(' ');
-    const end = start + surface.length;
+    let surface = words.join(' ');
+    let end = start + surface.length;
+    // BLW社, SKグループ, JR九州 is left to the gazetteer: a Latin name glued to an organisation word is an organisation.
+    const glued = /^(?:社|グループ|ホールディングス|銀行|証券|財団|協会|그룹|전자|은행|증권|재단|협회)/.exec(text.slice(end, end + 8));
+    let orgSuffix = false;
+    if (glued && text.slice(start, end) === surface) {
+      end += glued[0].length;
+      surface = text.slice(start, end);
+      orgSuffix = true;
+    }
     if (!/[A-Za-z]{2,}/.test(surface) || /^\d/.test(surface)) continue;
     const before = text[from + m.index! - 1];
     const after = text[from + m.index! + m[0].length];
@@ -82,48 +90,68 @@ export function latinRuns(text: string, from: number, to: number): Candidate[] {
       if (gloss !== undefined && !/\s/.test(gloss)) continue;
     }
     if (words.length === 1 && (EN_STOP.has(surface.toLowerCase()) || ORG_WORDS.test(surface) || EVENT_WORDS.test(surface))) continue;
-    let type = typeFromWords(words);
+    let type = orgSuffix ? 'ORG' : typeFromWords(words);
     if (type === null) {
       // Long title-case phrases without an organisation or event word are headlines, not names.
       if (words.length >= 3) continue;
       if (words.length === 1 && /^[A-Z][a-z]+$/.test(surface)) continue; // a lone English word (Jobs, Ecosystem)
       type = words.length === 1 && /^[A-Z0-9&]{2,}$/.test(words[0]!) ? 'ORG' : 'OTHER';
     }
-    out.push({ start, end, type, suffixed: words.length > 1 && ORG_WORDS.test(words[words.length - 1]!) });
+    out.push({ start, end, type, suffixed: orgSuffix || (words.length > 1 && ORG_WORDS.test(words[words.length - 1]!)) });
   }
   return out;
 }
 
 // --- Japanese ---------------------------------------------------------------
 
-const JA_ORG_SUFFIX = new Set([
-  'グループ', 'ホールディングス', '株式会社', '電子', '自動車', '銀行', '証券', '政府', '省', '庁', '大学', '研究所', '財団', '協会', '委員会',
-  '重工業', '工業', '製作所', '商事', '物産', '電機', '電気', '化学', '製薬', '通信', '航空', '建設', '保険', '生命', '新聞', '放送', '社',
-]);
+// Words that end a compound name and say what it names: 日本証券クリアリング機構, 東京都千代田区, 札幌オリンピック.
+const JA_SUFFIX: Array<[EntityType, string[]]> = [
+  ['ORG', ['株式会社', '有限会社', 'ホールディングス', 'グループ', 'HD', '会社', '機構', '局', '軍', '本部', '省', '庁', '委員会', '評議会', '会議派', '会議',
+    '協会', '財団', '連盟', '連合', '組合', '政党', '党', '団', '隊', '社', '銀行', '証券', '大学', '学園', '高校', '研究所', '工業', '重工業',
+    '製作所', '商事', '物産', '電機', '電子', '自動車', '製薬', '航空', '放送', '新聞', '鉄道', 'バス', '劇団', '政府', '議会', '裁判所',
+    'システムズ', 'テクノロジーズ', 'コーポレーション', 'カンパニー', 'インターナショナル', 'ネットワークス', 'パートナーズ', 'エアラインズ', 'モーターズ']],
+  ['EVENT', ['大会', '博覧会', '万博', '祭', '戦争', '事件', '選手権', 'オリンピック', 'トーナメント', 'フェスティバル', 'カップ', '杯', 'サミット', '会談', '賞']],
+  ['PLACE', ['都', '道', '府', '県', '市', '区', '町', '村', '郡', '州', '島', '半島', '山', '川', '湖', '駅', '空港', '港', '橋', 'トンネル', '城', '寺',
+    '神社', '公園', 'ホテル', 'タワー', 'スタジアム', '球場']],
+];
+function suffixType(surface: string): EntityType | null {
+  for (const [type, list] of JA_SUFFIX) if (list.some((suf) => surface === suf || (suf.length >= 2 && surface.endsWith(suf)))) return type;
+  return null;
+}
 const JA_TITLES = new Set([
   'CEO', 'CFO', 'CTO', 'COO', '社長', '会長', '副会長', '副社長', '氏', 'さん', '様', '大統領', '首相', '総理', '長官', '大臣', '議長', '代表',
-  '教授', '総裁', '知事', '市長', '議員', '委員長', '主席', '国王', '最高経営責任者', '創業者', '博士', '監督', '選手', '容疑者', '被告',
+  '教授', '総裁', '知事', '市長', '議員', '委員長', '主席', '国王', '最高経営責任者', '創業者', '博士', '容疑者', '被告',
 ]);
-const KATAKANA = /^[\u30a1-\u30fa\u30fc]+$/;
-const JA_NOT_NAMES = new Set(['巨人', '社会', '米中', '欧米', '日米', '日韓', '日中', '中韓', '米韓', '東西', '南北', '世界', '国内', '海外']);
-const LATIN = /^[A-Za-z][A-Za-z0-9&.'-]*$/;
+const KATAKANA = /^[\u30a1-\u30fa\u30fc]+(?:[・=][\u30a1-\u30fa\u30fc]+)*$/;
+const JA_NOT_NAMES = new Set([
+  '巨人', '社会', '米中', '欧米', '日米', '日韓', '日中', '中韓', '米韓', '東西', '南北', '世界', '国内', '海外', '明治', '大正', '昭和', '平成', '令和',
+]);
+const LATIN = /^[A-Za-z0-9][A-Za-z0-9&.'-]*$/;
+// One-kanji country abbreviations glued before a name (米キー・セーフティ・システムズ): they qualify it, they are not part of it.
+const JA_COUNTRY_PREFIX = new Set(['米', '英', '独', '仏', '中', '韓', '日', '露', '伊', '豪', '加', '印', '台']);
 
 /**
- * Names in a Japanese span from kuromoji tokens: runs of proper nouns, with
- * katakana names joined by ・, organisation suffixes kept (ソフトバンクグループ)
- * and titles dropped but used as evidence (フアンCEO → フアン, PERSON).
+ * Names in a Japanese span from kuromoji tokens: runs of proper nouns and
+ * katakana names (joined by ・), extended over the nouns that end in an
+ * organisation, event or place word (法務省入国管理局, 東京都千代田区), with
+ * titles dropped but used as evidence (フアンCEO → フアン, PERSON).
  */
 export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
   const out: Candidate[] = [];
+  const nameLike = (x: Token) => x.pos === 'proper' || KATAKANA.test(x.surface);
+  const nounLike = (x: Token) => x.pos === 'noun' || x.pos === 'proper' || x.pos === 'foreign' || x.pos === 'number' || KATAKANA.test(x.surface);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const nameLike = (x: Token) => x.pos === 'proper' || KATAKANA.test(x.surface);
     if (!nameLike(t) || LATIN.test(t.surface)) continue;
+    let start = t.start;
+    // 米キー・セーフティ・システムズ: drop the country prefix when a name follows it directly.
+    if (JA_COUNTRY_PREFIX.has(t.surface) && tokens[i + 1] && tokens[i + 1]!.start === t.end && nameLike(tokens[i + 1]!)) continue;
     let j = i;
     let end = t.end;
     const details = new Set<string>([t.detail ?? '']);
     let proper = t.pos === 'proper';
-    // Extend over contiguous name tokens and ・ between katakana.
+    if (t.surface.includes('・')) details.add('・');
+    // Extend over contiguous name tokens, place suffixes (都, 区) and ・ between katakana.
     while (j + 1 < tokens.length) {
       const n = tokens[j + 1]!;
       if (n.start !== end) break;
@@ -133,7 +161,7 @@ export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
         details.add('・');
         continue;
       }
-      if (nameLike(n) && !LATIN.test(n.surface) && !JA_ORG_SUFFIX.has(n.surface) && !JA_TITLES.has(n.surface)) {
+      if ((nameLike(n) || (n.detail === '地域' && details.has('地域'))) && !LATIN.test(n.surface) && !JA_TITLES.has(n.surface)) {
         j++;
         end = n.end;
         details.add(n.detail ?? '');
@@ -142,28 +170,47 @@ export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
       }
       break;
     }
-    const next = tokens[j + 1];
-    const glued = next && next.start === end;
     let type: EntityType | null = null;
     let suffixed = false;
-    if (glued && JA_ORG_SUFFIX.has(next.surface) && proper) {
-      end = next.end;
-      j++;
-      type = 'ORG';
+    // Look a few nouns ahead for a word that closes the name: 日本証券クリアリング機構, インド国民会議派.
+    let best = -1;
+    let bestType: EntityType | null = null;
+    for (let k = j + 1, pos = end; k < tokens.length && k <= j + 5; k++) {
+      const n = tokens[k]!;
+      if (n.start !== pos || !nounLike(n) || JA_TITLES.has(n.surface)) break;
+      pos = n.end;
+      const st = suffixType(n.surface);
+      if (st) {
+        best = k;
+        bestType = st;
+      }
+    }
+    const lastType = suffixType(tokens[j]!.surface);
+    if (best >= 0 && (proper || KATAKANA.test(t.surface))) {
+      end = tokens[best]!.end;
+      j = best;
+      type = bestType;
       suffixed = true;
-    } else if (glued && JA_TITLES.has(next.surface)) {
-      type = 'PERSON';
-    } else if (details.has('人名')) type = 'PERSON';
-    else if (details.has('組織')) type = 'ORG';
-    else if (details.has('地域')) type = 'PLACE';
-    else if (details.has('・')) type = 'PERSON';
-    else if (proper) type = 'OTHER';
+    } else if (lastType && j > i) {
+      type = lastType;
+      suffixed = true;
+    }
+    const next = tokens[j + 1];
+    const titled = next !== undefined && next.start === end && JA_TITLES.has(next.surface);
+    if (type === null) {
+      if (titled) type = 'PERSON';
+      else if (details.has('人名')) type = 'PERSON';
+      else if (details.has('組織')) type = 'ORG';
+      else if (details.has('地域')) type = 'PLACE';
+      else if (details.has('・')) type = 'PERSON';
+      else if (proper) type = 'OTHER';
+    }
+    const surface = text.slice(start, end);
     // Katakana loanwords (クラウドサービス, スマートフォン) are common nouns unless a title, suffix or ・ says otherwise.
-    if (KATAKANA.test(text.slice(t.start, end)) && !suffixed && !details.has('・') && !(glued && JA_TITLES.has(next.surface))) type = null;
-    // One-kanji proper nouns (米, 創) and words kuromoji tags as names but are mostly common (巨人, 社会) are left out.
-    const surface = text.slice(t.start, end);
+    if (KATAKANA.test(surface) && !suffixed && !details.has('・') && !titled) type = null;
+    // One-kanji proper nouns (米, 創) and words kuromoji tags as names but are mostly common (巨人, 社会, 昭和) are left out.
     if (/^\p{Script=Han}$/u.test(surface) || JA_NOT_NAMES.has(surface)) type = null;
-    if (type) out.push({ start: t.start, end, type, suffixed });
+    if (type) out.push({ start, end, type, suffixed });
     i = j;
   }
   return out;
@@ -173,7 +220,7 @@ export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
 
 const KO_ORG_SUFFIX = [
   '그룹', '전자', '자동차', '정부', '은행', '증권', '클라우드', '텔레콤', '화학', '중공업', '건설', '반도체', '바이오', '제약', '항공', '대학교',
-  '연구원', '연구소', '위원회', '재단', '협회', '공사', '공단', '거래소', '보험', '카드', '생명', '홀딩스', '엔터테인먼트', '부', '처', '청',
+  '연구원', '연구소', '위원회', '재단', '협회', '공사', '공단', '거래소', '보험', '카드', '생명', '홀딩스', '엔터테인먼트', '부', '처', '청', '당',
 ];
 const KO_TITLES = new Set([
   '대통령', '회장', '부회장', '사장', '부사장', '대표', '대표이사', '장관', '차관', '총리', '국무총리', '의원', '위원장', '교수', '씨', '최고경영자',
@@ -182,6 +229,18 @@ const KO_TITLES = new Set([
 const KO_PARTICLE =
   /(?:으로부터|에서부터|에게서|에서는|에서도|에서의|에게는|으로는|으로도|으로서|이라고|이라는|까지|부터|보다|처럼|에서|에게|으로|와의|과의|이나|이며|이고|에는|에도|로는|로도|로서|이란|라고|라는|은|는|이|가|을|를|의|에|와|과|로|도|만)$/;
 const KO_WORD = /[\uac00-\ud7a3A-Za-z0-9]+/g;
+
+const KO_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용']);
+// Last syllables of common three-syllable nouns (전문가, 한국인, 신제품, 주민들): such stems are not names.
+const KO_NOUN_END = new Set([...'들자가인점제품장관회국성적화권과비부실층측체단력상용기도소감물론법업계식률생방동선사원청처당군시구면읍리역관학']);
+const KO_NOT_NAMES = new Set(['이번주', '지난해', '올해도', '오늘은', '이대로', '조만간', '한마디', '정도로']);
+
+/** A title word after a name, with or without a particle: 회장, 씨가, 대통령은. */
+function isKoTitle(word: string): boolean {
+  if (KO_TITLES.has(word)) return true;
+  for (const t of KO_TITLES) if (word.startsWith(t) && /^(?:은|는|이|가|을|를|의|에게|과|와|도|께서|님)$/.test(word.slice(t.length))) return true;
+  return false;
+}
 
 function koStem(word: string): string {
   const m = KO_PARTICLE.exec(word);
@@ -200,21 +259,26 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
     const stem = koStem(w.word);
     // People: 2–4 syllables followed by a title, spaced (이재명 대통령) or glued (홍길동씨).
     const next = words[i + 1];
-    const title = next && next.start === w.start + w.word.length + 1 ? koStem(next.word) : null;
-    if (/^[\uac00-\ud7a3]{2,4}$/.test(stem) && title && (KO_TITLES.has(title) || KO_TITLES.has(next!.word))) {
+    const titled = next !== undefined && next.start === w.start + w.word.length + 1 && isKoTitle(next.word);
+    if (/^[\uac00-\ud7a3]{2,4}$/.test(stem) && titled) {
       out.push({ start: w.start, end: w.start + stem.length, type: 'PERSON', suffixed: false });
       continue;
     }
-    const glued = /^([\uac00-\ud7a3]{2,4})(씨|회장|대표|사장)$/.exec(stem);
-    if (glued) {
+    const glued = /^([\uac00-\ud7a3]{2,3})(씨|회장|대표|사장|감독|선수)$/.exec(stem);
+    if (glued && KO_SURNAMES.has(glued[1]![0]!)) {
       out.push({ start: w.start, end: w.start + glued[1]!.length, type: 'PERSON', suffixed: false });
+      continue;
+    }
+    // A three-syllable stem that starts with a common surname and does not end like a common noun: 최운정은, 이대호의.
+    if (/^[\uac00-\ud7a3]{3}$/.test(stem) && stem !== w.word && KO_SURNAMES.has(stem[0]!) && !KO_NOUN_END.has(stem[2]!) && !KO_NOT_NAMES.has(stem)) {
+      out.push({ start: w.start, end: w.start + stem.length, type: 'PERSON', suffixed: false });
       continue;
     }
     for (const suf of KO_ORG_SUFFIX) {
       if (!stem.endsWith(suf) || stem === suf) continue;
       const head = stem.slice(0, -suf.length);
       // One-syllable 부/처/청 words are common nouns (정부, 내부, 요청); demand a long name before them.
-      const minHead = suf.length === 1 ? 3 : /^[A-Za-z]/.test(head) ? 1 : 2;
+      const minHead = suf === '당' ? 2 : suf.length === 1 ? 3 : /^[A-Za-z]/.test(head) ? 1 : 2;
       if (head.length < minHead) continue;
       out.push({ start: w.start, end: w.start + stem.length, type: 'ORG', suffixed: true });
       break;
@@ -225,8 +289,9 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
 
 // --- English ----------------------------------------------------------------
 
-const EN_WORD = /[A-Za-z][A-Za-z0-9&.'’-]*[A-Za-z0-9.]|[A-Za-z]/g;
-const CONNECT = new Set(['of', 'and', '&', 'for', 'the', 'de', 'del', 'van', 'von', 'da', 'al', 'du', 'la', 'le', 'on']);
+const EN_WORD = /\p{L}[\p{L}\p{N}&.'’-]*[\p{L}\p{N}.]|\p{L}/gu;
+// Words that join two capitalised words into one name (Bank of Korea, Pinar del Río); "and" separates names instead.
+const CONNECT = new Set(['of', '&', 'de', 'del', 'der', 'van', 'von', 'da', 'di', 'al', 'du', 'la', 'le', 'y']);
 
 /**
  * Capitalised spans of an English span, with sentence-initial function words,
@@ -240,7 +305,7 @@ export function englishCandidates(text: string, from: number, to: number, senten
     if (w === '') w = m[0];
     return { w, start: from + m.index!, end: from + m.index! + w.length, possessive: /['’]s$/.test(m[0]) };
   });
-  const cap = (w: string) => /^[A-Z]/.test(w) || /^[a-z]+[A-Z]/.test(w); // iPhone, xAI
+  const cap = (w: string) => /^\p{Lu}/u.test(w) || /^[a-z]+[A-Z]/.test(w); // iPhone, xAI
   // Headline case (Korea Joins AI Industrial Revolution): capitals say nothing there, so only keywords and titles count.
   const long = words.filter((x) => x.w.length > 3);
   const lower = long.filter((x) => !cap(x.w)).length;
@@ -289,8 +354,9 @@ export function englishCandidates(text: string, from: number, to: number, senten
     const atSentenceStart = sentenceStarts.has(start) || /(?:^|[.!?:]["'”’)]*\s+["'“‘(]*)$/.test(text.slice(Math.max(from, start - 6), start));
     let type = person ? 'PERSON' : typeFromWords(ws);
     if (type === null && headline && !(ws.length === 1 && /^[A-Z0-9&]{2,}$/.test(ws[0]!))) continue;
+    if (type === null && /\b(?:in|at|near|from|across|outside|inside|into|to)\s$/.test(text.slice(Math.max(from, start - 8), start))) type = 'PLACE';
     if (type === null) {
-      if (ws.length >= 2 && ws.length <= 3 && ws.every((w) => /^[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?\.?$/.test(w) || /^[A-Z]\.$/.test(w)))
+      if (ws.length >= 2 && ws.length <= 3 && ws.every((w) => /^\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)?\.?$/u.test(w) || /^\p{Lu}\.$/u.test(w)))
         type = 'PERSON';
       else type = /^[A-Z0-9&]{2,}$/.test(ws[0]!) && ws.length === 1 ? 'ORG' : 'OTHER';
     }
