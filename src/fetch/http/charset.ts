@@ -31,7 +31,7 @@ const SNIFF_ORDER = ['shift_jis', 'euc-jp', 'euc-kr', 'gb18030', 'big5'];
  */
 export function charsetOfContentType(contentType: string | null | undefined): string | null {
   if (!contentType) return null;
-  const m = /;\s*charset\s*=\s*("?)([^";,\s]+)\1/i.exec(contentType);
+  const m = /;\s*charset\s*=\s*(["']?)([^"';,\s]+)\1/i.exec(contentType);
   return m ? m[2]!.toLowerCase() : null;
 }
 
@@ -60,10 +60,14 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | nu
   const wide = sniffWide(bytes);
   if (wide) return { text: decodeWith(wide, bytes, false), charset: wide, source: 'sniffed', overruled: null };
 
-  const fromHeader = normalise(charsetOfContentType(opts.contentType));
-  const fromDoc = normalise(declaredInDocument(bytes));
+  const rawHeader = charsetOfContentType(opts.contentType);
+  const rawDoc = declaredInDocument(bytes);
+  const fromHeader = normalise(rawHeader);
+  const fromDoc = normalise(rawDoc);
   const declared = fromHeader ?? fromDoc;
   const source = fromHeader ? 'header' : 'document';
+  // A label no decoder knows ("bogus") is a declaration we had to ignore: say so.
+  const unknownLabel = (rawHeader && !fromHeader ? rawHeader : null) ?? (rawDoc && !fromDoc ? rawDoc : null);
 
   if (declared && !declared.startsWith('utf-16') && !declared.startsWith('utf-32')) {
     // Bytes that are valid UTF-8 with multi-byte sequences are UTF-8, whatever the label says:
@@ -89,7 +93,7 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | nu
     return { text: decodeWith(declared, bytes, false), charset: declared, source, overruled: null };
   }
   const sniffed = sniff(bytes);
-  if (sniffed) return sniffed;
+  if (sniffed) return unknownLabel ? { ...sniffed, overruled: unknownLabel } : sniffed;
   throw new CharsetError('not valid UTF-8 and no charset fits the bytes');
 }
 
@@ -108,7 +112,8 @@ function sniff(bytes: Uint8Array): Decoded | null {
     const score = plausible(text, cs);
     if (!best || score > best.score) best = { text, charset: cs, score };
   }
-  if (best && best.score >= 0) return { text: best.text, charset: best.charset, source: 'sniffed', overruled: null };
+  // A couple of stray high bytes in ASCII text are Windows punctuation, not one odd ideograph.
+  if (best && best.score >= 4) return { text: best.text, charset: best.charset, source: 'sniffed', overruled: null };
   // Anything else is most likely Windows Latin; it decodes every byte.
   const fallback = tryDecode('windows-1252', bytes);
   if (fallback !== null && !/[\x00-\x08\x0e-\x1f]/.test(fallback.slice(0, 4096))) {
@@ -141,8 +146,9 @@ function plausible(text: string, charset: string | null = null): number {
     else other++;
   }
   const ja = kana * 2 + (kana * 10 > han ? han : han * 0.2);
-  const ko = hangul * 2;
-  const zh = han * 0.8;
+  // Modern Korean rarely mixes in ideographs; a "Korean" decode full of them is Chinese bytes.
+  const ko = hangul * 2 - han * 1.5;
+  const zh = han;
   const lang = charset === null ? Math.max(ja, ko, zh) : /jis|jp/.test(charset) ? ja : /kr/.test(charset) ? ko : zh;
   return lang + other * 0.1 - bad * 3;
 }
@@ -198,8 +204,18 @@ function tryDecode(charset: string, bytes: Uint8Array): string | null {
 
 function decodeWith(charset: string, bytes: Uint8Array, fatal: boolean): string {
   if (charset === 'utf-32le' || charset === 'utf-32be') return decodeUtf32(bytes, charset === 'utf-32be', fatal);
-  return new TextDecoder(charset, { fatal, ignoreBOM: true }).decode(bytes);
+  const text = new TextDecoder(charset, { fatal, ignoreBOM: true }).decode(bytes);
+  // C1 controls never mean what they say in web text: they are Windows-1252 punctuation,
+  // either because Node decodes windows-1252 as ISO-8859-1, or because a CMS stored
+  // cp1252 bytes as code points and re-encoded them ("demoronising").
+  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80] ?? c) : text;
 }
+
+/** Windows-1252 0x80–0x9F; undefined slots stay as they are. */
+const CP1252: (string | undefined)[] = [
+  '\u20ac', undefined, '\u201a', '\u0192', '\u201e', '\u2026', '\u2020', '\u2021', '\u02c6', '\u2030', '\u0160', '\u2039', '\u0152', undefined, '\u017d', undefined,
+  undefined, '\u2018', '\u2019', '\u201c', '\u201d', '\u2022', '\u2013', '\u2014', '\u02dc', '\u2122', '\u0161', '\u203a', '\u0153', undefined, '\u017e', '\u0178',
+];
 
 /** TextDecoder has no UTF-32; it is simple enough to do by hand. */
 function decodeUtf32(bytes: Uint8Array, bigEndian: boolean, fatal: boolean): string {
