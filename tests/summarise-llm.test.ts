@@ -17,7 +17,9 @@ import { prepare } from '../src/pipeline.js';
 import type { Enriched, Lang } from '../src/records.js';
 import { createOpenAiClient, LLM_SUMMARY_JSON_SCHEMA, provideLlm, retryAfterMs } from '../src/summarise/llm/index.js';
 import { LlmSummary } from '../src/summarise/llm/schema.js';
-import { summarise } from '../src/summarise/index.js';
+import { provideSummaryCache, storeSummaryCache, summarise } from '../src/summarise/index.js';
+import { openStore } from '../src/store/index.js';
+import { postgresStore, sqliteStore } from './support/stores.js';
 
 // ------------------------------------------------------------ the local server
 
@@ -379,6 +381,34 @@ describe('summarise through an OpenAI-compatible server', () => {
     expect(seen).toHaveLength(1);
     expect(both.map((s) => s.method)).toEqual(['llm', 'llm']);
   });
+
+  for (const [name, make] of [['SQLite', sqliteStore], ['PostgreSQL', postgresStore]] as const) {
+    it(`the ${name} summary cache survives a restart: no second call for the same content`, async () => {
+      const doc = await article(KO, 'ko');
+      const t = await make();
+      try {
+        const first = llmContext();
+        provideSummaryCache(first, storeSummaryCache(t.store));
+        script = [reply(KO_GOOD, { prompt: 700, completion: 90 })];
+        expect((await run(doc, first)).method).toBe('llm');
+        // A new process: a new context, the store opened again.
+        const again = await openStore(t.url, t.schema ? { schema: t.schema } : {});
+        try {
+          const second = llmContext();
+          provideSummaryCache(second, storeSummaryCache(again));
+          const s = await run(structuredClone(doc), second);
+          expect(seen).toHaveLength(1);
+          expect(s.method).toBe('llm');
+          expect(s.headline).toBe(KO_GOOD.headline);
+          expect(s.usage).toEqual({ promptTokens: 700, completionTokens: 90, model: 'gpt-4o-mini', cached: true });
+        } finally {
+          await again.close();
+        }
+      } finally {
+        await t.cleanup();
+      }
+    });
+  }
 
   it('keeps at most `concurrency` requests in flight', async () => {
     const docsIn = await Promise.all([article(KO, 'ko'), article(JA, 'ja'), article(EN, 'en')]);

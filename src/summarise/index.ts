@@ -18,6 +18,7 @@ export { pickKeyFigures } from './key-figures.js';
 export { createOpenAiClient, llmEnabled, llmResource, provideLlm, ProviderError, type LlmClient } from './llm/client.js';
 export { memorySummaryCache, provideSummaryCache, type SummaryCache } from './llm/cache.js';
 export { groundSummary } from './llm/grounding.js';
+export { storeSummaryCache } from './store-cache.js';
 
 /**
  * @example
