@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './001-core.js';
+import * as dedupe from './002-dedupe.js';
 import * as summaries from './004-summaries.js';
 
 /**
@@ -8,6 +9,7 @@ import * as summaries from './004-summaries.js';
  */
 export const migrations: Record<string, Migration> = {
   '001-core': core,
+  '002-dedupe': dedupe,
   '004-summaries': summaries,
 };
 

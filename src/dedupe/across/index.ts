@@ -1,0 +1,246 @@
+/**
+ * Dedupe across documents: link a new article to what the store already
+ * holds, before it is stored. In order: the same canonical URL, the same body
+ * (content hash), a near-duplicate (MinHash + LSH over the store's buckets),
+ * and else a story cluster (shared canonical entities and normalised figures
+ * across languages, or text similarity within one). A duplicate is linked to
+ * its original (`duplicateOf`, similarity), never deleted. Everything lives
+ * in the store, so it holds across processes, restarts and (PostgreSQL)
+ * machines.
+ */
+import type { Kysely } from 'kysely';
+import type { StageContext } from '../../context.js';
+import type { Analysis } from '../../records.js';
+import type { ArticleLinks, Store } from '../../store/index.js';
+import type { Database } from '../../store/tables.js';
+import type { AcrossConfig } from '../config.js';
+import { bandKeys, contentHash, decodeSignature, documentShingles, encodeSignature, estimateJaccard, signature } from './minhash.js';
+import type { DedupeTables } from './tables.js';
+import { canonicalUrl } from './url.js';
+
+type Db = Kysely<Database & DedupeTables>;
+
+/** How and why an article was linked; `linkDuplicates` returns the `ArticleLinks` part. */
+export interface LinkDecision extends ArticleLinks {
+  clusterId: string;
+  /** What found the original: a URL, the content hash, MinHash; null for an original. */
+  via: 'url' | 'content-hash' | 'minhash' | null;
+  /** How the cluster was joined; null when the article founded it. */
+  clusterVia: 'duplicate' | 'entities-figures' | 'text' | null;
+  clusterScore: number | null;
+}
+
+/**
+ * Link an analysed article to the store (call after analysis, before
+ * `store.saveArticle`). Idempotent: the same article linked twice gets the
+ * same answer.
+ *
+ * @example
+ * const links = await linkDuplicates(analysis, store, ctx);
+ * await store.saveArticle(analysis, links, ctx.clock());
+ */
+export async function linkDuplicates(analysis: Analysis, store: Store, ctx: StageContext): Promise<ArticleLinks & { clusterId: string }> {
+  const d = await decideLinks(analysis, store, ctx);
+  return { duplicateOf: d.duplicateOf, similarity: d.similarity, clusterId: d.clusterId };
+}
+
+/**
+ * `linkDuplicates` with the reasons (for logs, the review and tests).
+ *
+ * @example
+ * const d = await decideLinks(analysis, store, ctx); // d.via === 'minhash'
+ */
+export async function decideLinks(analysis: Analysis, store: Store, ctx: StageContext): Promise<LinkDecision> {
+  const cfg = ctx.config.dedupe.across;
+  const db = store.db.withTables<DedupeTables>() as Db;
+  const id = analysis.id;
+
+  const known = await db.selectFrom('dedupe_signatures').selectAll().where('article_id', '=', id).executeTakeFirst();
+  if (known) {
+    return {
+      duplicateOf: known.duplicate_of,
+      similarity: known.similarity,
+      clusterId: known.cluster_id,
+      via: known.duplicate_of ? 'minhash' : null,
+      clusterVia: null,
+      clusterScore: known.cluster_score,
+    };
+  }
+
+  const url = canonicalUrl(analysis.url ?? (analysis.source.kind === 'file' || analysis.source.kind === 'stdin' ? null : analysis.source.uri));
+  const hash = contentHash(analysis.text);
+  const sig = signature(documentShingles(analysis.text, cfg), { k: cfg.minhashSize });
+  const keys = bandKeys(sig, cfg);
+  const at = analysis.publishedAt ?? ctx.clock().toISOString();
+
+  let dup: { id: string; similarity: number; via: LinkDecision['via'] } | null = null;
+  if (url) {
+    const row = await db.selectFrom('dedupe_urls').select('article_id').where('url', '=', url).executeTakeFirst();
+    if (row && row.article_id !== id) dup = { id: row.article_id, similarity: await similarityTo(db, row.article_id, sig), via: 'url' };
+  }
+  if (!dup) {
+    const row = await db.selectFrom('dedupe_signatures').select('article_id').where('content_hash', '=', hash).where('article_id', '!=', id).executeTakeFirst();
+    if (row) dup = { id: row.article_id, similarity: 1, via: 'content-hash' };
+  }
+  if (!dup) {
+    const best = await nearest(db, keys, sig, id, cfg);
+    if (best && best.similarity >= cfg.docNear) dup = { ...best, via: 'minhash' };
+  }
+
+  let decision: LinkDecision;
+  const features = storyFeatures(analysis, cfg);
+  if (dup) {
+    // Link to the root original, so a copy of a copy points at the first article.
+    const orig = await db.selectFrom('dedupe_signatures').select(['article_id', 'duplicate_of', 'cluster_id']).where('article_id', '=', dup.id).executeTakeFirst();
+    const root = orig?.duplicate_of ?? dup.id;
+    const cluster = orig?.cluster_id ?? root;
+    decision = { duplicateOf: root, similarity: round(dup.similarity), clusterId: cluster, via: dup.via, clusterVia: 'duplicate', clusterScore: round(dup.similarity) };
+  } else {
+    const story = await findStory(db, analysis, features, sig, at, cfg);
+    decision = story
+      ? { duplicateOf: null, similarity: null, clusterId: story.clusterId, via: null, clusterVia: story.via, clusterScore: round(story.score) }
+      : { duplicateOf: null, similarity: null, clusterId: id, via: null, clusterVia: null, clusterScore: null };
+  }
+
+  await db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto('dedupe_signatures')
+      .values({
+        article_id: id,
+        lang: analysis.lang,
+        content_hash: hash,
+        minhash: encodeSignature(sig),
+        duplicate_of: decision.duplicateOf,
+        similarity: decision.similarity,
+        cluster_id: decision.clusterId,
+        cluster_score: decision.clusterScore,
+        at,
+      })
+      .onConflict((oc) => oc.column('article_id').doNothing())
+      .returning('article_id')
+      .executeTakeFirst();
+    // Another process linked the same article first: its rows stand.
+    if (!inserted) return;
+    await tx
+      .insertInto('dedupe_bands')
+      .values(keys.map((bucket) => ({ bucket, article_id: id })))
+      .onConflict((oc) => oc.columns(['bucket', 'article_id']).doNothing())
+      .execute();
+    if (url) await tx.insertInto('dedupe_urls').values({ url, article_id: id }).onConflict((oc) => oc.column('url').doNothing()).execute();
+    if (features.all.length) {
+      await tx
+        .insertInto('dedupe_features')
+        .values(features.all.map((feature) => ({ feature, article_id: id, cluster_id: decision.clusterId, lang: analysis.lang, at })))
+        .onConflict((oc) => oc.columns(['feature', 'article_id']).doNothing())
+        .execute();
+    }
+  });
+  ctx.log.debug('linked', {
+    article_id: id,
+    duplicate_of: decision.duplicateOf,
+    similarity: decision.similarity,
+    via: decision.via,
+    cluster_id: decision.clusterId,
+    cluster_via: decision.clusterVia,
+  });
+  return decision;
+}
+
+async function similarityTo(db: Db, other: string, sig: Uint32Array): Promise<number> {
+  const row = await db.selectFrom('dedupe_signatures').select('minhash').where('article_id', '=', other).executeTakeFirst();
+  return row ? estimateJaccard(sig, decodeSignature(row.minhash)) : 1;
+}
+
+/** The stored article most similar to `sig` among those sharing an LSH bucket with it. */
+async function nearest(db: Db, keys: string[], sig: Uint32Array, self: string, cfg: AcrossConfig): Promise<{ id: string; similarity: number } | null> {
+  const rows = await db.selectFrom('dedupe_bands').select('article_id').where('bucket', 'in', keys).where('article_id', '!=', self).limit(cfg.maxCandidates * 4).execute();
+  const ids = [...new Set(rows.map((r) => r.article_id))].slice(0, cfg.maxCandidates);
+  if (ids.length === 0) return null;
+  const sigs = await db.selectFrom('dedupe_signatures').select(['article_id', 'minhash']).where('article_id', 'in', ids).execute();
+  let best: { id: string; similarity: number } | null = null;
+  for (const r of sigs) {
+    const s = estimateJaccard(sig, decodeSignature(r.minhash));
+    if (!best || s > best.similarity || (s === best.similarity && r.article_id < best.id)) best = { id: r.article_id, similarity: s };
+  }
+  return best;
+}
+
+/**
+ * Story features of an article: its most salient canonical entities and its
+ * normalised figures (money with its currency, counts and quantities by
+ * value), the same in every language.
+ *
+ * @example
+ * storyFeatures(analysis, cfg).all // ['e:nvidia', 'e:korea', 'f:count:260000', …]
+ */
+export function storyFeatures(a: Analysis, cfg: AcrossConfig): { entities: string[]; figures: string[]; all: string[] } {
+  const entities = [...a.entities]
+    .filter((e) => e.type !== 'OTHER' && e.canonical.trim())
+    .sort((x, y) => y.salience - x.salience || x.canonical.localeCompare(y.canonical))
+    .slice(0, cfg.maxEntities)
+    .map((e) => `e:${e.canonical.normalize('NFKC').toLowerCase()}`);
+  const figures: string[] = [];
+  for (const f of a.figures) {
+    if (f.value === null || !['money', 'count', 'quantity'].includes(f.kind)) continue;
+    // Small numbers (3 companies, 5 years) are everywhere; a story is told by its big figures.
+    if (Math.abs(f.value) < 100) continue;
+    const key = f.kind === 'money' ? `f:money:${f.value}:${f.unit ?? ''}` : `f:n:${f.value}`;
+    if (!figures.includes(key)) figures.push(key);
+    if (figures.length >= cfg.maxFigures) break;
+  }
+  const uniq = [...new Set(entities)];
+  return { entities: uniq, figures, all: [...uniq, ...figures] };
+}
+
+async function findStory(
+  db: Db,
+  a: Analysis,
+  features: ReturnType<typeof storyFeatures>,
+  sig: Uint32Array,
+  at: string,
+  cfg: AcrossConfig,
+): Promise<{ clusterId: string; score: number; via: 'entities-figures' | 'text' } | null> {
+  if (features.entities.length === 0) return null;
+  const t = Date.parse(at);
+  const span = cfg.storyWindowHours * 3600_000;
+  const from = new Date((Number.isNaN(t) ? Date.now() : t) - span).toISOString();
+  const to = new Date((Number.isNaN(t) ? Date.now() : t) + span).toISOString();
+  const rows = await db
+    .selectFrom('dedupe_features')
+    .select(['feature', 'article_id', 'cluster_id', 'lang'])
+    .where('feature', 'in', features.all)
+    .where('at', '>=', from)
+    .where('at', '<=', to)
+    .where('article_id', '!=', a.id)
+    .orderBy('at', 'desc')
+    .limit(cfg.maxFeatureRows)
+    .execute();
+  const byArticle = new Map<string, { cluster: string; lang: string; entities: number; figures: number }>();
+  for (const r of rows) {
+    const m = byArticle.get(r.article_id) ?? { cluster: r.cluster_id, lang: r.lang, entities: 0, figures: 0 };
+    if (r.feature.startsWith('e:')) m.entities++;
+    else m.figures++;
+    byArticle.set(r.article_id, m);
+  }
+  let best: { clusterId: string; score: number; via: 'entities-figures' | 'text' } | null = null;
+  const consider = (c: { clusterId: string; score: number; via: 'entities-figures' | 'text' }) => {
+    if (!best || c.score > best.score || (c.score === best.score && c.clusterId < best.clusterId)) best = c;
+  };
+  const textCandidates: string[] = [];
+  for (const [id, m] of byArticle) {
+    if (m.entities >= cfg.storyMinEntities && m.figures >= cfg.storyMinFigures) {
+      // Share of this article's features the other one has: how much of the story they tell together.
+      consider({ clusterId: m.cluster, score: (m.entities + m.figures) / features.all.length, via: 'entities-figures' });
+    } else if (m.lang === a.lang && m.entities >= 1) textCandidates.push(id);
+  }
+  if (!best && textCandidates.length) {
+    const sigs = await db.selectFrom('dedupe_signatures').select(['article_id', 'minhash', 'cluster_id']).where('article_id', 'in', textCandidates.slice(0, 100)).execute();
+    for (const r of sigs) {
+      const s = estimateJaccard(sig, decodeSignature(r.minhash));
+      if (s >= cfg.storyText) consider({ clusterId: r.cluster_id, score: s, via: 'text' });
+    }
+  }
+  return best;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
