@@ -328,11 +328,20 @@ function describe(f: string, num: Numeral): Candidate | null {
   };
 }
 
+// Units by their first character (lower-cased), longest first, so a lookup scans a handful of names, not all of them.
+const UNITS_BY_FIRST = new Map<string, Array<[string, UnitDef]>>();
+for (const entry of SUFFIX_UNITS) {
+  const k = entry[0][0]!.toLowerCase();
+  UNITS_BY_FIRST.set(k, [...(UNITS_BY_FIRST.get(k) ?? []), entry]);
+}
+
 function matchUnit(f: string, at: number): { def: UnitDef; end: number } | null {
   for (const space of [0, 1]) {
     const p = at + space;
     if (space === 1 && f[at] !== ' ') break;
-    for (const [name, def] of SUFFIX_UNITS) {
+    const first = f[p];
+    if (first === undefined) break;
+    for (const [name, def] of UNITS_BY_FIRST.get(first.toLowerCase()) ?? []) {
       const seg = f.slice(p, p + name.length);
       const latinWord = /^[A-Za-z]/.test(name);
       const same = latinWord && name.length > 3 && name !== name.toUpperCase() ? seg.toLowerCase() === name.toLowerCase() : seg === name;

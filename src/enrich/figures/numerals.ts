@@ -60,10 +60,19 @@ const HANGUL_DIGIT: Record<string, number> = {
 const SMALL_SCALE: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 千: 1000, 阡: 1000, 仟: 1000, 십: 10, 백: 100, 천: 1000 };
 const LARGE_SCALE: Record<string, number> = { 万: 1e4, 萬: 1e4, 億: 1e8, 兆: 1e12, 京: 1e16, 만: 1e4, 억: 1e8, 조: 1e12, 경: 1e16 };
 const KO_SCALES = new Set(['십', '백', '천', '만', '억', '조', '경']);
+// Characters a numeral can start with: digits, a decimal point, kanji and hangul digits and scales, 数/수, and the
+// first letters of English number words (one, two … several, a).
+const STARTERS = new Set([
+  ...'0123456789.数수',
+  ...Object.keys(KANJI_DIGIT),
+  ...Object.keys(HANGUL_DIGIT),
+  ...Object.keys(SMALL_SCALE),
+  ...'zotfsenhmbtaZOTFSENHMBTA',
+]);
 
 const ARABIC = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+/y;
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isLatin = (c: string | undefined) => c !== undefined && /[A-Za-z]/.test(c);
+const isLatin = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isHangul = (c: string | undefined) => c !== undefined && c >= '\uac00' && c <= '\ud7a3';
 const isKanji = (c: string | undefined) => c !== undefined && /\p{Script=Han}/u.test(c);
 
@@ -130,6 +139,8 @@ function withFraction(f: string, n: Numeral): Numeral {
 /** The numeral starting exactly at `i` of folded text `f`, or null. */
 export function numeralAt(f: string, i: number): Numeral | null {
   const c = f[i]!;
+  // Most characters can start no numeral; one Set lookup rules them out before anything else runs.
+  if (!STARTERS.has(c)) return null;
   if (isDigit(c) || (c === '.' && isDigit(f[i + 1]) && !isDigit(f[i - 1]) && f[i - 1] !== '.')) return cjkOrArabic(f, i);
   if (c in KANJI_DIGIT || c in SMALL_SCALE || c === '数') return cjkOrArabic(f, i);
   if (isHangul(c) && (c in HANGUL_DIGIT || KO_SCALES.has(c) || c === '수')) return cjkOrArabic(f, i);
