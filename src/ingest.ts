@@ -10,9 +10,9 @@ import type { Analysis, RawDocument } from './records.js';
 import type { ArticleLinks, Store } from './store/index.js';
 
 export type IngestResult =
-  | { status: 'stored'; id: string; links: ArticleLinks }
+  | { status: 'stored'; id: string; links: ArticleLinks; analysis?: Analysis }
   /** Linked to an original already in the store (same content, or a near-duplicate); kept, not deleted. */
-  | { status: 'duplicate'; id: string; links: ArticleLinks }
+  | { status: 'duplicate'; id: string; links: ArticleLinks; analysis?: Analysis }
   | { status: 'skipped'; reason: string; detail: string }
   | { status: 'failed'; error: ErrorRecord };
 
@@ -42,8 +42,8 @@ export async function ingestDocument(raw: RawDocument, ctx: StageContext, store:
     const links = await link(analysis, store, ctx);
     const saved = await store.saveArticle(analysis, links, ctx.clock());
     ctx.log.info('ingested', { article_id: analysis.id, input, result: saved, duplicate_of: links.duplicateOf });
-    if (saved !== 'stored' || links.duplicateOf) return { status: 'duplicate', id: analysis.id, links: saved === 'stored' ? links : { ...links, duplicateOf: links.duplicateOf ?? analysis.id } };
-    return { status: 'stored', id: analysis.id, links };
+    if (saved !== 'stored' || links.duplicateOf) return { status: 'duplicate', id: analysis.id, links: saved === 'stored' ? links : { ...links, duplicateOf: links.duplicateOf ?? analysis.id }, analysis };
+    return { status: 'stored', id: analysis.id, links, analysis };
   } catch (err) {
     return recordFailure(err, input, ctx, store);
   }

@@ -3,6 +3,7 @@ import { DedupeConfig } from '../dedupe/config.js';
 import { EnrichConfig } from '../enrich/config.js';
 import { ExtractConfig } from '../extract/config.js';
 import { FetchConfig } from '../fetch/config.js';
+import { QueueConfig } from '../queue/config.js';
 import { StoreConfig } from '../store/config.js';
 import { SummariseConfig } from '../summarise/config.js';
 
@@ -17,12 +18,7 @@ export const Config = z.object({
   dedupe: DedupeConfig,
   enrich: EnrichConfig,
   summarise: SummariseConfig,
-  queue: z
-    .object({
-      redis: z.string().default('redis://127.0.0.1:6379'),
-      prefix: z.string().min(1).default('kiji'),
-    })
-    .prefault({}),
+  queue: QueueConfig,
 });
 export type Config = z.infer<typeof Config>;
 

@@ -92,6 +92,8 @@ export async function openStore(url: string, opts: { schema?: string } = {}): Pr
         max: 10,
         ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
       });
+      // An idle client losing its connection (a database restart) must not crash the process: the next query reconnects.
+      pool.on('error', () => {});
       if (opts.schema) {
         const client = await pool.connect();
         try {

@@ -1,0 +1,183 @@
+import type { Job } from 'bullmq';
+import { acquire, classifyInput, expandPaths } from '../../fetch/index.js';
+import { queueName, STAGES, type QueueStage } from '../../queue/names.js';
+import { enqueueDocuments, enqueueSource, withQueues, type KijiQueues } from '../../queue/queues.js';
+import { EXIT, type CliIO, type Command } from '../command.js';
+import { contextFor } from '../setup.js';
+
+const USAGE = [
+  'kiji jobs add <path|url>...          enqueue documents (read here) and URLs (fetched by workers)',
+  'kiji jobs counts [--format json]     jobs per queue and state',
+  'kiji jobs failed [--queue Q] [--limit N] [--format json]   failed jobs with their reason and payload',
+  'kiji jobs retry [job-id...] [--queue Q]   retry failed jobs (all of them when no id is given)',
+].join('\n       ');
+
+/** A failed job as `kiji jobs failed --format json` prints it. */
+export interface FailedJob {
+  queue: string;
+  id: string;
+  name: string;
+  /** What the job was about: the document's source, the URL, the polled source. */
+  input: string | null;
+  reason: string;
+  attempts: number;
+  failedAt: string | null;
+  data: unknown;
+}
+
+export const command: Command = {
+  name: 'jobs',
+  summary: 'inspect and feed the queues: add work, count jobs, list and retry failed jobs',
+  usage: USAGE,
+  options: { queue: { type: 'string' }, limit: { type: 'string' }, format: { type: 'string' }, redis: { type: 'string' } },
+  async run({ values, positionals }, io) {
+    const [sub, ...args] = positionals;
+    if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') {
+      io.stderr.write(`kiji jobs: unknown format "${values.format}" (text, json)\n`);
+      return EXIT.usage;
+    }
+    let stages: QueueStage[] = [...STAGES];
+    if (values.queue !== undefined) {
+      const s = String(values.queue).replace(/^kiji\./, '');
+      if (!(STAGES as readonly string[]).includes(s)) {
+        io.stderr.write(`kiji jobs: unknown queue "${values.queue}"; queues are ${STAGES.join(', ')}\n`);
+        return EXIT.usage;
+      }
+      stages = [s as QueueStage];
+    }
+    const json = values.format === 'json';
+    const ctx = contextFor(values, io, values.redis ? { queue: { redis: String(values.redis) } } : {});
+    const cfg = ctx.config.queue;
+    switch (sub) {
+      case 'add': {
+        if (args.length === 0) {
+          io.stderr.write(`kiji jobs add: nothing to add\nusage: ${USAGE}\n`);
+          return EXIT.usage;
+        }
+        return withQueues(cfg, async (q) => {
+          let documents = 0;
+          let sources = 0;
+          let failed = 0;
+          for (const input of await expandPaths(args)) {
+            const ref = classifyInput(input);
+            try {
+              if (ref.kind === 'url') {
+                await enqueueSource(q, ref.url);
+                sources++;
+              } else {
+                documents += (await enqueueDocuments(q, await acquire(ref, ctx, { stdin: io.stdin }))).length;
+              }
+            } catch (err) {
+              failed++;
+              io.stderr.write(`kiji jobs add: ${(err as Error).message.split('\n')[0]}\n`);
+            }
+          }
+          if (json) io.stdout.write(JSON.stringify({ documents, sources, failed }) + '\n');
+          else io.stdout.write(`enqueued ${documents} documents on ${queueName('analyze')} and ${sources} URLs on ${queueName('fetch')}${failed ? `; ${failed} inputs failed` : ''}\n`);
+          return failed && documents + sources === 0 ? EXIT.failed : EXIT.ok;
+        });
+      }
+      case 'counts':
+        return withQueues(cfg, async (q) => {
+          const counts: Record<string, Record<string, number>> = {};
+          for (const s of stages) counts[queueName(s)] = await q.queues[s].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
+          if (json) io.stdout.write(JSON.stringify(counts) + '\n');
+          else for (const [name, c] of Object.entries(counts)) io.stdout.write(`${name.padEnd(14)} ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join('  ')}\n`);
+          return EXIT.ok;
+        });
+      case 'failed': {
+        const limit = values.limit === undefined ? 50 : Number(values.limit);
+        if (!Number.isInteger(limit) || limit < 1) {
+          io.stderr.write(`kiji jobs failed: --limit must be a positive whole number\n`);
+          return EXIT.usage;
+        }
+        return withQueues(cfg, async (q) => {
+          const failed = await listFailedJobs(q, stages, limit);
+          if (json) io.stdout.write(JSON.stringify(failed, null, 2) + '\n');
+          else printFailed(failed, io);
+          return EXIT.ok;
+        });
+      }
+      case 'retry':
+        return withQueues(cfg, async (q) => {
+          if (args.length === 0) {
+            let n = 0;
+            for (const s of stages) {
+              n += await q.queues[s].getFailedCount();
+              await q.queues[s].retryJobs({ state: 'failed', count: 1000 });
+            }
+            io.stdout.write(`retrying ${n} failed jobs\n`);
+            return EXIT.ok;
+          }
+          let missing = 0;
+          for (const id of args) {
+            const job = await findJob(q, stages, id);
+            if (!job || !(await job.isFailed())) {
+              io.stderr.write(`kiji jobs retry: no failed job "${id}"\n`);
+              missing++;
+              continue;
+            }
+            await job.retry('failed');
+            io.stdout.write(`retrying ${job.queueName} ${id}\n`);
+          }
+          return missing ? EXIT.failed : EXIT.ok;
+        });
+      default:
+        io.stderr.write(`kiji jobs: ${sub ? `unknown subcommand "${sub}"` : 'give a subcommand'}\nusage: ${USAGE}\n`);
+        return EXIT.usage;
+    }
+  },
+};
+
+/**
+ * Failed jobs, newest first, with their payload kept for inspection.
+ *
+ * @example
+ * const failed = await listFailedJobs(q, ['analyze'], 20);
+ */
+export async function listFailedJobs(q: KijiQueues, stages: readonly QueueStage[], limit: number): Promise<FailedJob[]> {
+  const out: FailedJob[] = [];
+  for (const s of stages) {
+    const jobs = (await q.queues[s].getFailed(0, limit - 1)) as Job[];
+    for (const j of jobs) {
+      if (!j) continue;
+      out.push({
+        queue: queueName(s),
+        id: j.id!,
+        name: j.name,
+        input: inputOf(j.data),
+        reason: j.failedReason,
+        attempts: j.attemptsMade,
+        failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        data: j.data,
+      });
+    }
+  }
+  return out.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? '')).slice(0, limit);
+}
+
+function inputOf(data: unknown): string | null {
+  const d = (data ?? {}) as { source?: unknown; url?: unknown };
+  if (typeof d.url === 'string') return d.url;
+  if (typeof d.source === 'string') return d.source;
+  if (d.source && typeof (d.source as { uri?: unknown }).uri === 'string') return (d.source as { uri: string }).uri;
+  return null;
+}
+
+async function findJob(q: KijiQueues, stages: readonly QueueStage[], id: string): Promise<Job | null> {
+  for (const s of stages) {
+    const job = (await q.queues[s].getJob(id)) as Job | undefined;
+    if (job) return job;
+  }
+  return null;
+}
+
+function printFailed(failed: FailedJob[], io: CliIO): void {
+  if (failed.length === 0) {
+    io.stdout.write('no failed jobs\n');
+    return;
+  }
+  for (const f of failed) {
+    io.stdout.write(`${f.queue} ${f.id}  attempts ${f.attempts}  ${f.failedAt ?? ''}\n  input: ${f.input ?? '(unknown)'}\n  reason: ${f.reason}\n`);
+  }
+}

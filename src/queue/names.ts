@@ -1,0 +1,71 @@
+/**
+ * Queue names, the Redis key prefix and job ids. Job ids come from what a job
+ * is about (a document's bytes, a URL), so enqueueing the same thing twice
+ * while the first job is still known to BullMQ adds nothing.
+ */
+import { createHash } from 'node:crypto';
+import type { QueueConfig } from './config.js';
+
+/**
+ * The stage groups that have a queue: `poll` expands a scheduled source (feed,
+ * OPML list, folder) into documents, `fetch` downloads one URL, `analyze`
+ * runs `ingestDocument` (every in-process stage, then link and store).
+ */
+export const STAGES = ['poll', 'fetch', 'analyze'] as const;
+export type QueueStage = (typeof STAGES)[number];
+
+/**
+ * @example
+ * queueName('analyze') // 'kiji.analyze'
+ */
+export function queueName(stage: QueueStage): string {
+  return `kiji.${stage}`;
+}
+
+/**
+ * The prefix BullMQ puts before every key. With `hashTag` the prefix becomes a
+ * Redis Cluster hash tag, so all keys of all kiji queues share one slot.
+ *
+ * @example
+ * redisPrefix({ prefix: 'kiji', hashTag: true })   // '{kiji}'
+ * redisPrefix({ prefix: '{kiji}', hashTag: true }) // '{kiji}'
+ * redisPrefix({ prefix: 'kiji', hashTag: false })  // 'kiji'
+ */
+export function redisPrefix(cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>): string {
+  if (!cfg.hashTag || /\{[^}]+\}/.test(cfg.prefix)) return cfg.prefix;
+  return `{${cfg.prefix}}`;
+}
+
+/**
+ * A key of kiji's own (host schedule, metrics, schedule results) under the
+ * same prefix, so it lands in the same cluster slot as the queues.
+ *
+ * @example
+ * ownKey({ prefix: 'kiji', hashTag: false }, 'host', 'example.com') // 'kiji:kiji:host:example.com'
+ */
+export function ownKey(cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>, ...parts: string[]): string {
+  return [redisPrefix(cfg), 'kiji', ...parts].join(':');
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
+
+/**
+ * Job ids: BullMQ refuses ids with `:` and purely numeric ones, hence the
+ * letter prefix and the hex digest.
+ *
+ * @example
+ * documentJobId('本文…') === documentJobId('本文…') // the same bytes, the same job
+ */
+export function documentJobId(body: string): string {
+  return `doc-${digest(body)}`;
+}
+
+/** @example urlJobId('https://example.com/a') // 'url-…' */
+export function urlJobId(url: string): string {
+  return `url-${digest(url)}`;
+}
+
+/** A manual poll of a schedule now (`kiji schedule run`): one per schedule per minute. */
+export function pollJobId(scheduleId: string, at: Date): string {
+  return `poll-${digest(`${scheduleId}\n${at.toISOString().slice(0, 16)}`)}`;
+}
