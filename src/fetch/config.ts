@@ -19,6 +19,8 @@ export const FetchConfig = z
     maxRetryWaitMs: z.number().int().min(0).default(60_000),
     /** Honour robots.txt (RFC 9309) for every host fetched. */
     respectRobots: z.boolean().default(true),
+    /** IANA zone per feed URL for dates the feed writes without one; default: the global timeZone. */
+    feedTimeZones: z.record(z.string(), z.string()).default({}),
     /** How long a host's robots.txt is reused. */
     robotsTtlMs: z.number().int().min(0).default(60 * 60 * 1000),
   })

@@ -116,12 +116,17 @@ describe('item identity', () => {
   });
 
   it('switches to links when GUIDs churn between fetches, to hashes when links churn too', () => {
-    const prev = [item('r1-a', 'https://a/1', 'Rates held'), item('r1-b', 'https://a/2', '금리 동결'), item('r1-c', 'https://a/3', '円安')];
+    const prev = [item('r1-a', 'https://a/1', 'Rates held'), item('r1-b', 'https://a/2', '금리 동결'), item('r1-c', 'https://a/3', '円安')].map((i) => ({
+      guid: i.guid,
+      link: i.link,
+      hash: itemIdentity(i, 'hash'),
+    }));
     const guidsChanged = [item('r2-a', 'https://a/1', 'Rates held'), item('r2-b', 'https://a/2', '금리 동결'), item('r2-c', 'https://a/3', '円安')];
     expect(choosePolicy(prev, guidsChanged, 'guid')).toBe('link');
     const bothChanged = [item('r3-a', 'https://a/1?utm=x', 'Rates held'), item('r3-b', 'https://a/2?utm=x', '금리 동결'), item('r3-c', 'https://a/3?utm=x', '円安')];
     expect(choosePolicy(prev, bothChanged, 'guid')).toBe('hash');
-    expect(choosePolicy(prev, prev, 'guid')).toBe('guid');
+    const same = [item('r1-a', 'https://a/1', 'Rates held'), item('r1-b', 'https://a/2', '금리 동결'), item('r1-c', 'https://a/3', '円安')];
+    expect(choosePolicy(prev, same, 'guid')).toBe('guid');
   });
 });
 

@@ -29,19 +29,27 @@ export function itemIdentity(item: Identifiable, policy: IdentityPolicy): string
   return `hash:${h.slice(0, 24)}`;
 }
 
+/** What the store remembers of a seen item: enough to re-judge the policy. */
+export interface SeenItem {
+  guid: string | null;
+  link: string | null;
+  /** `itemIdentity(item, 'hash')`. */
+  hash: string;
+}
+
 /**
- * Choose the policy for a feed from what the previous fetch saw: when items
- * whose links we already know come back with GUIDs we have never seen, the
+ * Choose the policy for a feed from what earlier fetches saw: when items
+ * whose content we already know come back with GUIDs we have never seen, the
  * GUIDs are unstable; when the links churn too, only the content is left.
  *
  * @example
- * choosePolicy(prev, curr, 'guid') // 'link' when GUIDs changed but links did not
+ * choosePolicy(seenRows, feed.items, 'guid') // 'link' when GUIDs changed but links did not
  */
-export function choosePolicy(previous: Identifiable[], current: Identifiable[], currentPolicy: IdentityPolicy = 'guid'): IdentityPolicy {
+export function choosePolicy(previous: SeenItem[], current: Identifiable[], currentPolicy: IdentityPolicy = 'guid'): IdentityPolicy {
   if (previous.length === 0 || current.length === 0) return currentPolicy;
   const prevGuids = new Set(previous.map((i) => i.guid).filter(Boolean));
   const prevLinks = new Set(previous.map((i) => i.link).filter(Boolean));
-  const prevHashes = new Set(previous.map((i) => itemIdentity(i, 'hash')));
+  const prevHashes = new Set(previous.map((i) => i.hash));
   const sameContent = current.filter((i) => prevHashes.has(itemIdentity(i, 'hash')));
   if (sameContent.length < Math.max(2, current.length / 3)) return currentPolicy;
   const guidStable = sameContent.filter((i) => i.guid && prevGuids.has(i.guid)).length;

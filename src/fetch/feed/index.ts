@@ -13,7 +13,7 @@ import { FetchError } from '../http/errors.js';
 import { parseFeedDate } from './dates.js';
 
 export { parseFeedDate } from './dates.js';
-export { itemIdentity, choosePolicy, type IdentityPolicy } from './identity.js';
+export { itemIdentity, choosePolicy, type IdentityPolicy, type SeenItem } from './identity.js';
 
 export const FeedItem = z.object({
   /** The item's identity under the `auto` policy: GUID, else link, else a content hash. */

@@ -1,0 +1,164 @@
+/**
+ * Polling feeds from a real local HTTP server into real stores (SQLite file
+ * and a PostgreSQL schema): new items once, conditional requests after,
+ * failures recorded per source with their codes.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Config } from '../src/config/schema.js';
+import { createContext } from '../src/context.js';
+import { feedItemDocument, pollFeed } from '../src/fetch/feed/poll.js';
+import { FetchError } from '../src/fetch/http/errors.js';
+import { RawDocument } from '../src/records.js';
+import { getFeedSource, listFeedSources, listSourceErrors } from '../src/store/feeds.js';
+import { STORES } from './support/stores.js';
+
+interface Entry {
+  guid: string;
+  link: string;
+  title: string;
+  body: string;
+}
+const items: Entry[] = [
+  { guid: 'ja-1', link: '/news/ja-1', title: '日銀、政策金利を0.5％に引き上げ', body: '日本銀行は政策金利を0.5％程度に引き上げることを決めた。' },
+  { guid: 'ko-1', link: '/news/ko-1', title: '한국은행, 기준금리 3.5% 동결', body: '한국은행은 기준금리를 연 3.5%로 동결했다.' },
+];
+let version = 1;
+let churn = 0;
+const requests: { path: string; ifNoneMatch: string | undefined }[] = [];
+
+function rss(list: Entry[], guidSuffix = ''): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>東都・한빛 합동 피드</title><link>http://127.0.0.1/</link><language>ja</language>${list
+    .map(
+      (e) =>
+        `<item><title>${e.title}</title><link>http://127.0.0.1:${port}${e.link}</link><guid isPermaLink="false">${e.guid}${guidSuffix}</guid><pubDate>Fri, 24 Jan 2025 12:00:00 +0900</pubDate><description>${e.body}</description></item>`,
+    )
+    .join('')}</channel></rss>`;
+}
+
+let server: http.Server;
+let port = 0;
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    requests.push({ path, ifNoneMatch: req.headers['if-none-match'] });
+    if (path === '/robots.txt') return void res.writeHead(404).end();
+    if (path === '/feed.xml') {
+      const etag = `"feed-v${version}"`;
+      if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag });
+      return void res.end(rss(items));
+    }
+    if (path === '/unstable.xml') {
+      // A CMS that mints new GUIDs on every build; links and content stay the same.
+      churn++;
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return void res.end(rss(items, `-build${churn}`));
+    }
+    if (path === '/page.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><p>not a feed</p></body></html>');
+    res.writeHead(404).end('gone');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+const ctx = () => createContext(Config.parse({ logLevel: 'silent', timeZone: 'Asia/Tokyo', fetch: { allow: ['127.0.0.1'], hostIntervalMs: 0, retries: 0 } }));
+
+for (const [name, open] of STORES) {
+  describe(`pollFeed with ${name}`, () => {
+    it('ingests new items once, then sends a conditional request and gets a 304', async () => {
+      version = 1;
+      items.splice(2);
+      const t = await open();
+      try {
+        const url = `http://127.0.0.1:${port}/feed.xml`;
+        const first = await pollFeed(url, ctx(), t.store);
+        expect(first.status).toBe('ok');
+        if (first.status !== 'ok') return;
+        expect(first.fresh.map((f) => f.item.title)).toEqual([items[0]!.title, items[1]!.title]);
+        expect(first.fresh[0]!.key).toBe('guid:ja-1');
+        const doc = RawDocument.parse(feedItemDocument(first.fresh[1]!.item, first.feed, url, ctx()));
+        expect(doc.source).toEqual({ kind: 'feed-item', uri: `http://127.0.0.1:${port}/news/ko-1` });
+        expect(doc.meta.publishedAt).toBe('2025-01-24T03:00:00.000Z');
+        expect(doc.langHint).toBe('ja');
+        await first.commit();
+        expect((await getFeedSource(t.store, url))?.etag).toBe('"feed-v1"');
+
+        const second = await pollFeed(url, ctx(), t.store);
+        expect(second.status).toBe('not_modified');
+        expect(requests.at(-1)).toEqual({ path: '/feed.xml', ifNoneMatch: '"feed-v1"' });
+
+        // A new item and a new version: only the new item is fresh.
+        items.push({ guid: 'en-1', link: '/news/en-1', title: 'Central bank holds rates at 5.25%', body: 'The central bank held its main rate.' });
+        version = 2;
+        const third = await pollFeed(url, ctx(), t.store);
+        expect(third.status === 'ok' && third.fresh.map((f) => f.key)).toEqual(['guid:en-1']);
+        expect((await getFeedSource(t.store, url))?.lastStatus).toBe('not_modified');
+      } finally {
+        await t.cleanup();
+      }
+    });
+
+    it('offers the same items again when the previous poll was never committed', async () => {
+      version = 1;
+      items.splice(2);
+      const t = await open();
+      try {
+        const url = `http://127.0.0.1:${port}/feed.xml`;
+        const first = await pollFeed(url, ctx(), t.store);
+        expect(first.status === 'ok' && first.fresh).toHaveLength(2);
+        const again = await pollFeed(url, ctx(), t.store);
+        expect(requests.at(-1)?.ifNoneMatch).toBeUndefined();
+        expect(again.status === 'ok' && again.fresh).toHaveLength(2);
+      } finally {
+        await t.cleanup();
+      }
+    });
+
+    it('switches to link identity when a feed mints new GUIDs on every fetch', async () => {
+      items.splice(2);
+      const t = await open();
+      try {
+        const url = `http://127.0.0.1:${port}/unstable.xml`;
+        const first = await pollFeed(url, ctx(), t.store);
+        if (first.status !== 'ok') throw new Error('expected ok');
+        expect(first.fresh).toHaveLength(2);
+        await first.commit();
+        const second = await pollFeed(url, ctx(), t.store);
+        if (second.status !== 'ok') throw new Error('expected ok');
+        expect(second.policy).toBe('link');
+        expect(second.fresh).toEqual([]);
+        await second.commit();
+        expect((await getFeedSource(t.store, url))?.identityPolicy).toBe('link');
+      } finally {
+        await t.cleanup();
+      }
+    });
+
+    it('records failures per source with their codes', async () => {
+      const t = await open();
+      try {
+        const missing = `http://127.0.0.1:${port}/missing.xml`;
+        const page = `http://127.0.0.1:${port}/page.html`;
+        await expect(pollFeed(missing, ctx(), t.store)).rejects.toMatchObject({ code: 'http_4xx' });
+        await expect(pollFeed(missing, ctx(), t.store)).rejects.toBeInstanceOf(FetchError);
+        await expect(pollFeed(page, ctx(), t.store)).rejects.toMatchObject({ code: 'not_a_feed' });
+        const sources = await listFeedSources(t.store);
+        const m = sources.find((s) => s.url === missing)!;
+        expect([m.lastStatus, m.lastErrorCode, m.consecutiveFailures]).toEqual(['error', 'http_4xx', 2]);
+        expect(sources.find((s) => s.url === page)?.lastErrorCode).toBe('not_a_feed');
+        const errors = await listSourceErrors(t.store, missing);
+        expect(errors).toHaveLength(2);
+        expect(errors[0]).toMatchObject({ code: 'http_4xx', status: 404, retryable: false });
+        expect(errors[0]!.message).toMatch(/^fetch: .*404/);
+      } finally {
+        await t.cleanup();
+      }
+    });
+  });
+}
