@@ -111,9 +111,11 @@ export function buildDigest(articles: readonly DigestArticle[], opts: DigestOpti
 
   const end = opts.to ? Date.parse(opts.to) : opts.now.getTime();
   let stories: Array<DigestStory & { weights: Map<string, number>; terms: Map<string, number> }> = [];
+  // Without --lang, a story is told in the digest's most common language where it can be, so the page reads evenly.
+  const preferred = opts.lang ?? majorityLang(inWindow);
   for (const [id, members] of clusters) {
     if (opts.lang && !members.some((m) => m.analysis.lang === opts.lang)) continue;
-    stories.push(storyOf(id, members, opts.lang ?? null, end));
+    stories.push(storyOf(id, members, preferred, end));
   }
   stories.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   if (opts.maxStories) stories = stories.slice(0, opts.maxStories);
@@ -210,6 +212,13 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
   }
   for (const v of b.values()) nb += v * v;
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+function majorityLang(articles: readonly DigestArticle[]): Lang | null {
+  const n = new Map<Lang, number>();
+  for (const a of articles) n.set(a.analysis.lang, (n.get(a.analysis.lang) ?? 0) + 1);
+  const order: Lang[] = ['en', 'ja', 'ko'];
+  return [...n].sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))[0]?.[0] ?? null;
 }
 
 /** Follow `duplicateOf` to the original present in the window; the id of the first one reached. */
