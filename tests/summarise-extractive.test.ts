@@ -184,6 +184,19 @@ describe('pickKeyFigures', () => {
     expect(pickKeyFigures([figures[0]!], [], 5, text.length)).toEqual([0]);
   });
 
+  it('leads with the amount the headline states and demotes vague orders of magnitude', () => {
+    const t = '政府は数兆ウォンを投じる。5万台をSamsungに回し、NVIDIAは合計26万台のGPUを供給する。';
+    const at = (x: string) => t.indexOf(x);
+    const figs: Figure[] = [
+      { ...fig('5万台', 'count', 50000, '台'), text: '数兆ウォン', kind: 'money', value: null, low: 1e12, high: 9e12, unit: 'KRW', qualifier: 'approx', start: at('数兆ウォン'), end: at('数兆ウォン') + 5 },
+      { ...fig('5万台', 'count', 50000, '台'), start: at('5万台'), end: at('5万台') + 3 },
+      { ...fig('5万台', 'count', 260000, '台'), text: '26万台', start: at('26万台'), end: at('26万台') + 4 },
+    ];
+    const picked = pickKeyFigures(figs, [], 3, t.length, [260000]);
+    expect(picked[0]).toBe(2);
+    expect(picked[picked.length - 1]).toBe(0);
+  });
+
   it('respects the limit', () => {
     expect(pickKeyFigures(figures, [], 1, text.length)).toEqual([2]);
   });

@@ -249,10 +249,14 @@ function storyOf(id: string, members: DigestArticle[], lang: Lang | null, end: n
 
   const keyFigures: DigestFigure[] = [];
   const seenFig = new Set<string>();
+  // What a count counts, as any report of the story says it: 260,000 → GPUs from the Japanese 26万台のGPU.
+  const countedByValue = new Map<number, string>();
+  for (const m of members) for (const f of m.analysis.figures) if (f.kind === 'count' && f.value !== null && f.counted && !countedByValue.has(f.value)) countedByValue.set(f.value, f.counted);
   const addFigures = (a: Analysis, idx: number[]) => {
     for (const i of idx) {
-      const f = a.figures[i];
+      let f = a.figures[i];
       if (!f) continue;
+      if (f.kind === 'count' && !f.counted && f.value !== null && countedByValue.has(f.value)) f = { ...f, counted: countedByValue.get(f.value)! };
       const display = formatFigure(f);
       if (seenFig.has(display)) continue;
       seenFig.add(display);

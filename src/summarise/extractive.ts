@@ -111,6 +111,8 @@ export function extractSentences(input: ExtractiveInput, opts: ExtractiveOptions
     if (words[s.index]!.length === 0) continue;
     // A sentence that only repeats the headline adds nothing beside it.
     if (restatesTitle(words[s.index]!, title)) continue;
+    // A sentence with the whole headline inside it is page debris (a title run into the lead), not prose.
+    if (title.length >= 15 && matchForm(input.sentences[s.index]!.text).includes(title)) continue;
     if (picked.some((p) => sim[p]![s.index]! >= opts.redundancy || contained(words[p]!, words[s.index]!))) continue;
     picked.push(s.index);
   }

@@ -19,13 +19,18 @@ export function pickKeyFigures(
   pickedSpans: ReadonlyArray<{ start: number; end: number }>,
   limit: number,
   textLength: number,
+  /** Amounts the headline states: the story's own numbers come first. */
+  headlineValues: readonly number[] = [],
 ): number[] {
   const scored = figures.map((f, i) => {
     const inPicked = pickedSpans.some((s) => f.start >= s.start && f.end <= s.end);
     const early = 1 - Math.min(1, f.start / Math.max(1, textLength));
     // A bare small count (2, 3) is rarely the number a story is about.
     const small = f.kind === 'count' && f.counted === null && (f.value ?? f.high ?? 0) < 100 ? 1.5 : 0;
-    return { i, f, score: KIND_RANK[f.kind] * 2 + (inPicked ? 1 : 0) + 0.5 * early - small };
+    // "Several trillion won" is an order of magnitude, not a figure to lead with.
+    const vague = f.value === null && f.qualifier === 'approx' ? 1.5 : 0;
+    const inHeadline = f.value !== null && headlineValues.some((v) => Math.abs(v - f.value!) <= 0.01 * Math.abs(v)) ? 1.5 : 0;
+    return { i, f, score: KIND_RANK[f.kind] * 2 + (inPicked ? 1 : 0) + 0.5 * early + inHeadline - small - vague };
   });
   scored.sort((a, b) => b.score - a.score || a.f.start - b.f.start);
   const out: number[] = [];

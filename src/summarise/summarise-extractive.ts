@@ -1,3 +1,4 @@
+import { findFigures } from '../enrich/figures/find.js';
 import { displayForm } from '../normalise/match-form.js';
 import type { Enriched, Summary, Token } from '../records.js';
 import type { SummariseConfig } from './config.js';
@@ -62,8 +63,12 @@ export function summariseExtractive(doc: Enriched, cfg: SummariseConfig): Summar
     bullets,
     lang: doc.lang,
     method: 'extractive',
-    keyFigures: pickKeyFigures(doc.figures, spans, cfg.keyFigures, doc.text.length),
+    keyFigures: pickKeyFigures(doc.figures, spans, cfg.keyFigures, doc.text.length, headlineValues(doc.title)),
   };
+}
+
+function headlineValues(title: string): number[] {
+  return findFigures(title).flatMap((f) => [f.value, f.low, f.high].filter((v): v is number => v !== null));
 }
 
 function clip(s: string, max: number): string {
