@@ -94,6 +94,16 @@ describe('Japanese entities', () => {
     expect(list[0]!.salience).toBe(1);
   });
 
+  it('keeps the canonical name for a place with its administrative suffix, and lets a longer compound stand alone', () => {
+    const t = '慶州市で会議が開かれ、北海道東海大学と法務省入国管理局が参加した。';
+    const l = entitiesOf(t, 'ja');
+    offsetsHold(t, l);
+    expect(entity(l, 'Gyeongju').surface).toEqual(['慶州市']);
+    expect(entity(l, '北海道東海大学').type).toBe('ORG');
+    expect(entity(l, '法務省入国管理局').type).toBe('ORG');
+    expect(l.map((e) => e.canonical)).not.toContain('Hokkaido');
+  });
+
   it('does not make entities of katakana loanwords or bracketed glosses', () => {
     const t = 'ソブリンAI(Sovereign AI)はクラウドサービスやスマートフォンとは違う。';
     expect(entitiesOf(t, 'ja')).toEqual([]);

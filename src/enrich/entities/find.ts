@@ -68,7 +68,14 @@ export function findEntities(input: EntityInput, g: Gazetteer): Entity[] {
     }
     const containsAll = overlapping.every((m) => m.start >= c.start && m.end <= c.end);
     const longer = overlapping.every((m) => m.end - m.start < c.end - c.start);
-    if (c.suffixed && containsAll && longer && overlapping.every((m) => m.end < c.end)) {
+    if (!containsAll || !longer) continue;
+    const one = overlapping.length === 1 ? overlapping[0]! : null;
+    if (one && one.entry && one.start === c.start && /^(?:都|道|府|県|市|区|町|村|郡|州|省|시|도|군|구|특별시|광역시)$/.test(text.slice(one.end, c.end))) {
+      // 東京都, 慶州市: the longer spelling of a known place or company keeps its canonical entry.
+      kept = kept.filter((m) => m !== one);
+      kept.push({ ...one, end: c.end });
+    } else if ((c.suffixed && overlapping.every((m) => m.end < c.end)) || (one && one.entry && !c.weak && c.type !== 'PERSON')) {
+      // 北海道東海大学 ⊃ 北海道, Samsung Heavy Industries ⊃ Samsung: a longer compound around one known name is its own entity.
       kept = kept.filter((m) => !overlapping.includes(m));
       kept.push({ start: c.start, end: c.end, type: c.type, entry: null });
     }

@@ -18,7 +18,7 @@ export interface Candidate {
 }
 
 const ORG_WORDS =
-  /^(?:Group|Inc|Inc\.|Corp|Corp\.|Corporation|Co|Co\.|Company|Companies|Ltd|Ltd\.|LLC|PLC|AG|SA|Holdings|Bank|Cloud|Center|Centre|Ministry|Department|University|College|Institute|Agency|Association|Council|Committee|Commission|Foundation|Party|Electronics|Motor|Motors|Industries|Technologies|Technology|Systems|Networks|Labs|Capital|Partners|Securities|Airlines|Energy|Telecom|Communications|Semiconductor|Pharmaceuticals|Studios|Records|Club|FC|Team|Union|Authority|Office|Board|Court|Army|Navy|Police|Federation|Organization|Organisation|School|Hospital|Museum|Times|News|Post|Journal)$/;
+  /^(?:Group|Inc|Inc\.|Corp|Corp\.|Corporation|Co|Co\.|Company|Companies|Ltd|Ltd\.|LLC|PLC|AG|SA|Holdings|Bank|Cloud|Center|Centre|Ministry|Department|University|College|Institute|Agency|Association|Council|Committee|Commission|Foundation|Party|Electronics|Motor|Motors|Industries|Technologies|Technology|Systems|Networks|Labs|Capital|Partners|Securities|Airlines|Energy|Telecom|Communications|Semiconductor|Pharmaceuticals|Studios|Records|Club|FC|Team|Union|Research|Solutions|Foundry|Ventures|Analytics|Insights|Consulting|Investments|Fund|Funds|Exchange|Authority|Office|Board|Court|Army|Navy|Police|Federation|Organization|Organisation|School|Hospital|Museum|Times|News|Post|Journal)$/;
 const PLACE_WORDS =
   /^(?:City|County|Province|Prefecture|State|River|Lake|Mountain|Mountains|Mount|Island|Islands|Valley|Bay|Sea|Ocean|Street|Avenue|Road|Park|Airport|Station|Port|Region|District|Peninsula|Desert|Gulf|Coast|Village|Town|Square|Bridge|Castle|Palace|Temple|Province)$/;
 const EVENT_WORDS = /^(?:Summit|Conference|Forum|Expo|Show|Festival|Olympics|Games|Cup|Championship|Championships|War|Awards|Election|Week|Fair|Congress|Meeting|Tournament|Open|Prix)$/;
@@ -28,6 +28,7 @@ const TITLES_EN =
 const GENERIC = new Set(
   `AI GPU GPUs CPU CPUs NPU DX IT IoT API APIs CEO CFO CTO COO SaaS PaaS HPC LLM LLMs ML VR AR XR EV EVs PC PCs OS UI UX DRAM NAND SSD HBM
    RAM SoC R&D M&A IPO ETF GDP CPI Q1 Q2 Q3 Q4 FY PDF URL HTML TV OK Inc Co Ltd Corp The A An
+   USD KRW JPY EUR CNY GBP RMB HKD TWD SGD AUD CAD INR YoY QoQ MoM EPS CAGR
    ESG GDPR DDoS SDGs KPI ROI B2B B2C SNS PR CSR DEI GPT NLP RAG MOU MoU OEM ODM EUV PoC ICT AGI ASI`.split(/\s+/),
 );
 const EN_STOP = new Set(
@@ -38,10 +39,18 @@ const EN_STOP = new Set(
    both each every either neither any several few once again while than up down out about above below between among against through
    said says say mr mrs ms dr is are was were be been being has have had do does did will would can could may might must shall should
    let please thanks thank yes no january february march april may june july august september october november december jan feb mar apr
-   jun jul aug sep sept oct nov dec jr sr jr. sr.`.split(/\s+/),
+   jun jul aug sep sept oct nov dec jr sr jr. sr. korean japanese chinese american european asian british french german indian
+   taiwanese vietnamese global national international`.split(/\s+/),
 );
 
 const LATIN_RUN = /(?<![A-Za-z0-9])(?:[A-Z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Z])(?:[ ](?:[A-Z0-9][A-Za-z0-9&'’.-]*[A-Za-z0-9]|[A-Z]))*(?![A-Za-z0-9])/g;
+
+/** Model codes (HBM4, DDR5, H100, RTX 5090) are products; camel-case single words (TrendForce, FnGuide) are organisations. */
+function codeType(words: string[]): EntityType | null {
+  if (words.length <= 2 && words.every((w) => /^[A-Z]+\d+[A-Z0-9]*$|^\d+$/.test(w)) && /[A-Z]/.test(words[0]!)) return 'PRODUCT';
+  if (words.length === 1 && /^[A-Z][a-z]+[A-Z][A-Za-z]*$/.test(words[0]!)) return 'ORG';
+  return null;
+}
 
 /** Type of a Latin-script name from its words; null when the words say nothing. */
 function typeFromWords(words: string[]): EntityType | null {
@@ -90,7 +99,13 @@ export function latinRuns(text: string, from: number, to: number): Candidate[] {
       if (gloss !== undefined && !/\s/.test(gloss)) continue;
     }
     if (words.length === 1 && (EN_STOP.has(surface.toLowerCase()) || ORG_WORDS.test(surface) || EVENT_WORDS.test(surface))) continue;
-    let type = orgSuffix ? 'ORG' : typeFromWords(words);
+    // Trailing bare numbers belong to the text, not the name: "HBM3E 12(-high)".
+    while (words.length > 1 && /^\d+$/.test(words[words.length - 1]!)) {
+      words = words.slice(0, -1);
+      surface = words.join(' ');
+      end = start + surface.length;
+    }
+    let type = orgSuffix ? 'ORG' : codeType(words) ?? typeFromWords(words);
     if (type === null) {
       // Long title-case phrases without an organisation or event word are headlines, not names.
       if (words.length >= 3) continue;
@@ -219,21 +234,21 @@ export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
 // --- Korean -----------------------------------------------------------------
 
 const KO_ORG_SUFFIX = [
-  '그룹', '전자', '자동차', '정부', '은행', '증권', '클라우드', '텔레콤', '화학', '중공업', '건설', '반도체', '바이오', '제약', '항공', '대학교',
+  '그룹', '전자', '자동차', '정부', '은행', '증권', '클라우드', '텔레콤', '화학', '중공업', '건설', '바이오', '제약', '항공', '대학교',
   '연구원', '연구소', '위원회', '재단', '협회', '공사', '공단', '거래소', '보험', '카드', '생명', '홀딩스', '엔터테인먼트', '부', '처', '청', '당',
 ];
 const KO_TITLES = new Set([
   '대통령', '회장', '부회장', '사장', '부사장', '대표', '대표이사', '장관', '차관', '총리', '국무총리', '의원', '위원장', '교수', '씨', '최고경영자',
-  'CEO', '총재', '의장', '시장', '지사', '도지사', '원장', '단장', '감독', '선수', '박사', '기자', '전무', '상무', '이사',
+  'CEO', '총재', '의장', '지사', '도지사', '원장', '감독', '선수', '박사', '기자', '전무', '상무',
 ]);
 const KO_PARTICLE =
-  /(?:으로부터|에서부터|에게서|에서는|에서도|에서의|에게는|으로는|으로도|으로서|이라고|이라는|까지|부터|보다|처럼|에서|에게|으로|와의|과의|이나|이며|이고|에는|에도|로는|로도|로서|이란|라고|라는|은|는|이|가|을|를|의|에|와|과|로|도|만)$/;
+  /(?:이었다|입니다|으로부터|에서부터|에게서|께서는|한테서|이랑|한테|께서|였다|이다|랑|에서는|에서도|에서의|에게는|으로는|으로도|으로서|이라고|이라는|까지|부터|보다|처럼|에서|에게|으로|와의|과의|이나|이며|이고|에는|에도|로는|로도|로서|이란|라고|라는|은|는|이|가|을|를|의|에|와|과|로|도|만)$/;
 const KO_WORD = /[\uac00-\ud7a3A-Za-z0-9]+/g;
 
 const KO_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용']);
 // Last syllables of common three-syllable nouns (전문가, 한국인, 신제품, 주민들): such stems are not names.
-const KO_NOUN_END = new Set([...'들자가인점제품장관회국성적화권과비부실층측체단력상용기도소감물론법업계식률생방동선사원청처당군시구면읍리역관학']);
-const KO_NOT_NAMES = new Set(['이번주', '지난해', '올해도', '오늘은', '이대로', '조만간', '한마디', '정도로']);
+const KO_NOUN_END = new Set([...'들자가인점제품장관회국성적화권과비부실층측체단력상용기도소감물론법업계식률생방동선사원청처당군시구면읍리역관학하지되던된한할망려러며면서써라스트드크프즈터르브']);
+const KO_NOT_NAMES = new Set(['이번주', '지난해', '올해도', '오늘은', '이대로', '조만간', '한마디', '정도로', '이번', '이날', '지난', '전체', '현재', '최근', '정부', '한편']);
 
 /** A title word after a name, with or without a particle: 회장, 씨가, 대통령은. */
 function isKoTitle(word: string): boolean {
@@ -260,7 +275,13 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
     // People: 2–4 syllables followed by a title, spaced (이재명 대통령) or glued (홍길동씨).
     const next = words[i + 1];
     const titled = next !== undefined && next.start === w.start + w.word.length + 1 && isKoTitle(next.word);
-    if (/^[\uac00-\ud7a3]{2,4}$/.test(stem) && titled) {
+    // Names are followed by a particle or nothing, never by a verb ending (독주하던, 추진하는).
+    const nominal =
+      stem === w.word ||
+      /^(?:은|는|이|가|을|를|의|에게|에게서|한테|와|과|랑|이랑|도|만|께서|께|이나|나|로|으로|에|에서|처럼|보다|까지|부터|라는|이라는|이다|였다|이었다|입니다|이며|이고|야|아|님|씨)$/.test(
+        w.word.slice(stem.length),
+      );
+    if (/^[\uac00-\ud7a3]{2,4}$/.test(stem) && titled && nominal && !/[하되던된한할는]$/.test(stem) && !KO_NOT_NAMES.has(stem)) {
       out.push({ start: w.start, end: w.start + stem.length, type: 'PERSON', suffixed: false });
       continue;
     }
@@ -270,7 +291,7 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
       continue;
     }
     // A three-syllable stem that starts with a common surname and does not end like a common noun: 최운정은, 이대호의.
-    if (/^[\uac00-\ud7a3]{3}$/.test(stem) && stem !== w.word && KO_SURNAMES.has(stem[0]!) && !KO_NOUN_END.has(stem[2]!) && !KO_NOT_NAMES.has(stem)) {
+    if (/^[\uac00-\ud7a3]{3}$/.test(stem) && stem !== w.word && nominal && KO_SURNAMES.has(stem[0]!) && !KO_NOUN_END.has(stem[2]!) && !KO_NOT_NAMES.has(stem)) {
       out.push({ start: w.start, end: w.start + stem.length, type: 'PERSON', suffixed: false });
       continue;
     }
@@ -352,9 +373,12 @@ export function englishCandidates(text: string, from: number, to: number, senten
     const start = run[0]!.start;
     const end = run[run.length - 1]!.end;
     const atSentenceStart = sentenceStarts.has(start) || /(?:^|[.!?:]["'”’)]*\s+["'“‘(]*)$/.test(text.slice(Math.max(from, start - 6), start));
-    let type = person ? 'PERSON' : typeFromWords(ws);
+    if (ws.length === 1 && (ORG_WORDS.test(ws[0]!) || EVENT_WORDS.test(ws[0]!) || PLACE_WORDS.test(ws[0]!))) continue;
+    // AI-driven, US-based: a compound adjective, not a name.
+    if (ws.length === 1 && /-\p{Ll}+$/u.test(ws[0]!)) continue;
+    let type = person ? 'PERSON' : codeType(ws) ?? typeFromWords(ws);
     if (type === null && headline && !(ws.length === 1 && /^[A-Z0-9&]{2,}$/.test(ws[0]!))) continue;
-    if (type === null && /\b(?:in|at|near|from|across|outside|inside|into|to)\s$/.test(text.slice(Math.max(from, start - 8), start))) type = 'PLACE';
+    if (type === null && /\b(?:in|at|near|from|across|outside|inside|into)\s$/.test(text.slice(Math.max(from, start - 8), start))) type = 'PLACE';
     if (type === null) {
       if (ws.length >= 2 && ws.length <= 3 && ws.every((w) => /^\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)?\.?$/u.test(w) || /^\p{Lu}\.$/u.test(w)))
         type = 'PERSON';

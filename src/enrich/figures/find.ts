@@ -304,7 +304,9 @@ function describe(f: string, num: Numeral): Candidate | null {
 
   // What is counted: 50,000台以上のGPU, 26만 대의 GPU, 260,000 GPUs.
   counted = countedAfter(f, end, kind);
-  if (kind === null && counted && !num.weak && !num.vague) {
+  // A four-digit number that reads like a year (2026 comes) is not a count of anything.
+  const yearLike = !num.grouped && !num.scaled && scale === 1 && Number.isInteger(lo) && lo >= 1900 && lo <= 2100;
+  if (kind === null && counted && !num.weak && !num.vague && !yearLike) {
     kind = 'count';
     unit = singular(counted);
   }
@@ -362,8 +364,9 @@ function countedAfter(f: string, at: number, kind: FigureKind | null): string | 
   let m = /^(?:の|\s?의\s)([A-Za-z][A-Za-z0-9-]*(?: [A-Z][A-Za-z0-9-]*)*|[ァ-ヺー・]{2,}|\p{Script=Han}{2,6}(?![ぁ-ん])|[가-힣]{2,8}(?=[을를이가은는의에와과도]|\s|$))/u.exec(rest);
   if (m) return m[1]!;
   if (kind === null) {
-    // English: the noun right after the number (260,000 GPUs, 260,000-chip).
-    m = /^(?:\s|-)([A-Za-z][A-Za-z-]{2,})(?![A-Za-z])/.exec(rest);
+    // English: a plural noun right after the number (260,000 GPUs, 23 computers); a hyphenated one is an
+    // adjective (12-high stacks, 2-nanometre process) and says nothing about a count.
+    m = /^\s([a-z][a-z-]{2,}s|[A-Z]{2,}s)(?![A-Za-z])/.exec(rest);
     if (m && !EN_STOP.has(m[1]!.toLowerCase())) return m[1]!;
   }
   return null;
