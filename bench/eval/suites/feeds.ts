@@ -12,6 +12,9 @@ import { basename, join } from 'node:path';
 import { parseFeed, type FeedDocument } from '../../../src/fetch/feed/index.js';
 import { decodeBytes, type Decoded } from '../../../src/fetch/http/charset.js';
 
+/** The folder under the corpus this suite reads (its hash is recorded with the floors). */
+export const corpusDir = 'feeds';
+
 interface Outcome {
   file: string;
   set: string;
