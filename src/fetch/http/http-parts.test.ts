@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockedReason, parseAllowList } from './address.js';
 import { charsetOfContentType, declaredInDocument, decodeBytes } from './charset.js';
+import { resourceKind } from './document.js';
 import { FetchError } from './errors.js';
 import { parseRobots } from './robots.js';
 import { backoffDelay, createMemoryHostScheduler, parseRetryAfter } from './scheduler.js';
@@ -135,5 +136,16 @@ describe('politeness helpers', () => {
     expect(e.message).toBe('fetch: https://news.example/feed: 429 too many requests');
     expect([e.name, e.code, e.retryable, e.retryAfterMs]).toEqual(['FetchError', 'rate_limited', true, 5000]);
     expect(new FetchError('robots', 'x').retryable).toBe(false);
+  });
+});
+
+describe('resourceKind', () => {
+  it('trusts the body over a misleading Content-Type', () => {
+    expect(resourceKind({ contentType: 'text/html', body: '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>' })).toBe('feed');
+    expect(resourceKind({ contentType: 'application/octet-stream', body: '<feed xmlns="http://www.w3.org/2005/Atom">' })).toBe('feed');
+    expect(resourceKind({ contentType: 'application/json', body: '{"version": "https://jsonfeed.org/version/1.1", "items": []}' })).toBe('feed');
+    expect(resourceKind({ contentType: 'text/xml', body: '<?xml version="1.0"?><opml version="2.0">' })).toBe('opml');
+    expect(resourceKind({ contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html lang="ja">' })).toBe('html');
+    expect(resourceKind({ contentType: 'text/plain', body: '한국은행은 기준금리를 동결했다.' })).toBe('text');
   });
 });

@@ -18,6 +18,7 @@ export { FetchError, FETCH_ERROR_CODES, isFetchError, type FetchErrorCode } from
 export { createMemoryHostScheduler, hostSchedulerResource, type HostScheduler } from './scheduler.js';
 export { decodeBytes, charsetOfContentType } from './charset.js';
 export { blockedReason, parseAllowList } from './address.js';
+export { pageDocument, resourceKind, type ResourceKind } from './document.js';
 
 /** A fetched and decoded response. */
 export const FetchedResource = z.object({
