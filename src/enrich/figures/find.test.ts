@@ -179,6 +179,15 @@ describe('findFigures: bounds, signs and fractions', () => {
     expect(scanNumerals('4분의 1')[0]!.lo).toBe(0.25);
   });
 
+  it('reads English scale words, hyphenated units and a shared scale in a range', () => {
+    const figs = findFigures('Worth 7.8 to 10.5 billion dollars, 4 thousand 3 hundred jobs, a 3-inch screen, a six-mile trip and a 4K display.');
+    expect(fig(figs, '7.8 to 10.5 billion dollars')).toMatchObject({ low: 7.8e9, high: 1.05e10, unit: 'USD', qualifier: 'range' });
+    expect(fig(figs, '4 thousand 3 hundred')).toMatchObject({ value: 4300, counted: 'jobs' });
+    expect(fig(figs, '3-inch')).toMatchObject({ kind: 'quantity', value: 3, unit: 'in' });
+    expect(fig(figs, 'six-mile')).toMatchObject({ kind: 'quantity', value: 6, unit: 'mi' });
+    expect(figs.some((f) => f.text.includes('4K'))).toBe(false);
+  });
+
   it('reports bare numbers only when asked', () => {
     expect(findFigures('この数は3965以上です')).toEqual([]);
     expect(findFigures('この数は3965以上です', { bare: true })[0]).toMatchObject({ value: 3965, qualifier: 'atLeast' });

@@ -220,7 +220,8 @@ function describe(f: string, num: Numeral): Candidate | null {
   }
 
   // English scale word after the digits: 7.8 billion, $3bn, 40k ($5m only with a currency sign).
-  if (!num.scaled || isLatin(f[num.start])) {
+  if (num.enScale) scale = num.enScale; // already applied by the numeral reader
+  else if (!num.scaled || isLatin(f[num.start])) {
     const rest = f.slice(end, end + 12);
     for (const [re, s, needsCurrency] of EN_SCALE_SUFFIX) {
       const m = re.exec(rest);
@@ -230,8 +231,10 @@ function describe(f: string, num: Numeral): Candidate | null {
       break;
     }
   }
-  lo = tidy(lo * scale);
-  hi = tidy(hi * scale);
+  if (!num.enScale) {
+    lo = tidy(lo * scale);
+    hi = tidy(hi * scale);
+  }
 
   // 余/여/あまり between the number and the unit: 1万余人, 1만여 명.
   const glued = /^(?:余|여)/.exec(f.slice(end, end + 2));
@@ -340,7 +343,8 @@ for (const entry of SUFFIX_UNITS) {
 function matchUnit(f: string, at: number): { def: UnitDef; end: number } | null {
   for (const space of [0, 1]) {
     const p = at + space;
-    if (space === 1 && f[at] !== ' ') break;
+    // One space (26만 대, 10 TB/s) or, before an English unit, a hyphen (a 3-inch screen, a six-mile trip).
+    if (space === 1 && f[at] !== ' ' && !(f[at] === '-' && isLatin(f[at + 1]))) break;
     const first = f[p];
     if (first === undefined) break;
     for (const [name, def] of UNITS_BY_FIRST.get(first.toLowerCase()) ?? []) {

@@ -26,6 +26,8 @@ export interface Numeral {
   scaled: boolean;
   /** Written with thousands separators (260,000). */
   grouped: boolean;
+  /** The factor of English scale words after the digits (7.8 billion → 1e9), already applied to lo/hi; 1 when none. */
+  enScale?: number;
 }
 
 /** Values beyond this are not amounts any news story states; treat them as garbage. */
@@ -108,7 +110,7 @@ export function scanNumerals(text: string): Numeral[] {
   while (i < f.length) {
     const n = numeralAt(f, i);
     if (n) {
-      const whole = withFraction(f, withSign(f, n));
+      const whole = withEnglishScale(f, withFraction(f, withSign(f, n)));
       out.push(whole);
       i = Math.max(whole.end, i + 1);
     } else i++;
@@ -122,9 +124,42 @@ const MINUS = /(?:^|[^\dA-Za-z\-.])-$|(?:マイナス|마이너스\s?|minus\s)$/
 function withSign(f: string, n: Numeral): Numeral {
   const before = f.slice(Math.max(0, n.start - 6), n.start);
   const m = MINUS.exec(before);
-  if (!m) return n;
+  // 75 -300mm: a dash after a number and a space is a range written loosely, not a sign.
+  if (!m || (m[0].endsWith('-') && /\d\s+-$/.test(before))) return n;
   const sign = m[0].replace(/^[^-マ마m]*/i, '');
   return { ...n, start: n.start - sign.length, lo: -n.hi, hi: -n.lo };
+}
+
+const EN_SCALE_AFTER = /^(?:\s(hundred|thousand|million|billion|trillion)|\s?(bn|mn|mln|tn|trn)|(k))(?![A-Za-z])/i;
+const EN_SCALE_VALUE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, mln: 1e6, tn: 1e12, trn: 1e12, k: 1e3 };
+
+// Digits with English scale words: 7.8 billion, 1.5bn, 40k, 4 thousand 3 hundred (each group smaller than the last).
+function withEnglishScale(f: string, n: Numeral): Numeral {
+  if (n.scaled || n.vague || !/^[-\d.]/.test(f.slice(n.start, n.start + 1))) return n;
+  let total = 0;
+  let cur: Numeral | null = n;
+  let end = n.end;
+  let last = Infinity;
+  let first = 1;
+  while (cur) {
+    const m = EN_SCALE_AFTER.exec(f.slice(cur.end, cur.end + 12));
+    if (!m) break;
+    if (m[3] === 'K') break; // 4K is a resolution, not four thousand
+    const s = EN_SCALE_VALUE[(m[1] ?? m[2] ?? m[3])!.toLowerCase()]!;
+    if (s >= last) break;
+    if (last === Infinity) first = s;
+    total += cur.lo * s;
+    last = s;
+    end = cur.end + m[0].length;
+    // Another group may follow: "4 thousand 3 hundred".
+    const gap = /^\s(?:and\s)?/.exec(f.slice(end, end + 5));
+    const next: Numeral | null = gap && /\d/.test(f[end + gap[0].length] ?? '') ? numeralAt(f, end + gap[0].length) : null;
+    cur = next && !next.scaled && !next.vague ? next : null;
+  }
+  if (last === Infinity) return n;
+  const value = Number((total).toPrecision(15));
+  if (!Number.isFinite(value) || Math.abs(value) > MAX_VALUE) return n;
+  return { ...n, end, lo: value, hi: value, scaled: true, enScale: first };
 }
 
 // N分のM (ja) and N분의 M (ko): the fraction M/N.

@@ -132,6 +132,13 @@ const SUFFIX: Table = [
   ...qty('ac', 'エーカー', '에이커', 'acres', 'acre'),
   ...qty('ha', 'ヘクタール', '헥타르', 'hectares'),
   ...qty('m2', '㎡', '平方メートル', '제곱미터', 'square meters', 'square metres', 'square feet'),
+  ...qty('km2', 'km2', 'km²', '平方キロメートル', '平方キロ', '제곱킬로미터', 'square kilometers', 'square kilometres'),
+  ...qty('mg', 'mg', 'milligrams', 'ミリグラム', '밀리그램'),
+  ...qty('mi', 'mile'),
+  ...qty('m', 'meter', 'metre'),
+  ...qty('km', 'kilometer', 'kilometre'),
+  ...qty('g', 'gram'),
+  ...qty('t', 'tonne'),
   ...qty('km/h', 'km/h', 'キロメートル毎時', '킬로미터毎時'),
   ...qty('mph', 'mph'),
   ...qty('°C', '°C', '℃'),
@@ -212,7 +219,7 @@ export const EN_SCALE_SUFFIX: Array<[RegExp, number, boolean]> = [
   [/^\s?(?:thousand)(?![A-Za-z])/i, 1e3, false],
   [/^(?:b)(?![A-Za-z])/, 1e9, true],
   [/^(?:m)(?![A-Za-z])/, 1e6, true],
-  [/^(?:k|K)(?![A-Za-z])/, 1e3, false],
+  [/^k(?![A-Za-z])/, 1e3, false],
 ];
 
 export type QualifierWord = 'approx' | 'atLeast' | 'atMost' | 'between';
