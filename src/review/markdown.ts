@@ -16,6 +16,10 @@ export function renderReviewMarkdown(analysis: Analysis, links: ReviewLinks | nu
   return reviewToMarkdown(buildReview(analysis, links));
 }
 
+/**
+ * @example
+ * reviewToMarkdown(buildReview(analysis, links))
+ */
 export function reviewToMarkdown(r: Review): string {
   const out: string[] = [];
   out.push(`# Review: ${escapeInline(r.title || '(untitled)')}`, '');

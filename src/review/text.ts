@@ -15,6 +15,10 @@ export function renderReviewText(analysis: Analysis, links: ReviewLinks | null =
   return reviewToText(buildReview(analysis, links), opts);
 }
 
+/**
+ * @example
+ * reviewToText(buildReview(analysis), { color: false })
+ */
 export function reviewToText(r: Review, opts: { color?: boolean; width?: number } = {}): string {
   const paint = (codes: string, s: string) => (opts.color ? `${codes}${s}${C.reset}` : s);
   const max = Math.max(40, (opts.width ?? 100) - 10);

@@ -126,7 +126,12 @@ export function bandKeys(sig: Uint32Array, p: Pick<MinHashParams, 'bands' | 'row
   return keys;
 }
 
-/** A signature as text for the store (base64 of little-endian uint32s), and back. */
+/**
+ * A signature as text for the store (base64 of little-endian uint32s), and back.
+ *
+ * @example
+ * decodeSignature(encodeSignature(sig)) // equal to sig
+ */
 export function encodeSignature(sig: Uint32Array): string {
   return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength).toString('base64');
 }

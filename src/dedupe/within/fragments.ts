@@ -99,6 +99,9 @@ export function joinCut(tail: string, head: string, lang: Lang | null): string {
 /**
  * Whether a continuation could not start a sentence of its own in English:
  * a lower-case letter or a comma. (Japanese and Korean give no such sign.)
+ *
+ * @example
+ * looksLikeContinuation('invest $3 billion.', 'en') // true
  */
 export function looksLikeContinuation(head: string, lang: Lang | null): boolean {
   if (lang !== 'en') return true;

@@ -28,6 +28,12 @@ export interface Match<T> {
 // Rare shingles find similar sentences; common ones (ている, the) only cost time.
 const PROBE = 32;
 
+/**
+ * @example
+ * const index = new SentenceIndex<number>(cfg);
+ * index.add(fingerprint('samsung beat estimates', cfg), 0);
+ * index.candidates(fingerprint('samsung beat the estimates', cfg))[0]?.jaccard // 0.75
+ */
 export class SentenceIndex<T> {
   private readonly slots: Slot<T>[] = [];
   private readonly exact = new Map<string, Slot<T>>();

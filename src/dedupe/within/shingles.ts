@@ -89,7 +89,12 @@ export function missingFacts(fp: Fingerprint, others: Fingerprint[]): string[] {
   return fp.facts.filter((f) => !others.some((o) => o.terms.has(f)));
 }
 
-/** Which comparison a sentence gets: by its own letters, so a Korean quote in an English article is compared as Korean. */
+/**
+ * Which comparison a sentence gets: by its own letters, so a Korean quote in an English article is compared as Korean.
+ *
+ * @example
+ * kindOf('삼성전자가발표했다') // 'hangul'
+ */
 export function kindOf(bare: string): ShingleKind {
   if (!bare) return 'word';
   const han = bare.match(HAN_KANA)?.length ?? 0;
@@ -100,7 +105,12 @@ export function kindOf(bare: string): ShingleKind {
   return hangul > han ? 'hangul' : 'han';
 }
 
-/** Size of the intersection of two sets, iterating the smaller. */
+/**
+ * Size of the intersection of two sets, iterating the smaller.
+ *
+ * @example
+ * overlap(new Set(['a', 'b']), new Set(['b'])) // 1
+ */
 export function overlap(a: Set<string>, b: Set<string>): number {
   const [small, big] = a.size <= b.size ? [a, b] : [b, a];
   let n = 0;
