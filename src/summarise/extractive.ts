@@ -100,7 +100,8 @@ export function extractSentences(input: ExtractiveInput, opts: ExtractiveOptions
     const len = words[i]!.length;
     if (len < 3) score *= 0.4;
     else if (len > 45) score *= 0.7;
-    return { index: i, score, features };
+    // Rounded so that float summation order never decides between equal sentences: position does.
+    return { index: i, score: Math.round(score * 1e9) / 1e9, features };
   });
 
   const order = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
@@ -151,39 +152,70 @@ export function cosine(a: Vec, b: Vec): number {
   return d === 0 ? 0 : dot / d;
 }
 
+/**
+ * All pairwise cosines through an inverted index: only sentence pairs that
+ * share a word are touched, so the cost follows the word overlap, not n².
+ */
 function similarityMatrix(vecs: Vec[]): number[][] {
   const n = vecs.length;
   const m = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const postings = new Map<string, Array<[number, number]>>();
+  vecs.forEach((v, i) => {
+    for (const [k, x] of v) {
+      let list = postings.get(k);
+      if (!list) postings.set(k, (list = []));
+      list.push([i, x]);
+    }
+  });
+  for (const list of postings.values())
+    for (let a = 0; a < list.length; a++)
+      for (let b = a + 1; b < list.length; b++) m[list[a]![0]]![list[b]![0]]! += list[a]![1] * list[b]![1];
+  const norms = vecs.map(norm);
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
-      const c = cosine(vecs[i]!, vecs[j]!);
+      const d = norms[i]! * norms[j]!;
+      const c = d === 0 ? 0 : m[i]![j]! / d;
       m[i]![j] = c;
       m[j]![i] = c;
     }
   return m;
 }
 
-/** Weighted PageRank by power iteration (d = 0.85); a fixed number of rounds keeps it deterministic and bounded. */
+/** Weighted PageRank by power iteration (d = 0.85) over the non-zero edges; a fixed cap on rounds keeps it bounded. */
 function textRank(sim: number[][]): number[] {
   const n = sim.length;
-  const out = sim.map((row) => row.reduce((a, b) => a + b, 0));
-  let r = new Array<number>(n).fill(1 / n);
-  for (let iter = 0; iter < 50; iter++) {
-    const next = new Array<number>(n).fill((1 - 0.85) / n);
-    for (let j = 0; j < n; j++) {
-      if (out[j] === 0) {
-        // A sentence linked to nothing spreads its rank evenly, so rank is conserved.
-        for (let i = 0; i < n; i++) next[i]! += (0.85 * r[j]!) / n;
-        continue;
-      }
-      for (let i = 0; i < n; i++) if (sim[j]![i]! > 0) next[i]! += (0.85 * r[j]! * sim[j]![i]!) / out[j]!;
+  // Edges as flat lists: from j, to i, with weight already divided by j's out-weight.
+  const from: number[] = [];
+  const to: number[] = [];
+  const weight: number[] = [];
+  const dangling: number[] = [];
+  for (let j = 0; j < n; j++) {
+    let out = 0;
+    for (let i = 0; i < n; i++) out += sim[j]![i]!;
+    if (out === 0) {
+      dangling.push(j);
+      continue;
     }
+    for (let i = 0; i < n; i++)
+      if (sim[j]![i]! > 0) {
+        from.push(j);
+        to.push(i);
+        weight.push(sim[j]![i]! / out);
+      }
+  }
+  let r = new Float64Array(n).fill(1 / n);
+  for (let iter = 0; iter < 50; iter++) {
+    // A sentence linked to nothing spreads its rank evenly, so rank is conserved.
+    let spread = 0;
+    for (const j of dangling) spread += r[j]!;
+    const next = new Float64Array(n).fill((1 - 0.85) / n + (0.85 * spread) / n);
+    for (let e = 0; e < from.length; e++) next[to[e]!]! += 0.85 * r[from[e]!]! * weight[e]!;
     let delta = 0;
     for (let i = 0; i < n; i++) delta += Math.abs(next[i]! - r[i]!);
     r = next;
     if (delta < 1e-9) break;
   }
-  return r;
+  return [...r];
 }
 
 /** The title as a vector over the document's own vocabulary (words it shares with the body). */
