@@ -115,7 +115,14 @@ export async function openStore(url: string, opts: { schema?: string } = {}): Pr
     throw new StoreError('unavailable', `cannot open ${redact(url)}: ${(err as Error).message}`, { retryable: dialect === 'postgres', cause: err });
   }
   const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error } = await migrator.migrateToLatest();
+  let { error } = await migrator.migrateToLatest();
+  // Several workers opening a fresh store at once race to create the same
+  // tables (SQLite DDL is not under kysely's migration lock); the loser finds
+  // the winner's work done when it looks again.
+  for (let attempt = 1; error && attempt <= 5 && isConcurrentMigration(error as Error); attempt++) {
+    await new Promise((r) => setTimeout(r, 50 * attempt));
+    ({ error } = await migrator.migrateToLatest());
+  }
   if (error) {
     await db.destroy();
     const e = error as Error;
@@ -219,6 +226,11 @@ async function wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
     const e = err as Error;
     throw new StoreError(`${what}_failed`, `${what} failed: ${e.message}`, { retryable: isConnectionError(e), cause: e });
   }
+}
+
+function isConcurrentMigration(e: Error & { code?: string }): boolean {
+  // 23505 unique_violation and 42P07 duplicate_table (PostgreSQL catalog races), SQLite's "already exists".
+  return ['23505', '42P07', '42710', 'SQLITE_BUSY'].includes(e.code ?? '') || /already exists/i.test(e.message);
 }
 
 function isConnectionError(e: Error & { code?: string }): boolean {

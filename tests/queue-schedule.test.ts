@@ -1,0 +1,118 @@
+/**
+ * Schedules on BullMQ job schedulers, driven through the `kiji schedule`
+ * command: a scheduled source is polled by the workers again and again, and
+ * its articles land in the store once each; list shows the next run and the
+ * last result; run, remove and sync do what they say.
+ */
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectRedis } from '../src/queue/connection.js';
+import { openQueues } from '../src/queue/queues.js';
+import type { ScheduleInfo } from '../src/queue/schedules.js';
+import { openStore } from '../src/store/index.js';
+import { runWorkers } from '../workers/runner.js';
+import { kiji } from './support/cli.js';
+import { FIXTURES, ROOT } from './support/fixtures.js';
+import { cleanupQueues, testConfig, testContext, testQueueConfig, waitFor } from './support/queue.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function setup() {
+  const config = testConfig(testQueueConfig());
+  const env = { REDIS_URL: config.queue.redis, KIJI_QUEUE_PREFIX: config.queue.prefix };
+  const redis = connectRedis(config.queue.redis);
+  const q = openQueues(config.queue, redis);
+  cleanups.push(async () => {
+    await q.close();
+    redis.disconnect();
+    await cleanupQueues(config.queue);
+  });
+  return { config, env, q };
+}
+
+const list = async (env: Record<string, string>) => JSON.parse((await kiji(['schedule', 'list', '--format', 'json'], { env })).stdout) as ScheduleInfo[];
+
+describe('kiji schedule', () => {
+  it('a scheduled folder of articles is polled repeatedly; each article is stored once', async () => {
+    const { config, env, q } = setup();
+    const dir = mkdtempSync(join(tmpdir(), 'kiji-feed-'));
+    for (const slug of ['ja-allforces-blackrock-korea-ai-hub', 'ko-blackrock-ai-hub-html', 'en-blackrock-korea-ai-hub']) cpSync(join(FIXTURES, slug), join(dir, slug), { recursive: true });
+
+    const added = await kiji(['schedule', 'add', dir, '--every', '1s', '--id', 'blackrock-desk'], { env });
+    expect(added.stderr).toBe('');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^scheduled blackrock-desk: .* every 1s, next run \d{4}-/);
+    const [s] = await list(env);
+    expect(s).toMatchObject({ id: 'blackrock-desk', source: dir, every: 1000, cron: null, last: null });
+    expect(s!.next).toBeGreaterThan(0);
+
+    const store = await openStore(':memory:');
+    const running = await runWorkers({ ctx: testContext(config), stages: ['poll', 'analyze'], store });
+    cleanups.push(async () => (await running.close(), await store.close()));
+    // Two polls at least: the second finds the same three documents and adds no work.
+    const firstPoll = await waitFor(async () => (await list(env))[0]?.last);
+    await waitFor(async () => {
+      const last = (await list(env))[0]?.last;
+      return last && last.at !== firstPoll.at && (await q.queues.analyze.getCompletedCount()) === 3;
+    });
+    expect(firstPoll).toMatchObject({ ok: true, documents: 3, failed: 0, error: null });
+    const articles = await store.listArticles();
+    expect(articles.map((a) => a.lang).sort()).toEqual(['en', 'ja', 'ko']);
+    expect(await q.queues.analyze.getJobCounts('completed', 'failed', 'waiting')).toEqual({ completed: 3, failed: 0, waiting: 0 });
+    expect((await q.queues.poll.getCompletedCount()) + (await q.queues.poll.getActiveCount())).toBeGreaterThanOrEqual(2);
+
+    const ran = await kiji(['schedule', 'run', 'blackrock-desk'], { env });
+    expect(ran.stdout).toMatch(/^queued a poll of blackrock-desk \(job poll-[0-9a-f]+\)/);
+    expect((await kiji(['schedule', 'remove', 'blackrock-desk'], { env })).code).toBe(0);
+    expect(await list(env)).toEqual([]);
+    expect((await kiji(['schedule', 'remove', 'blackrock-desk'], { env })).code).toBe(1);
+  }, 60_000);
+
+  it('sync makes Redis hold the schedules of a feeds file; cron schedules keep their zone', async () => {
+    const { env } = setup();
+    const synced = await kiji(['schedule', 'sync', join(ROOT, 'config', 'feeds.yaml')], { env });
+    expect(synced.code).toBe(0);
+    const all = await list(env);
+    expect(all.map((s) => s.id).sort()).toEqual(['itmedia-news', 'nhk-news', 'reuters-tech', 'yonhap-all']);
+    expect(all.find((s) => s.id === 'itmedia-news')).toMatchObject({ cron: '*/30 7-23 * * *', tz: 'Asia/Tokyo', every: null });
+    // The next ITmedia run falls at :00 or :30 between 07:00 and 23:59 in Tokyo.
+    const next = new Date(all.find((s) => s.id === 'itmedia-news')!.next!);
+    const tokyo = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(next);
+    expect(tokyo).toMatch(/^(0[7-9]|1\d|2[0-3]):(00|30)$/);
+    expect(all.find((s) => s.id === 'nhk-news')).toMatchObject({ every: 900_000, source: 'https://www3.nhk.or.jp/rss/news/cat0.xml' });
+
+    // Edit the file: one feed gone, one changed. Sync again.
+    const dir = mkdtempSync(join(tmpdir(), 'kiji-feeds-'));
+    const file = join(dir, 'feeds.yaml');
+    writeFileSync(file, 'feeds:\n  - id: nhk-news\n    source: https://www3.nhk.or.jp/rss/news/cat0.xml\n    every: 5m\n  - source: https://www.hani.co.kr/rss/\n    cron: "0 */2 * * *"\n    tz: Asia/Seoul\n');
+    const again = await kiji(['schedule', 'sync', file], { env });
+    expect(again.stdout).toMatch(/synced 2 schedules .*removed/);
+    const now = await list(env);
+    expect(now.map((s) => s.id).sort()).toEqual(['nhk-news', 'www.hani.co.kr-rss']);
+    expect(now.find((s) => s.id === 'nhk-news')!.every).toBe(300_000);
+
+    writeFileSync(file, 'feeds:\n  - source: https://www.hani.co.kr/rss/\n    every: 15m\n    cron: "0 * * * *"\n');
+    const bad = await kiji(['schedule', 'sync', file], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('give exactly one of every or cron');
+  }, 60_000);
+
+  it('refuses a bad interval, a bad cron pattern and an unknown zone, naming the problem', async () => {
+    const { env } = setup();
+    const r1 = await kiji(['schedule', 'add', 'https://www.yna.co.kr/rss/news.xml', '--every', '15 minutes'], { env });
+    expect(r1.code).toBe(1);
+    expect(r1.stderr).toContain('"15 minutes" is not an interval');
+    const r2 = await kiji(['schedule', 'add', 'https://www.yna.co.kr/rss/news.xml', '--cron', '61 * * * *'], { env });
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain('bad cron pattern "61 * * * *"');
+    const r3 = await kiji(['schedule', 'add', 'https://www.yna.co.kr/rss/news.xml', '--cron', '0 * * * *', '--tz', 'Asia/Nowhere'], { env });
+    expect(r3.code).not.toBe(0);
+    expect(r3.stderr).toContain('Asia/Nowhere');
+    expect(await list(env)).toEqual([]);
+  }, 30_000);
+});
