@@ -188,6 +188,12 @@ describe('findFigures: bounds, signs and fractions', () => {
     expect(figs.some((f) => f.text.includes('4K'))).toBe(false);
   });
 
+  it('reads plural scales as vague amounts', () => {
+    const figs = findFigures('Tens of thousands of people joined; the plan costs hundreds of millions of dollars.');
+    expect(fig(figs, 'Tens of thousands')).toMatchObject({ qualifier: 'approx', low: 2e4, high: 9e4, counted: 'people' });
+    expect(fig(figs, 'hundreds of millions of dollars')).toMatchObject({ kind: 'money', unit: 'USD', low: 2e8, high: 9e8 });
+  });
+
   it('reports bare numbers only when asked', () => {
     expect(findFigures('この数は3965以上です')).toEqual([]);
     expect(findFigures('この数は3965以上です', { bare: true })[0]).toMatchObject({ value: 3965, qualifier: 'atLeast' });

@@ -247,7 +247,9 @@ function describe(f: string, num: Numeral): Candidate | null {
     kind = 'money';
     unit = prefixCurrency;
   }
-  const u = matchUnit(f, end);
+  // "thousands of GPUs", "billions of dollars": the unit comes after "of".
+  const unitAt = num.vague && /^ of /.test(f.slice(end, end + 4)) ? end + 3 : end;
+  const u = matchUnit(f, unitAt);
   if (u && !(prefixCurrency && u.def.kind !== 'money')) {
     if (!prefixCurrency || u.def.kind === 'money') {
       kind = u.def.kind;
@@ -306,10 +308,10 @@ function describe(f: string, num: Numeral): Candidate | null {
   }
 
   // What is counted: 50,000台以上のGPU, 26만 대의 GPU, 260,000 GPUs.
-  counted = countedAfter(f, end, kind);
+  counted = countedAfter(f, kind === null ? unitAt : end, kind);
   // A four-digit number that reads like a year (2026 comes) is not a count of anything.
   const yearLike = !num.grouped && !num.scaled && scale === 1 && Number.isInteger(lo) && lo >= 1900 && lo <= 2100;
-  if (kind === null && counted && !num.weak && !num.vague && !yearLike) {
+  if (kind === null && counted && !num.weak && !yearLike) {
     kind = 'count';
     unit = singular(counted);
   }
@@ -370,7 +372,7 @@ function countedAfter(f: string, at: number, kind: FigureKind | null): string | 
   if (kind === null) {
     // English: a plural noun right after the number (260,000 GPUs, 23 computers); a hyphenated one is an
     // adjective (12-high stacks, 2-nanometre process) and says nothing about a count.
-    m = /^\s([a-z][a-z-]{2,}s|[A-Z]{2,}s)(?![A-Za-z])/.exec(rest);
+    m = /^\s([a-z][a-z-]{2,}s|people|[A-Z]{2,}s)(?![A-Za-z])/.exec(rest);
     if (m && !EN_STOP.has(m[1]!.toLowerCase())) return m[1]!;
   }
   return null;

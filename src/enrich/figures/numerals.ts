@@ -69,7 +69,7 @@ const STARTERS = new Set([
   ...Object.keys(KANJI_DIGIT),
   ...Object.keys(HANGUL_DIGIT),
   ...Object.keys(SMALL_SCALE),
-  ...'zotfsenhmbtaZOTFSENHMBTA',
+  ...'zotfsenhmbtadZOTFSENHMBTAD',
 ]);
 
 const ARABIC = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+/y;
@@ -383,7 +383,21 @@ const EN_VAGUE: Record<string, [number, number]> = { several: [2, 9], a: [1, 1],
 
 const WORD = /[A-Za-z]+/y;
 
+// "tens of thousands", "hundreds of millions of", "billions of": amounts known only by their order of magnitude.
+const EN_PLURAL_SCALE = /(tens|dozens|hundreds|thousands|millions|billions|trillions)(?:\s+of\s+(thousands|millions|billions))?(?=\s+of\s+[A-Za-z$])/iy;
+const EN_PLURAL_VALUE: Record<string, number> = { tens: 10, dozens: 12, hundreds: 100, thousands: 1e3, millions: 1e6, billions: 1e9, trillions: 1e12 };
+
+function englishPluralScale(f: string, start: number): Numeral | null {
+  EN_PLURAL_SCALE.lastIndex = start;
+  const m = EN_PLURAL_SCALE.exec(f);
+  if (!m) return null;
+  const base = EN_PLURAL_VALUE[m[1]!.toLowerCase()]! * (m[2] ? EN_PLURAL_VALUE[m[2].toLowerCase()]! : 1);
+  return { start, end: start + m[0].length, lo: 2 * base, hi: 9 * base, vague: true, weak: false, scaled: true, grouped: false };
+}
+
 function englishWords(f: string, start: number): Numeral | null {
+  const plural = englishPluralScale(f, start);
+  if (plural) return plural;
   let i = start;
   let end = start;
   let total: [number, number] = [0, 0];
