@@ -152,6 +152,10 @@ export function buildDigest(articles: readonly DigestArticle[], opts: DigestOpti
  * salient entities, or their entities agree closely on their own; and they
  * appeared within a week of each other. Figures and canonical entities do not
  * depend on the language, so a translation folds in as a duplicate does.
+ *
+ * @example
+ * const stories = foldStories(articles, new Map(articles.map((a) => [a.id, a])));
+ * [...stories.values()].map((members) => members.length) // [3, 4, 1, 1]
  */
 export function foldStories(articles: readonly DigestArticle[], byId: Map<string, DigestArticle>): Map<string, DigestArticle[]> {
   const keys = articles.map((a) => a.clusterId ?? rootOf(a, byId));
@@ -201,7 +205,7 @@ function closeInTime(a: DigestArticle, b: DigestArticle): boolean {
   return Math.abs(Date.parse(ta) - Date.parse(tb)) <= 7 * 86_400_000;
 }
 
-export function cosine(a: Map<string, number>, b: Map<string, number>): number {
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
   let dot = 0;
   let na = 0;
   let nb = 0;
@@ -331,7 +335,7 @@ function hostOf(url: string | null): string | null {
  * salience seen (mention share when enrich gave no salience), top 8 only so a
  * long article's passing mentions do not tie unrelated stories together.
  */
-export function entityWeights(lists: Entity[][]): Map<string, number> {
+function entityWeights(lists: Entity[][]): Map<string, number> {
   const w = new Map<string, number>();
   for (const entities of lists) {
     const total = entities.reduce((a, e) => a + e.mentions.length, 0) || 1;
@@ -398,7 +402,7 @@ function groupTopics(stories: Array<DigestStory & { weights: Map<string, number>
 }
 
 /** Latin-script content words of the titles of a story's articles, counted. */
-export function titleTerms(titles: string[]): Map<string, number> {
+function titleTerms(titles: string[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const t of titles)
     for (const m of t.matchAll(/[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]/g)) {
@@ -413,7 +417,7 @@ export function titleTerms(titles: string[]): Map<string, number> {
 
 const TITLE_STOP = new Set(['say', 'says', 'new', 'over', 'back', 'hit', 'set', 'plan', 'amp', 'news', 'update']);
 
-export function termIdf(maps: Map<string, number>[]): Map<string, number> {
+function termIdf(maps: Map<string, number>[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const m of maps) for (const k of m.keys()) df.set(k, (df.get(k) ?? 0) + 1);
   return new Map([...df].map(([k, n]) => [k, Math.log(1 + maps.length / n)]));

@@ -48,7 +48,13 @@ export class ProviderError extends KijiError {
   }
 }
 
-/** A counting semaphore: `run` waits for a free slot. */
+/**
+ * A counting semaphore: the returned function runs `fn` when a slot is free.
+ *
+ * @example
+ * const limit = createLimiter(2);
+ * await Promise.all(urls.map((u) => limit(() => fetch(u)))); // at most two at once
+ */
 export function createLimiter(max: number): <T>(fn: () => Promise<T>) => Promise<T> {
   let active = 0;
   const waiting: Array<() => void> = [];
