@@ -228,6 +228,17 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
     content.push(top);
   }
 
+  // A heading right before the article container (its headline or standfirst) belongs to it;
+  // a heading that repeats the title is dropped again below.
+  if (content.length > 0) {
+    const first = content[0]!;
+    const siblings = first.parent ? (first.parent as ParentNode).children : [];
+    let i = siblings.indexOf(first) - 1;
+    while (i >= 0 && !(isElement(siblings[i]!) || (isText(siblings[i]!) && siblings[i]!.data.trim()))) i--;
+    const prev = i >= 0 ? siblings[i]! : null;
+    if (prev && isElement(prev) && !removed.has(prev) && /^h[1-3]$/.test(prev.name)) content.unshift(prev);
+  }
+
   // Pass 4: clean inside the chosen content.
   for (const el of content) cleanConditionally(el, { removed, stats, scores, drop, isRoot: true });
 
@@ -492,7 +503,7 @@ interface CleanCtx {
   isRoot: boolean;
 }
 
-const CLEANABLE = new Set(['div', 'section', 'table', 'ul', 'ol', 'form', 'fieldset', 'dl', 'figure', 'header', 'p', 'span']);
+const CLEANABLE = new Set(['div', 'section', 'table', 'ul', 'ol', 'form', 'fieldset', 'dl', 'figure', 'header', 'p']);
 
 /** Remove link lists, image galleries, forms and other low-prose blocks inside the article. */
 function cleanConditionally(el: Element, ctx: CleanCtx): void {
@@ -533,12 +544,14 @@ function cleanConditionally(el: Element, ctx: CleanCtx): void {
   };
   links(el);
   if (len === 0) {
-    if (el.name !== 'p' && el.name !== 'span' && counts.img === 0 && counts.embed === 0) ctx.removed.add(el);
+    if (el.name !== 'p' && counts.img === 0 && counts.embed === 0) ctx.removed.add(el);
     return;
   }
-  if (el.name === 'p' || el.name === 'span') {
+  // A div holding only inline content is a paragraph the author forgot to tag (often a caption).
+  const paragraphLike = el.name === 'p' || ((el.name === 'div' || el.name === 'section') && !hasBlockChild(el));
+  if (paragraphLike) {
     // A paragraph that is nothing but a link ("Read more", "Continue reading") is chrome.
-    if (linkLen / len > 0.9 && len < 60 && st.commas === 0 && !endsSentence(text)) ctx.drop(el, 'links');
+    if (linkLen / len > 0.9 && len < 60 && st.commas === 0 && !/[.!?。！？」』”"]\s*$/.test(text)) ctx.drop(el, 'links');
     return;
   }
   const ld = linkLen / len;
