@@ -16,6 +16,7 @@ import { ingestAll } from '../src/cli/commands/ingest.js';
 import { loadConfig } from '../src/config/load.js';
 import { createContext } from '../src/context.js';
 import { createLogger } from '../src/log.js';
+import { recordFeedOk, recordSourceError } from '../src/store/feeds.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { startWebServer, type WebServer } from '../src/web/index.js';
 import { FIXTURES, ROOT } from './support/fixtures.js';
@@ -192,8 +193,16 @@ describe('web reader', () => {
   });
 
   it('lists sources and failures, and answers 404 for the queue mounts while the queue stage is absent', async () => {
+    // Feed state as the fetch stage records it: one healthy Japanese feed, one Korean feed being rate limited.
+    const at = new Date('2025-11-03T02:00:00Z');
+    await recordFeedOk(store, 'https://www3.nhk.or.jp/rss/news/cat6.xml', { title: 'NHK 国際', etag: '"abc"', lastModified: null, identityPolicy: 'guid', at });
+    await recordSourceError(store, 'https://www.yna.co.kr/rss/economy.xml', { code: 'rate_limited', message: 'fetch: 429 too many requests', retryable: true, status: 429 }, at, new Date('2025-11-03T02:30:00Z'));
     await page.goto(`${server.url}/sources`);
     expect(await page.locator('table.outlets tbody tr').count()).toBeGreaterThan(1);
+    const yna = page.locator('table.feeds tr[data-feed="https://www.yna.co.kr/rss/economy.xml"]');
+    expect(await yna.textContent()).toContain('rate_limited');
+    expect(await yna.textContent()).toContain('2025-11-03T02:30:00.000Z');
+    expect(await page.locator('table.feeds tr[data-feed="https://www3.nhk.or.jp/rss/news/cat6.xml"]').textContent()).toContain('NHK 国際');
     expect(await page.locator('a[href="/queues"]').count()).toBeGreaterThan(0);
     await shot('sources');
     const q = await page.goto(`${server.url}/queues`);

@@ -15,6 +15,7 @@ import { formatLocalDate, resolveWindow } from '../digest/window.js';
 import { KijiError } from '../errors.js';
 import { acquire } from '../fetch/index.js';
 import { Lang } from '../records.js';
+import { listFeedSources, type FeedTables } from '../store/feeds.js';
 import type { Store, StoredArticle } from '../store/index.js';
 import type { SafeHtml } from './html.js';
 import { errorPage } from './layout.js';
@@ -23,7 +24,7 @@ import { renderArticlePage } from './pages/article.js';
 import { renderDigestPage, sourceLabel, type DigestFilters } from './pages/digest.js';
 import { renderLoginPage, renderOverridesPage } from './pages/overrides.js';
 import { renderReviewPage, type EditState } from './pages/review.js';
-import { renderSourcesPage, type FeedTable, type OutletRow } from './pages/sources.js';
+import { renderSourcesPage, type FeedRow, type OutletRow } from './pages/sources.js';
 import { analyzeWithOverrides } from './reapply.js';
 import { relatedArticles } from './related.js';
 
@@ -65,6 +66,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const MOUNTED_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 const COOKIE = 'kiji_review';
 const STATIC: Record<string, { file: string; type: string }> = {
   'app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
@@ -94,8 +97,10 @@ export function createWebApp(opts: WebOptions): Hono {
   app.use('*', async (c, next) => {
     await next();
     const mounted = c.req.path === '/metrics' || c.req.path === '/queues' || c.req.path.startsWith('/queues/');
-    // A mounted dashboard may bring its own policy; everything of ours gets the strict one.
-    if (!mounted || !c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    // Our pages get the strict policy. A mounted page (the queue dashboard) keeps its own, or gets one that
+    // still forbids every script but lets its inline <style> through.
+    if (!mounted) c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    else if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', MOUNTED_POLICY);
     c.res.headers.set('X-Content-Type-Options', 'nosniff');
     // same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on our own form posts.
     c.res.headers.set('Referrer-Policy', 'same-origin');
@@ -291,7 +296,7 @@ export function createWebApp(opts: WebOptions): Hono {
   // ------------------------------------------------------------ sources
 
   app.get('/sources', async (c) => {
-    const feeds = await feedTables(store);
+    const feeds = await feedRows(store);
     const rows = await store.db.selectFrom('articles').select(['analysis', 'lang', 'ingested_at']).orderBy('ingested_at', 'desc').limit(5000).execute();
     const outlets = new Map<string, OutletRow>();
     for (const r of rows) {
@@ -331,29 +336,20 @@ function localPath(p: string | undefined): string {
 }
 
 /**
- * Tables the fetch and queue stages keep about feeds, read without knowing
- * their exact shape: whichever exist are shown, big columns left out.
+ * The feeds the fetch stage tracks, with how many items each has yielded and
+ * how many errors it has logged; null when the store has no feed tables.
  */
-async function feedTables(store: Store): Promise<FeedTable[]> {
-  const NAMES = /^(feeds?|feed_state|feed_states|sources|fetch_state|schedules)$/i;
-  const BIG = /body|content|analysis|raw|html|payload|signature/i;
-  let tables;
+async function feedRows(store: Store): Promise<FeedRow[] | null> {
   try {
-    tables = await store.db.introspection.getTables();
-  } catch {
-    return [];
+    const feeds = await listFeedSources(store);
+    if (feeds.length === 0) return [];
+    const db = store.db.withTables<Pick<FeedTables, 'feed_items_seen' | 'source_errors'>>();
+    const seen = new Map((await db.selectFrom('feed_items_seen').select(['feed_url', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('feed_url').execute()).map((r) => [r.feed_url, Number(r.n)]));
+    const errors = new Map((await db.selectFrom('source_errors').select(['source', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('source').execute()).map((r) => [r.source, Number(r.n)]));
+    return feeds.map((f) => ({ ...f, itemsSeen: seen.get(f.url) ?? 0, errors: errors.get(f.url) ?? 0 }));
+  } catch (err) {
+    // An older store without the fetch stage's tables: the page shows what else it knows.
+    if (/no such table|does not exist/i.test((err as Error).message)) return null;
+    throw err;
   }
-  const out: FeedTable[] = [];
-  for (const t of tables.filter((t) => NAMES.test(t.name))) {
-    const columns = t.columns.map((c) => c.name).filter((c) => !BIG.test(c)).slice(0, 12);
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table of another stage, read generically
-      const rows = await (store.db as any).selectFrom(t.name).select(columns).limit(500).execute();
-      out.push({ name: t.name, columns, rows });
-    } catch {
-      /* a table we cannot read is left out, not an error page */
-    }
-  }
-  return out;
 }
-

@@ -1,21 +1,22 @@
 /**
  * The seam between the reader and the queue stage. When src/queue/web.ts
- * exists and exports `createQueueWeb(ctx)`, its handlers are mounted at
- * `/queues` (the dashboard) and `/metrics`; until then those routes answer
- * 404. Loaded by name so the reader builds and runs without the queue stage.
+ * exists and exports `createQueueWeb(queueConfig)` (returning Fetch-API
+ * handlers `queues`, `metrics` and a `close`), they are mounted at `/queues`
+ * and `/metrics`; until then those routes answer 404. Loaded by path so the
+ * reader builds and runs without the queue stage.
  */
 import type { StageContext } from '../context.js';
 import type { FetchHandler, WebMounts } from './app.js';
 
-/** What src/queue/web.ts is expected to export. */
+/** What the queue stage's `createQueueWeb` returns. */
 export interface QueueWeb {
   queues?: FetchHandler;
   metrics?: FetchHandler;
-  /** Close Redis connections and the like when the server stops. */
+  /** Close Redis connections when the server stops. */
   close?: () => Promise<void>;
 }
 
-export type CreateQueueWeb = (ctx: StageContext) => Promise<QueueWeb>;
+type CreateQueueWeb = (cfg: StageContext['config']['queue']) => QueueWeb | Promise<QueueWeb>;
 
 /**
  * @example
@@ -23,11 +24,10 @@ export type CreateQueueWeb = (ctx: StageContext) => Promise<QueueWeb>;
  * createWebApp({ store, ctx, exposed: false, mounts: queueWeb });
  */
 export async function loadQueueMounts(ctx: StageContext): Promise<WebMounts & { close?: () => Promise<void> }> {
-  const candidates = ['../queue/web.ts', '../queue/web.js'].map((p) => new URL(p, import.meta.url));
   let mod: { createQueueWeb?: CreateQueueWeb } | null = null;
-  for (const url of candidates) {
+  for (const file of ['../queue/web.ts', '../queue/web.js']) {
     try {
-      mod = (await import(url.href)) as { createQueueWeb?: CreateQueueWeb };
+      mod = (await import(new URL(file, import.meta.url).href)) as { createQueueWeb?: CreateQueueWeb };
       break;
     } catch (err) {
       const code = (err as { code?: string }).code;
@@ -39,7 +39,12 @@ export async function loadQueueMounts(ctx: StageContext): Promise<WebMounts & { 
   }
   if (!mod || typeof mod.createQueueWeb !== 'function') return {};
   try {
-    return await mod.createQueueWeb(ctx);
+    const web = await mod.createQueueWeb(ctx.config.queue);
+    return {
+      ...(web.queues ? { queues: web.queues.bind(web) } : {}),
+      ...(web.metrics ? { metrics: web.metrics.bind(web) } : {}),
+      ...(web.close ? { close: web.close.bind(web) } : {}),
+    };
   } catch (err) {
     // Redis down must not keep the reader from serving articles.
     ctx.log.warn('queue dashboard unavailable', { error: (err as Error).message });

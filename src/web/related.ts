@@ -48,5 +48,7 @@ export async function relatedArticles(store: Store, article: StoredArticle): Pro
     if (!members.some((m) => m.id === article.id)) continue;
     for (const m of members) if (!seen.has(m.id)) story.push(listingOf(byId.get(m.id)!));
   }
-  return { duplicateOf: original ? toListing(original) : null, duplicates: duplicates.map(toListing), cluster: cluster.map(toListing), story };
+  // Each article is listed once, under its closest link.
+  const linked = new Set([...(original ? [original.id] : []), ...duplicates.map((d) => d.id)]);
+  return { duplicateOf: original ? toListing(original) : null, duplicates: duplicates.map(toListing), cluster: cluster.filter((c) => !linked.has(c.id)).map(toListing), story };
 }

@@ -113,6 +113,8 @@ export function renderReviewPage(v: ReviewView): SafeHtml {
     ...related.cluster.map((d): [ArticleListing, string] => [d, 'same story cluster']),
     ...related.story.map((d): [ArticleListing, string] => [d, 'same story (digest)']),
   ];
+  const listed = new Set<string>();
+  const unique = others.filter(([x]) => !listed.has(x.id) && !!listed.add(x.id));
   const notDup = related.duplicateOf ? overrides.find((o) => o.kind === 'not-duplicate' && o.otherId === related.duplicateOf!.id) : undefined;
   const rejected = overrides.filter((o) => o.kind === 'not-duplicate');
   const body = html`
@@ -124,7 +126,7 @@ ${edit === 'disabled' ? html`<p class="note" lang="en">Overrides are off: this s
 <p class="counts" lang="en"><span>kept ${review.counts.keptParagraphs} paragraphs, ${review.counts.keptChars} characters</span><span>dropped ${review.counts.dropped}${reasons.length ? ` (${reasons.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}</span></p>
 <section class="links" lang="en">
 <h2>Across documents</h2>
-${others.length === 0 ? html`<p class="muted">No duplicate or other report of this story is stored.</p>` : html`<ul>${others.map(([x, what]) => html`<li><span class="chip lang">${x.lang}</span> <a href="${path('articles', x.id)}">${x.title || x.id}</a> <span class="meta">${what}</span> · <a href="${`${path('review', a.id)}${query({ with: x.id })}#compare`}">compare side by side</a>${
+${unique.length === 0 ? html`<p class="muted">No duplicate or other report of this story is stored.</p>` : html`<ul>${unique.map(([x, what]) => html`<li><span class="chip lang">${x.lang}</span> <a href="${path('articles', x.id)}">${x.title || x.id}</a> <span class="meta">${what}</span> · <a href="${`${path('review', a.id)}${query({ with: x.id })}#compare`}">compare side by side</a>${
       related.duplicateOf && x.id === related.duplicateOf.id && !notDup ? overrideForm(a.id, { kind: 'not-duplicate', other: x.id }, 'Not a duplicate', edit) : ''
     }</li>`)}</ul>`}
 ${rejected.map((o) => html`<p class="override-state">reviewer says not a duplicate of <a href="${path('articles', o.otherId ?? '')}">${o.otherId}</a> ${undoForm(o, edit)}</p>`)}

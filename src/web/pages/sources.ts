@@ -9,10 +9,19 @@ import type { FailureRecord } from '../../store/index.js';
 import { html, join, safeHref, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
 
-export interface FeedTable {
-  name: string;
-  columns: string[];
-  rows: Array<Record<string, unknown>>;
+/** A feed as the fetch stage records it (src/store/feeds.ts), with counts. */
+export interface FeedRow {
+  url: string;
+  title: string | null;
+  lastFetchedAt: string | null;
+  lastOkAt: string | null;
+  lastStatus: string | null;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  consecutiveFailures: number;
+  nextFetchAt: string | null;
+  itemsSeen: number;
+  errors: number;
 }
 
 export interface OutletRow {
@@ -23,7 +32,8 @@ export interface OutletRow {
 }
 
 export interface SourcesView {
-  feeds: FeedTable[];
+  /** Null when the store has no feed tables (the fetch stage's migration has not run). */
+  feeds: FeedRow[] | null;
   outlets: OutletRow[];
   failures: FailureRecord[];
   queuesMounted: boolean;
@@ -51,12 +61,14 @@ export function renderSourcesPage(v: SourcesView): SafeHtml {
 <h1>Sources</h1>
 <p class="meta">${v.queuesMounted ? html`Schedules and jobs: <a href="/queues">queue dashboard</a>.` : html`Schedules and jobs are on the <a href="/queues">queue dashboard</a> when the queue is set up.`}</p>
 <h2>Feeds</h2>
-${v.feeds.length === 0
-  ? html`<p class="muted">No feed table in this store yet: feeds appear here once they are fetched or scheduled (<code>kiji ingest &lt;feed-url&gt;</code>, <code>kiji schedule add</code>).</p>`
-  : v.feeds.map(
-      (t) => html`<h3>${t.name}</h3><div class="table-wrap"><table class="feeds" data-table="${t.name}"><thead><tr>${t.columns.map((c) => html`<th>${c.replace(/_/g, ' ')}</th>`)}</tr></thead>
-<tbody>${t.rows.map((r) => html`<tr>${t.columns.map((c) => html`<td>${cell(r[c])}</td>`)}</tr>`)}</tbody></table></div>`,
-    )}
+${v.feeds === null
+  ? html`<p class="muted">This store keeps no feed state yet.</p>`
+  : v.feeds.length === 0
+    ? html`<p class="muted">No feeds yet: they appear here once fetched or scheduled (<code>kiji ingest &lt;feed-url&gt;</code>, <code>kiji schedule add</code>).</p>`
+    : html`<div class="table-wrap"><table class="feeds"><thead><tr><th>Feed</th><th>Last fetch</th><th>Status</th><th>Next run</th><th>Error code</th><th>Failures in a row</th><th>Items seen</th><th>Errors</th></tr></thead>
+<tbody>${v.feeds.map(
+        (f) => html`<tr data-feed="${f.url}"><td>${f.title ? html`${f.title}<br>` : ''}${cell(f.url)}</td><td>${cell(f.lastFetchedAt)}</td><td>${cell(f.lastStatus)}</td><td>${cell(f.nextFetchAt)}</td><td>${f.lastErrorCode ? html`<code title="${f.lastErrorMessage ?? ''}">${f.lastErrorCode}</code>` : cell(null)}</td><td>${f.consecutiveFailures}</td><td>${f.itemsSeen}</td><td>${f.errors}</td></tr>`,
+      )}</tbody></table></div>`}
 <h2>Ingested, by outlet</h2>
 ${v.outlets.length === 0 ? html`<p class="muted">Nothing ingested yet (try <code>kiji ingest fixtures/articles</code>).</p>` : html`<div class="table-wrap"><table class="outlets"><thead><tr><th>Outlet</th><th>Articles</th><th>Languages</th><th>Last ingested</th></tr></thead>
 <tbody>${v.outlets.map((o) => html`<tr><td>${o.label}</td><td>${o.articles}</td><td>${join(o.languages, ', ')}</td><td>${o.lastIngested}</td></tr>`)}</tbody></table></div>`}
