@@ -10,7 +10,7 @@ import type { QueueConfig } from './config.js';
 import { ownKey } from './names.js';
 
 // KEYS[1] host key · ARGV[1] interval ms · ARGV[2] 'reserve' | 'defer'
-// Returns the milliseconds the caller must wait before starting.
+// Returns { slot start, Redis now } in Redis milliseconds: the caller waits start - now.
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -19,12 +19,17 @@ local ms = tonumber(ARGV[1])
 if ARGV[2] == 'defer' then
   local until_ = math.max(next, now + ms)
   redis.call('SET', KEYS[1], until_, 'PX', until_ - now + 1000)
-  return 0
+  return { now, now }
 end
 local start = math.max(now, next)
 redis.call('SET', KEYS[1], start + ms, 'PX', start + ms - now + 1000)
-return start - now
+return { start, now }
 `;
+
+export interface RedisHostScheduler extends HostScheduler {
+  /** Reserve the next slot for `host` without waiting: its start on Redis's clock, and how long from now that is. */
+  reserve(host: string, minIntervalMs: number): Promise<{ at: number; waitMs: number }>;
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -34,12 +39,17 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * await hosts.acquire('www.yna.co.kr', 1000); // resolves when this process may send the next request
  * ctx.resources.once('fetch.host-scheduler', async () => hosts); // before the first fetch
  */
-export function createRedisHostScheduler(redis: Redis, cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>): HostScheduler {
+export function createRedisHostScheduler(redis: Redis, cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>): RedisHostScheduler {
   const key = (host: string) => ownKey(cfg, 'host', host.toLowerCase());
+  const reserve = async (host: string, minIntervalMs: number) => {
+    const [at, now] = (await redis.eval(SCRIPT, 1, key(host), String(Math.max(0, Math.round(minIntervalMs))), 'reserve')) as [number, number];
+    return { at: Number(at), waitMs: Number(at) - Number(now) };
+  };
   return {
+    reserve,
     async acquire(host, minIntervalMs) {
-      const wait = Number(await redis.eval(SCRIPT, 1, key(host), String(Math.max(0, Math.round(minIntervalMs))), 'reserve'));
-      if (wait > 0) await sleep(wait);
+      const { waitMs } = await reserve(host, minIntervalMs);
+      if (waitMs > 0) await sleep(waitMs);
     },
     // Slots are spaced from their start, so a finished request frees nothing early.
     release() {},

@@ -45,7 +45,12 @@ export function openQueues(cfg: QueueConfig, redis: Redis): KijiQueues {
   const prefix = redisPrefix(cfg);
   const defaultJobOptions = jobOptions(cfg);
   const queues = Object.fromEntries(
-    STAGES.map((s) => [s, new Queue(queueName(s), { connection: redis, prefix, defaultJobOptions })]),
+    STAGES.map((s) => {
+      const queue = new Queue(queueName(s), { connection: redis, prefix, defaultJobOptions });
+      // Connection trouble is reported once by the connection's own handler; the commands that fail say why.
+      queue.on('error', () => {});
+      return [s, queue];
+    }),
   ) as Record<QueueStage, Queue>;
   return {
     config: cfg,

@@ -94,6 +94,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   const start = async () => {
     proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
     const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => 50 });
+    probe.on('error', () => {}); // refused until the server is up: expected
     await waitFor(async () => {
       try {
         if (probe.status !== 'ready') await probe.connect().catch(() => {});

@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { acquire, classifyInput, expandPaths } from '../../fetch/index.js';
 import { queueName, STAGES, type QueueStage } from '../../queue/names.js';
+import { listFailedJobs, type FailedJob } from '../../queue/failed.js';
 import { enqueueDocuments, enqueueSource, withQueues, type KijiQueues } from '../../queue/queues.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { contextFor } from '../setup.js';
@@ -11,19 +12,6 @@ const USAGE = [
   'kiji jobs failed [--queue Q] [--limit N] [--format json]   failed jobs with their reason and payload',
   'kiji jobs retry [job-id...] [--queue Q]   retry failed jobs (all of them when no id is given)',
 ].join('\n       ');
-
-/** A failed job as `kiji jobs failed --format json` prints it. */
-export interface FailedJob {
-  queue: string;
-  id: string;
-  name: string;
-  /** What the job was about: the document's source, the URL, the polled source. */
-  input: string | null;
-  reason: string;
-  attempts: number;
-  failedAt: string | null;
-  data: unknown;
-}
 
 export const command: Command = {
   name: 'jobs',
@@ -128,41 +116,6 @@ export const command: Command = {
     }
   },
 };
-
-/**
- * Failed jobs, newest first, with their payload kept for inspection.
- *
- * @example
- * const failed = await listFailedJobs(q, ['analyze'], 20);
- */
-export async function listFailedJobs(q: KijiQueues, stages: readonly QueueStage[], limit: number): Promise<FailedJob[]> {
-  const out: FailedJob[] = [];
-  for (const s of stages) {
-    const jobs = (await q.queues[s].getFailed(0, limit - 1)) as Job[];
-    for (const j of jobs) {
-      if (!j) continue;
-      out.push({
-        queue: queueName(s),
-        id: j.id!,
-        name: j.name,
-        input: inputOf(j.data),
-        reason: j.failedReason,
-        attempts: j.attemptsMade,
-        failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
-        data: j.data,
-      });
-    }
-  }
-  return out.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? '')).slice(0, limit);
-}
-
-function inputOf(data: unknown): string | null {
-  const d = (data ?? {}) as { source?: unknown; url?: unknown };
-  if (typeof d.url === 'string') return d.url;
-  if (typeof d.source === 'string') return d.source;
-  if (d.source && typeof (d.source as { uri?: unknown }).uri === 'string') return (d.source as { uri: string }).uri;
-  return null;
-}
 
 async function findJob(q: KijiQueues, stages: readonly QueueStage[], id: string): Promise<Job | null> {
   for (const s of stages) {
