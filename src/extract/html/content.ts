@@ -234,7 +234,8 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
     const first = content[0]!;
     const siblings = first.parent ? (first.parent as ParentNode).children : [];
     let i = siblings.indexOf(first) - 1;
-    while (i >= 0 && !(isElement(siblings[i]!) || (isText(siblings[i]!) && siblings[i]!.data.trim()))) i--;
+    const significant = (n: AnyNode) => isElement(n) || (isText(n) && n.data.trim() !== '');
+    while (i >= 0 && !significant(siblings[i]!)) i--;
     const prev = i >= 0 ? siblings[i]! : null;
     if (prev && isElement(prev) && !removed.has(prev) && /^h[1-3]$/.test(prev.name)) content.unshift(prev);
   }
