@@ -74,7 +74,7 @@ export function findEntities(input: EntityInput, g: Gazetteer): Entity[] {
       // 東京都, 慶州市: the longer spelling of a known place or company keeps its canonical entry.
       kept = kept.filter((m) => m !== one);
       kept.push({ ...one, end: c.end });
-    } else if ((c.suffixed && overlapping.every((m) => m.end < c.end)) || (one && one.entry && !c.weak && c.type !== 'PERSON')) {
+    } else if ((c.suffixed && overlapping.every((m) => m.end < c.end)) || (one && one.entry && c.compound && !c.weak && c.type !== 'PERSON')) {
       // 北海道東海大学 ⊃ 北海道, Samsung Heavy Industries ⊃ Samsung: a longer compound around one known name is its own entity.
       kept = kept.filter((m) => !overlapping.includes(m));
       kept.push({ start: c.start, end: c.end, type: c.type, entry: null });

@@ -15,6 +15,8 @@ export interface Candidate {
   suffixed: boolean;
   /** A capitalised word that may only be capitalised because it starts a sentence: kept only if it links to a known name. */
   weak?: boolean;
+  /** Made only of name parts (proper nouns, capitalised words): may stand for a longer name around a known one. */
+  compound?: boolean;
 }
 
 const ORG_WORDS =
@@ -112,7 +114,7 @@ export function latinRuns(text: string, from: number, to: number): Candidate[] {
       if (words.length === 1 && /^[A-Z][a-z]+$/.test(surface)) continue; // a lone English word (Jobs, Ecosystem)
       type = words.length === 1 && /^[A-Z0-9&]{2,}$/.test(words[0]!) ? 'ORG' : 'OTHER';
     }
-    out.push({ start, end, type, suffixed: orgSuffix || (words.length > 1 && ORG_WORDS.test(words[words.length - 1]!)) });
+    out.push({ start, end, type, suffixed: orgSuffix || (words.length > 1 && ORG_WORDS.test(words[words.length - 1]!)), compound: type !== 'OTHER' });
   }
   return out;
 }
@@ -165,6 +167,7 @@ export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
     let end = t.end;
     const details = new Set<string>([t.detail ?? '']);
     let proper = t.pos === 'proper';
+    let allProper = proper;
     if (t.surface.includes('・')) details.add('・');
     // Extend over contiguous name tokens, place suffixes (都, 区) and ・ between katakana.
     while (j + 1 < tokens.length) {
@@ -181,9 +184,16 @@ export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
         end = n.end;
         details.add(n.detail ?? '');
         proper ||= n.pos === 'proper';
+        allProper &&= n.pos === 'proper';
         continue;
       }
       break;
+    }
+    // kuromoji splits rare given names (金子/達/仁, 江上/波/夫): a one-kanji common noun glued to a short name finishes it.
+    const tail = tokens[j + 1];
+    if (details.has('人名') && tail && tail.start === end && tail.pos === 'noun' && /^\p{Script=Han}$/u.test(tail.surface) && end - start <= 3 && suffixType(tail.surface) === null && !JA_TITLES.has(tail.surface)) {
+      j++;
+      end = tail.end;
     }
     let type: EntityType | null = null;
     let suffixed = false;
@@ -225,7 +235,9 @@ export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
     if (KATAKANA.test(surface) && !suffixed && !details.has('・') && !titled) type = null;
     // One-kanji proper nouns (米, 創) and words kuromoji tags as names but are mostly common (巨人, 社会, 昭和) are left out.
     if (/^\p{Script=Han}$/u.test(surface) || JA_NOT_NAMES.has(surface)) type = null;
-    if (type) out.push({ start, end, type, suffixed });
+    // ・-joined katakana is a person's name only when its parts are name-sized (not プロジェクトマネージャー・ビジネスデベロッパー).
+    if (type === 'PERSON' && details.has('・') && !titled && surface.split(/[・=]/).some((part) => part.length > 7)) type = null;
+    if (type) out.push({ start, end, type, suffixed, compound: allProper });
     i = j;
   }
   return out;
@@ -386,7 +398,7 @@ export function englishCandidates(text: string, from: number, to: number, senten
     }
     const weak = ws.length === 1 && atSentenceStart && !/^[A-Z0-9&]{2,}$/.test(ws[0]!) && !/[A-Z]/.test(ws[0]!.slice(1));
     const keyword = ORG_WORDS.test(ws[ws.length - 1]!) || PLACE_WORDS.test(ws[ws.length - 1]!) || EVENT_WORDS.test(ws[ws.length - 1]!);
-    out.push({ start, end, type: type as EntityType, suffixed: ws.length > 1 && keyword, weak });
+    out.push({ start, end, type: type as EntityType, suffixed: ws.length > 1 && keyword, weak, compound: true });
   }
   return out;
 }
