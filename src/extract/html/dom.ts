@@ -39,13 +39,42 @@ export function findTag(root: ParentNode, name: string): Element | null {
   return null;
 }
 
-/** Raw text of a subtree (no block separation), skipping nodes in `skip`. */
+/** Raw text of a subtree (no block separation), skipping nodes in `skip`. Iterative: pages nest deep. */
 export function rawText(node: AnyNode, skip?: ReadonlySet<AnyNode>): string {
-  if (isText(node)) return node.data;
-  if (!isElement(node) && node.type !== 'root') return '';
-  if (skip?.has(node)) return '';
-  if (isElement(node) && (node.name === 'script' || node.name === 'style')) return '';
   let out = '';
-  for (const child of (node as ParentNode).children) out += rawText(child, skip);
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (isText(n)) {
+      out += n.data;
+      continue;
+    }
+    if (!isElement(n) && n.type !== 'root') continue;
+    if (skip?.has(n)) continue;
+    if (isElement(n) && (n.name === 'script' || n.name === 'style')) continue;
+    const children = (n as ParentNode).children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return out;
+}
+
+/**
+ * Replace every subtree below `maxDepth` by its text. Real articles nest a
+ * few dozen levels; thousands of levels are an attack on recursive code (and
+ * make scoring quadratic), and the structure down there carries no meaning.
+ */
+export function flattenDeep(root: ParentNode, maxDepth: number): void {
+  const stack: [AnyNode, number][] = [[root as AnyNode, 0]];
+  while (stack.length > 0) {
+    const [n, depth] = stack.pop()!;
+    if (!isElement(n) && n.type !== 'root') continue;
+    const el = n as ParentNode;
+    if (depth >= maxDepth && el.children.length > 0) {
+      const text = rawText(n);
+      const leaf = { type: 'text', data: text, parent: el, prev: null, next: null } as unknown as AnyNode;
+      el.children = [leaf as never];
+      continue;
+    }
+    for (const c of el.children) stack.push([c, depth + 1]);
+  }
 }

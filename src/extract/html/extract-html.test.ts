@@ -152,3 +152,33 @@ describe('text helpers', () => {
     expect(trimSiteName('Home')).toBe('Home');
   });
 });
+
+describe('extractHtml robustness', () => {
+  it('survives pathological nesting without blowing the stack', () => {
+    const depth = 3000;
+    const html = `<html><body>${'<div>'.repeat(depth)}<p>深い入れ子の中の本文です。깊은 중첩 속의 본문입니다. Deeply nested text, still read.</p>${'</div>'.repeat(depth)}</body></html>`;
+    const x = extractHtml(html, { baseUrl: null });
+    expect(x.blocks.map((b) => b.text).join(' ')).toContain('Deeply nested text, still read.');
+  });
+
+  it('never throws and returns trimmed, non-empty blocks for arbitrary markup', async () => {
+    const fc = await import('fast-check');
+    const tag = fc.constantFrom('p', 'div', 'li', 'ul', 'h2', 'blockquote', 'span', 'a', 'nav', 'aside', 'table', 'td', 'br', 'script', 'article');
+    const piece = fc.oneof(
+      fc.string(),
+      fc.constantFrom('日本語の文章です。', '한국어 문장입니다.', 'An English sentence, with commas.', '&nbsp;', '&amp;', '<!-- c -->', '<![CDATA[x]]>'),
+      tag.map((t) => `<${t} class="content">`),
+      tag.map((t) => `</${t}>`),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        const x = extractHtml(parts.join(''), { baseUrl: 'https://example.com/a' });
+        for (const b of x.blocks) {
+          expect(b.text).toBe(b.text.trim());
+          expect(b.text.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

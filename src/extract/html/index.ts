@@ -5,6 +5,7 @@
  */
 import { load } from 'cheerio';
 import { extractContent, type ContentBlock } from './content.js';
+import { flattenDeep } from './dom.js';
 import { readMetadata } from './metadata.js';
 import { collapseSpace, weightedLength } from './text.js';
 
@@ -35,6 +36,7 @@ export interface HtmlExtraction {
 export function extractHtml(html: string, opts: { baseUrl: string | null }): HtmlExtraction {
   const $ = load(html);
   const root = $.root()[0]!;
+  flattenDeep(root, 160);
   const meta = readMetadata(root, opts.baseUrl);
   const title = meta.title ?? meta.documentTitle;
   let content = extractContent(root, { title });
