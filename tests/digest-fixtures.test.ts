@@ -29,8 +29,10 @@ beforeAll(async () => {
   }));
   digest = buildDigest(articles, { timeZone: 'Asia/Seoul', now: new Date('2026-01-01T00:00:00Z') });
   db = await sqliteStore();
-  for (const a of analyses.values()) await db.store.saveArticle(a, { duplicateOf: null, similarity: null, clusterId: null }, new Date('2026-01-01T00:00:00Z'));
-}, 120_000);
+  // The real ingest, with dedupe linking duplicates and story clusters across documents.
+  const ingest = await kiji(['ingest', 'fixtures/articles', '--db', db.url]);
+  if (ingest.code !== 0) throw new Error(`ingest failed: ${ingest.stderr}`);
+}, 180_000);
 
 afterAll(async () => db?.cleanup());
 
@@ -88,13 +90,23 @@ describe('digest of the fixture articles', () => {
     expect(stories.map((s) => s.headline)).toContain(analyses.get('ko-nvidia-apec-gpu')!.title);
   });
 
-  it('kiji digest reads the store and prints the same stories', async () => {
+  it('kiji digest over what kiji ingest stored (with the dedupe links) tells the same two seed stories under one topic', async () => {
     const out = await kiji(['digest', '--all', '--db', db.url, '--format', 'json', '--tz', 'Asia/Seoul']);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     const fromCli = JSON.parse(out.stdout) as Digest;
-    expect(fromCli.storyCount).toBe(digest.storyCount);
-    expect(fromCli.topics.map((t) => t.label)).toEqual(digest.topics.map((t) => t.label));
+    const storyWith = (slug: string) => {
+      const id = analyses.get(slug)!.id;
+      for (const t of fromCli.topics) for (const s of t.stories) if (s.sources.some((x) => x.articleId === id)) return { topic: t.id, story: s.id };
+      throw new Error(`${slug} is in no story`);
+    };
+    const nvidia = storyWith('ja-innovatopia-nvidia-korea-gpus');
+    const blackrock = storyWith('ja-allforces-blackrock-korea-ai-hub');
+    expect(nvidia.story).not.toBe(blackrock.story);
+    expect(nvidia.topic).toBe(blackrock.topic);
+    for (const slug of ['ko-nvidia-apec-gpu', 'en-nvidia-korea-gpus-html']) expect(storyWith(slug)).toEqual(nvidia);
+    for (const slug of ['en-blackrock-korea-ai-hub', 'en-blackrock-korea-ai-hub-syndicated', 'ko-blackrock-ai-hub-html'])
+      expect(storyWith(slug)).toEqual(blackrock);
     const md = await kiji(['digest', '--from', '2025-09-01', '--to', '2025-09-30', '--db', db.url, '--tz', 'Asia/Seoul']);
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('BlackRock');

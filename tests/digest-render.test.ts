@@ -124,11 +124,16 @@ describe('renderDigest', () => {
 });
 
 describe('buildDigest', () => {
-  it("dedupe's cluster id decides, even against the fallback folding", () => {
-    const forced = articles.map((a) => ({ ...a, clusterId: `c-${a.analysis.lang}` }));
+  it("what dedupe's cluster id puts together stays together; folding only adds to it", () => {
+    // Dedupe (hypothetically) put the English BlackRock report with the Korean NVIDIA one.
+    const ko = articles.find((a) => a.analysis.lang === 'ko')!;
+    const en = articles.find((a) => a.analysis.lang === 'en')!;
+    const ja = articles.find((a) => a.analysis.lang === 'ja')!;
+    const forced = [{ ...ko, clusterId: 'c-1' }, { ...en, clusterId: 'c-1' }, { ...ja, clusterId: 'c-2' }];
     const d = buildDigest(forced, { timeZone: 'UTC', now: new Date('2025-11-01T00:00:00Z') });
-    expect(d.storyCount).toBe(3);
-    expect(d.topics.flatMap((t) => t.stories.map((s) => s.id)).sort()).toEqual(['c-en', 'c-ja', 'c-ko']);
+    // c-1 stays one story; the Japanese NVIDIA report folds into it through the Korean one.
+    expect(d.storyCount).toBe(1);
+    expect(d.topics[0]!.stories[0]!.sources.map((s) => s.lang).sort()).toEqual(['en', 'ja', 'ko']);
   });
 
   it('folds an article dedupe marked as a duplicate into its original', () => {

@@ -145,29 +145,35 @@ export function buildDigest(articles: readonly DigestArticle[], opts: DigestOpti
 }
 
 /**
- * Articles into stories. Dedupe's cluster id decides where there is one.
- * Articles without one (dedupe has not linked them) are folded here when they
- * report the same event: most of their headline figures agree after
- * normalisation (26만 대 = 260,000 GPUs, 約30億ドル = $3 billion) and they share
- * salient entities, or their entities agree closely on their own; and they
- * appeared within a week of each other. Figures and canonical entities do not
- * depend on the language, so a translation folds in as a duplicate does.
+ * Articles into stories. Dedupe's story clusters (`clusterId`, else the
+ * `duplicateOf` chain) are kept whole; clusters (and unlinked articles) are
+ * then joined when two of their articles report the same event: most of their
+ * headline figures agree after normalisation (26만 대 = 260,000 GPUs, 約30億ドル
+ * = $3 billion) and they share salient entities, or their entities agree
+ * closely on their own; and they appeared within a week of each other.
+ * Figures and canonical entities do not depend on the language, so a
+ * translation folds in as a duplicate does, also when dedupe (which needs a
+ * shared figure across languages) left it apart. Joining only ever merges:
+ * what dedupe put together stays together.
  *
  * @example
  * const stories = foldStories(articles, new Map(articles.map((a) => [a.id, a])));
- * [...stories.values()].map((members) => members.length) // [3, 4, 1, 1]
+ * [...stories.values()].map((members) => members.length) // [3, 4, 2]
  */
 export function foldStories(articles: readonly DigestArticle[], byId: Map<string, DigestArticle>): Map<string, DigestArticle[]> {
   const keys = articles.map((a) => a.clusterId ?? rootOf(a, byId));
   const parent = articles.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const open = articles.map((a, i) => (a.clusterId === null ? i : -1)).filter((i) => i >= 0);
+  const firstOfKey = new Map<string, number>();
+  keys.forEach((k, i) => {
+    const f = firstOfKey.get(k);
+    if (f === undefined) firstOfKey.set(k, i);
+    else parent[find(i)] = find(f);
+  });
   const sigs = articles.map((a) => figureSignature(a.analysis));
   const ents = articles.map((a) => entityWeights([a.analysis.entities]));
-  for (let x = 0; x < open.length; x++)
-    for (let y = x + 1; y < open.length; y++) {
-      const i = open[x]!;
-      const j = open[y]!;
+  for (let i = 0; i < articles.length; i++)
+    for (let j = i + 1; j < articles.length; j++) {
       if (find(i) === find(j) || !closeInTime(articles[i]!, articles[j]!)) continue;
       const shared = [...sigs[i]!].filter((k) => sigs[j]!.has(k)).length;
       const figureAgree = shared >= 2 && shared / Math.min(sigs[i]!.size, sigs[j]!.size) >= 0.5;
@@ -178,7 +184,7 @@ export function foldStories(articles: readonly DigestArticle[], byId: Map<string
   articles.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
   const out = new Map<string, DigestArticle[]>();
   for (const idx of groups.values()) {
-    // A folded group is named by its earliest member's key, so the id does not depend on input order.
+    // A joined group keeps the story id of its earliest article, so the id does not depend on input order.
     const first = [...idx].sort((x, y) => timeOf(articles[x]!).localeCompare(timeOf(articles[y]!)) || keys[x]!.localeCompare(keys[y]!))[0]!;
     const key = keys[first]!;
     out.set(key, [...(out.get(key) ?? []), ...idx.map((i) => articles[i]!)]);
