@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Config } from '../../config/schema.js';
 import { createContext, useResource } from '../../context.js';
@@ -165,5 +166,29 @@ describe('a custom gazetteer', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ canonical: 'Kiji Corp', surface: ['キジ', '키지', 'Kiji Corp'] });
     expect(list[0]!.mentions).toHaveLength(3);
+  });
+});
+
+describe('entities on random text', () => {
+  it('never produces a mention that does not index the text, in any language', () => {
+    const pieces = fc.constantFrom(
+      'NVIDIA', 'エヌビディア', '엔비디아는', 'Samsung', "Samsung's", '삼성전자', '韓国', '한국', 'Korea', ' ', '。', '. ', '、', '(', ')', '「', '」',
+      'CEO', '회장', '大統領', 'Group', 'グループ', '그룹', 'ラリー', '・', 'フィンク', 'Jensen Huang', 'the', 'of', 'Bank', '東京都', '市', 'AI',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }).map((a) => a.join('')), fc.constantFrom<Lang>('ja', 'ko', 'en'), (text, lang) => {
+        const list = entitiesOf(text, lang);
+        for (const e of list) {
+          expect(e.salience).toBeGreaterThanOrEqual(0);
+          expect(e.salience).toBeLessThanOrEqual(1);
+          for (const m of e.mentions) {
+            expect(m.end).toBeGreaterThan(m.start);
+            expect(m.end).toBeLessThanOrEqual(text.length);
+            expect(e.surface).toContain(text.slice(m.start, m.end));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -216,6 +216,13 @@ describe('findFigures: bad input', () => {
     expect(findFigures(text)).toEqual([]);
   });
 
+  it('rejects runs of a thousand kanji or hangul digits without returning Infinity', () => {
+    for (const text of [`${'九'.repeat(1000)}億円`, `${'구'.repeat(1000)}억 원`, `${'9,999'.repeat(300)}ドル`]) {
+      for (const f of findFigures(text)) for (const v of [f.value, f.low, f.high]) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+    }
+    expect(findFigures(`${'九'.repeat(1000)}億円`)).toEqual([]);
+  });
+
   it('rejects a number that mixes Japanese and Korean scales', () => {
     expect(findFigures('3万5천 명').some((f) => f.value === 35000)).toBe(false);
   });

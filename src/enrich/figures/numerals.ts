@@ -113,7 +113,13 @@ export function scanNumerals(text: string): Numeral[] {
       const whole = withEnglishScale(f, withFraction(f, withSign(f, n)));
       out.push(whole);
       i = Math.max(whole.end, i + 1);
-    } else i++;
+    } else {
+      // A rejected run of digits (too long, a version number) is rejected as a whole: no rescanning its tail.
+      const c = f[i]!;
+      const same = isDigit(c) ? isDigit : c in KANJI_DIGIT ? (x: string | undefined) => x !== undefined && x in KANJI_DIGIT : null;
+      i++;
+      if (same) while (i < f.length && same(f[i])) i++;
+    }
   }
   return out;
 }
@@ -242,6 +248,7 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
       let j = i;
       let v = 0;
       for (; j < f.length && f[j]! in KANJI_DIGIT; j++) v = v * 10 + KANJI_DIGIT[f[j]!]!;
+      if (j - i > 21) return null;
       if (acc.current) break;
       if (!sawArabic && pureScript === null) pureScript = 'kanji';
       setCurrent(v, v);
