@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
@@ -329,5 +330,57 @@ describe('fetchUrl politeness', () => {
     clock = 1000;
     await b;
     expect(starts).toEqual([0, 1000]);
+  });
+});
+
+describe('fetchUrl transport failures', () => {
+  it('reports a certificate nobody vouches for as tls', async () => {
+    // A throwaway self-signed certificate, made for this test only.
+    const tlsServer = https.createServer(
+      { key: readFileSync(join(FIXTURES, 'self-signed.key')), cert: readFileSync(join(FIXTURES, 'self-signed.crt')) },
+      (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(enPage),
+    );
+    await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
+    try {
+      const tlsPort = (tlsServer.address() as AddressInfo).port;
+      const e = await fetchError(fetchUrl(`https://127.0.0.1:${tlsPort}/`, context()));
+      expect([e.code, e.retryable]).toEqual(['tls', false]);
+    } finally {
+      tlsServer.closeAllConnections();
+      await new Promise<void>((r) => tlsServer.close(() => r()));
+    }
+  });
+
+  it('reports a name that cannot resolve as dns', async () => {
+    // .invalid is reserved never to resolve (RFC 2606).
+    const e = await fetchError(fetchUrl('http://kiji-test.invalid/feed.xml', context()));
+    expect(e.code).toBe('dns');
+  });
+
+  it('reports a refused connection as a retryable server failure', async () => {
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const closedPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const e = await fetchError(fetchUrl(`http://127.0.0.1:${closedPort}/`, context()));
+    expect([e.code, e.retryable]).toEqual(['http_5xx', true]);
+  });
+});
+
+describe('robots.txt that the server cannot serve', () => {
+  it('stays away (retryable robots) while robots.txt answers 5xx, per RFC 9309', async () => {
+    const down = http.createServer((req, res) => {
+      if (req.url === '/robots.txt') return void res.writeHead(503).end();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(enPage);
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', r));
+    try {
+      const p = (down.address() as AddressInfo).port;
+      const e = await fetchError(fetchUrl(`http://127.0.0.1:${p}/news/1`, context()));
+      expect([e.code, e.retryable]).toEqual(['robots', true]);
+    } finally {
+      down.closeAllConnections();
+      await new Promise<void>((r) => down.close(() => r()));
+    }
   });
 });

@@ -222,10 +222,11 @@ async function robotsFor(target: URL, ctx: StageContext, allow: AllowList, sched
         else if (res.status >= 500) rules = DISALLOW_ALL;
         else rules = ALLOW_ALL;
       } catch (err) {
-        // Too large or undecodable robots files are ignored; safety and network errors surface on the real request.
+        // A too large or undecodable robots.txt is ignored. A host that cannot be reached at all
+        // (refused, timed out, TLS, DNS, blocked) fails as itself, not as "robots": the page
+        // request would fail the same way, and the code should say why.
         if (isFetchError(err) && (err.code === 'too_large' || err.code === 'bad_encoding')) rules = ALLOW_ALL;
-        else if (isFetchError(err) && (err.code === 'blocked' || err.code === 'dns')) throw err;
-        else rules = DISALLOW_ALL;
+        else throw err;
       }
       cache.set(origin, { rules, expires: Date.now() + (rules === DISALLOW_ALL ? Math.min(cfg.robotsTtlMs, 60_000) : cfg.robotsTtlMs) });
       return rules;
