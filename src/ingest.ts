@@ -4,6 +4,7 @@
  * linked and saved the same way whichever path it took.
  */
 import type { StageContext } from './context.js';
+import { linkDuplicates } from './dedupe/across/index.js';
 import { toErrorRecord, type ErrorRecord } from './errors.js';
 import { analyzeDocument } from './pipeline.js';
 import type { Analysis, RawDocument } from './records.js';
@@ -17,20 +18,18 @@ export type IngestResult =
   | { status: 'failed'; error: ErrorRecord };
 
 /**
- * Decide how a new analysis relates to what the store holds. The same
- * content id is the same article; cross-document near-duplicates and story
- * clusters come from dedupe's linker.
+ * Decide how a new analysis relates to what the store holds: the same
+ * canonical URL or body, a near-duplicate, or a story cluster. The default is
+ * dedupe's cross-document linker (src/dedupe/across).
  */
 export type Linker = (analysis: Analysis, store: Store, ctx: StageContext) => Promise<ArticleLinks>;
-
-export const sameIdOnly: Linker = async () => ({ duplicateOf: null, similarity: null, clusterId: null });
 
 /**
  * @example
  * const r = await ingestDocument(raw, ctx, store);
  * if (r.status === 'failed') console.error(r.error.message);
  */
-export async function ingestDocument(raw: RawDocument, ctx: StageContext, store: Store, link: Linker = sameIdOnly): Promise<IngestResult> {
+export async function ingestDocument(raw: RawDocument, ctx: StageContext, store: Store, link: Linker = linkDuplicates): Promise<IngestResult> {
   const input = raw.source.uri;
   try {
     const out = await analyzeDocument(raw, ctx);

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import type { StageContext } from '../context.js';
 import { InputError } from '../errors.js';
 import type { Lang, RawDocument } from '../records.js';
+import type { Store } from '../store/index.js';
+import { getFeedSource } from '../store/feeds.js';
+import { parseFeed } from './feed/index.js';
+import { feedItemDocument, pollFeed } from './feed/poll.js';
+import { fetchUrl, pageDocument, resourceKind } from './http/index.js';
 import { formatOfPath, localDocument, readLocalFile, readStdin, type LocalFormat } from './local.js';
+import { parseOpml } from './opml.js';
 
 /** One thing named on the command line or in a batch line. */
 export type InputRef = { kind: 'file'; path: string } | { kind: 'url'; url: string } | { kind: 'stdin' };
@@ -83,10 +89,89 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-// Wired to src/fetch/http and src/fetch/feed when those land.
-async function acquireUrl(url: string, _ctx: StageContext, _lang: Lang | null): Promise<RawDocument[]> {
-  throw new InputError('fetch', 'unsupported_format', `${url}: fetching URLs is not wired yet`, { input: url });
+/**
+ * A fetched URL: a page is one document; a feed is its items; an OPML list is
+ * the items of every feed it names. Without a store (kiji analyze) a feed
+ * gives all its items; with one, see `acquireForIngest`.
+ */
+async function acquireUrl(url: string, ctx: StageContext, lang: Lang | null): Promise<RawDocument[]> {
+  const res = await fetchUrl(url, ctx);
+  const kind = resourceKind(res);
+  if (kind === 'html' || kind === 'text') return [pageDocument(res, ctx, lang)];
+  return feedDocuments(res.body, kind, { kind: 'url', uri: res.finalUrl }, ctx, lang);
 }
-async function feedDocuments(_body: string, _format: 'feed' | 'opml', source: RawDocument['source'], _ctx: StageContext, _lang: Lang | null): Promise<RawDocument[]> {
-  throw new InputError('fetch', 'unsupported_format', `${source.uri}: feeds are not wired yet`, { input: source.uri });
+
+async function feedDocuments(body: string, format: 'feed' | 'opml', source: RawDocument['source'], ctx: StageContext, lang: Lang | null): Promise<RawDocument[]> {
+  if (format === 'opml') {
+    const out: RawDocument[] = [];
+    for (const f of parseOpml(body).feeds) out.push(...(await acquireUrl(f.url, ctx, lang)));
+    return out;
+  }
+  const feedUrl = source.kind === 'url' ? source.uri : null;
+  const feed = await parseFeed(body, { url: feedUrl, timeZone: ctx.config.timeZone });
+  return feed.items.map((item) => withLang(feedItemDocument(item, feed, feedUrl ?? source.uri, ctx), lang));
+}
+
+const withLang = (doc: RawDocument, lang: Lang | null): RawDocument => (lang ? { ...doc, langHint: lang } : doc);
+
+/** What one ingest input yields: its documents, and what to record once they are stored. */
+export interface Acquired {
+  /** The feed or page this came from (the input itself, or a feed named in an OPML list). */
+  origin: string;
+  docs: RawDocument[];
+  /** For a polled feed: mark its items seen and keep its validators (ETag, Last-Modified). Call after storing. */
+  commit: (() => Promise<void>) | null;
+}
+
+/**
+ * fetch for `kiji ingest` and the feed workers: like `acquire`, but a feed URL
+ * is polled against the store — a conditional GET with the validators of the
+ * last fetch, and only items not seen before — and an OPML list (a file or
+ * a URL) is expanded into its feeds, each polled the same way. A feed that
+ * fails is recorded against its URL by the poller and reported here; the
+ * other feeds of a list go on.
+ *
+ * @example
+ * for (const a of await acquireForIngest(classifyInput(url), ctx, store)) { …store a.docs…; await a.commit?.(); }
+ */
+export async function acquireForIngest(
+  ref: InputRef,
+  ctx: StageContext,
+  store: Store,
+  opts: { stdin?: NodeJS.ReadableStream; lang?: Lang | null; onError?: (origin: string, err: unknown) => Promise<void> } = {},
+): Promise<Acquired[]> {
+  const lang = opts.lang ?? null;
+  if (ref.kind === 'url') {
+    // A URL already known as a feed is polled straight away; otherwise one look decides what it is.
+    if (await getFeedSource(store, ref.url)) return [await pollForIngest(ref.url, ctx, store, lang)];
+    const res = await fetchUrl(ref.url, ctx);
+    const kind = resourceKind(res);
+    if (kind === 'html' || kind === 'text') return [{ origin: ref.url, docs: [pageDocument(res, ctx, lang)], commit: null }];
+    if (kind === 'opml') return pollAll(parseOpml(res.body).feeds.map((f) => f.url), ctx, store, lang, opts.onError);
+    return [await pollForIngest(ref.url, ctx, store, lang)];
+  }
+  if (ref.kind === 'file' && formatOfPath(ref.path) === 'opml') {
+    const { body } = await readLocalFile(ref.path, ctx);
+    return pollAll(parseOpml(body).feeds.map((f) => f.url), ctx, store, lang, opts.onError);
+  }
+  return [{ origin: ref.kind === 'file' ? ref.path : '-', docs: await acquire(ref, ctx, opts), commit: null }];
+}
+
+async function pollForIngest(url: string, ctx: StageContext, store: Store, lang: Lang | null): Promise<Acquired> {
+  const r = await pollFeed(url, ctx, store);
+  if (r.status === 'not_modified') return { origin: url, docs: [], commit: null };
+  return { origin: url, docs: r.fresh.map(({ item }) => withLang(feedItemDocument(item, r.feed, r.feedUrl, ctx), lang)), commit: r.commit };
+}
+
+async function pollAll(urls: string[], ctx: StageContext, store: Store, lang: Lang | null, onError?: (origin: string, err: unknown) => Promise<void>): Promise<Acquired[]> {
+  const out: Acquired[] = [];
+  for (const url of urls) {
+    try {
+      out.push(await pollForIngest(url, ctx, store, lang));
+    } catch (err) {
+      if (!onError) throw err;
+      await onError(url, err);
+    }
+  }
+  return out;
 }

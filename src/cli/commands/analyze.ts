@@ -50,7 +50,7 @@ export const command: Command = {
     try {
       docs = await acquire(classifyInput(input), ctx, { stdin: io.stdin, lang: lang ? lang.data! : null });
     } catch (err) {
-      io.stderr.write(`kiji analyze: ${oneLine(err)}\n`);
+      io.stderr.write(`kiji analyze: ${oneLine(err, input)}\n`);
       return EXIT.failed;
     }
     if (docs.length !== 1) {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { StageContext } from '../../context.js';
-import { acquire, classifyInput, expandPaths } from '../../fetch/index.js';
+import { acquireForIngest, classifyInput, expandPaths } from '../../fetch/index.js';
 import { ingestDocument, recordFailure, type IngestResult, type Linker } from '../../ingest.js';
 import type { Store } from '../../store/index.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
@@ -47,13 +47,21 @@ export async function ingestAll(args: string[], ctx: StageContext, store: Store,
   const tally: IngestTally = { stored: 0, duplicate: 0, skipped: 0, failed: 0, results: [] };
   const bar = progressBar(io.stderr, inputs.length);
   for (const input of inputs) {
-    let results: IngestResult[];
+    const results: IngestResult[] = [];
     try {
-      const docs = await acquire(classifyInput(input), ctx, { stdin: io.stdin });
-      results = [];
-      for (const doc of docs) results.push(await ingestDocument(doc, ctx, store, link));
+      const acquired = await acquireForIngest(classifyInput(input), ctx, store, {
+        stdin: io.stdin,
+        // One feed of an OPML list failing is recorded against that feed; the others go on.
+        onError: async (origin, err) => void results.push(await recordFailure(err, origin, ctx, store)),
+      });
+      for (const a of acquired) {
+        const before = results.length;
+        for (const doc of a.docs) results.push(await ingestDocument(doc, ctx, store, link));
+        // Items are marked seen only once every one of them was stored or recorded as failed.
+        if (a.commit && results.slice(before).every((r) => r.status !== 'failed' || !r.error.retryable)) await a.commit();
+      }
     } catch (err) {
-      results = [await recordFailure(err, input, ctx, store)];
+      results.push(await recordFailure(err, input, ctx, store));
     }
     for (const result of results) {
       tally[result.status]++;

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { digestFromStore, renderDigest } from '../../digest/index.js';
 import { EXIT, type Command } from '../command.js';
 import { contextFor, withStore } from '../setup.js';
 import { ingestAll, summaryLine } from './ingest.js';
 
 export const command: Command = {
   name: 'start',
-  summary: 'the main job on the embedded defaults: ingest the fixture articles into SQLite and print what was stored',
+  summary: 'the main job on the embedded defaults: ingest the fixture articles into SQLite, print what was stored and the digest of it',
   usage: 'kiji start [paths...] [--db URL]',
   options: {},
   async run({ values, positionals }, io) {
@@ -31,6 +32,10 @@ export const command: Command = {
           io.stdout.write(`${result.status}: ${input}: ${result.status === 'failed' ? result.error.message : result.detail}\n`);
         }
       }
+      const ids = tally.results.flatMap(({ result }) => (result.status === 'stored' || result.status === 'duplicate' ? [result.id] : []));
+      const digest = await digestFromStore(store, ctx, { window: { from: null, to: null }, ids });
+      io.stdout.write('\n' + renderDigest(digest, 'md'));
+      io.stdout.write(`\nNext: npx kiji digest --all --format html --out digest.html · npx kiji review <id> · npx kiji serve\n`);
       return EXIT.ok;
     });
   },
