@@ -21,7 +21,7 @@ import type { SafeHtml } from './html.js';
 import { errorPage } from './layout.js';
 import { addOverride, listOverrides, OverrideRequest, overridesFor, removeOverride } from './overrides.js';
 import { renderArticlePage } from './pages/article.js';
-import { renderDigestPage, sourceLabel, type DigestFilters } from './pages/digest.js';
+import { renderDigestPage, type DigestFilters } from './pages/digest.js';
 import { renderLoginPage, renderOverridesPage } from './pages/overrides.js';
 import { renderReviewPage, type EditState } from './pages/review.js';
 import { renderSourcesPage, type FeedRow, type OutletRow } from './pages/sources.js';
@@ -69,6 +69,8 @@ export const CONTENT_SECURITY_POLICY = [
 const MOUNTED_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const COOKIE = 'kiji_review';
+/** A digest page reads at most this many articles (the newest of the window), so a wide window stays fast. */
+const MAX_DIGEST_ARTICLES = 2000;
 const STATIC: Record<string, { file: string; type: string }> = {
   'app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
   'app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
@@ -169,7 +171,7 @@ export function createWebApp(opts: WebOptions): Hono {
     const now = ctx.clock();
     const today = formatLocalDate(now.toISOString(), tz);
     let window = resolveWindow({ from: today, to: today }, tz, now);
-    let articles = await store.loadArticles({ from: window.from!, to: window.to! });
+    let articles = await store.loadArticles({ from: window.from!, to: window.to!, limit: MAX_DIGEST_ARTICLES });
     let note: string | null = null;
     let filters: DigestFilters = { from: today, to: today, lang: null, topic: null, source: null };
     if (articles.length === 0) {
@@ -179,7 +181,7 @@ export function createWebApp(opts: WebOptions): Hono {
         const last = formatLocalDate(latest.publishedAt ?? latest.ingestedAt, tz);
         const first = new Date(Date.parse(`${last}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
         window = resolveWindow({ from: first, to: last }, tz, now);
-        articles = await store.loadArticles({ from: window.from!, to: window.to! });
+        articles = await store.loadArticles({ from: window.from!, to: window.to!, limit: MAX_DIGEST_ARTICLES });
         filters = { ...filters, from: first, to: last };
         note = `Nothing was published today (${today}). Showing the latest week with articles, ${first} – ${last}.`;
       } else note = 'No articles are stored yet. Run `kiji ingest fixtures/articles` (or `npm start`) and reload.';
@@ -197,7 +199,7 @@ export function createWebApp(opts: WebOptions): Hono {
     } catch (err) {
       return page(c, errorPage('Bad request', (err as Error).message.replace(/--(from|to)/g, '$1')), 400);
     }
-    const articles = await store.loadArticles({ ...(window.from ? { from: window.from } : {}), ...(window.to ? { to: window.to } : {}) });
+    const articles = await store.loadArticles({ ...(window.from ? { from: window.from } : {}), ...(window.to ? { to: window.to } : {}), limit: MAX_DIGEST_ARTICLES });
     const filters: DigestFilters = { from: q.from || null, to: q.to || null, lang: lang?.data ?? null, topic: q.topic || null, source: q.source || null };
     return page(c, renderDigestPage(articles, { heading: 'Digest', note: null, window, filters, timeZone: tz, now: ctx.clock() }));
   });
@@ -297,15 +299,11 @@ export function createWebApp(opts: WebOptions): Hono {
 
   app.get('/sources', async (c) => {
     const feeds = await feedRows(store);
-    const rows = await store.db.selectFrom('articles').select(['analysis', 'lang', 'ingested_at']).orderBy('ingested_at', 'desc').limit(5000).execute();
+    // Outlets by host, from the columns alone: parsing every stored analysis would make this page slow on a big store.
+    const rows = await store.db.selectFrom('articles').select(['url', 'source_kind', 'source_uri', 'lang', 'ingested_at']).orderBy('ingested_at', 'desc').limit(20_000).execute();
     const outlets = new Map<string, OutletRow>();
     for (const r of rows) {
-      let label: string;
-      try {
-        label = sourceLabel(JSON.parse(r.analysis));
-      } catch {
-        label = 'unknown';
-      }
+      const label = hostOf(r.url) ?? (r.source_kind === 'url' || r.source_kind === 'feed-item' ? hostOf(r.source_uri) : null) ?? (r.source_kind === 'file' ? 'local files' : r.source_kind);
       const o = outlets.get(label) ?? { label, articles: 0, languages: [], lastIngested: r.ingested_at };
       o.articles++;
       if (!o.languages.includes(r.lang)) o.languages.push(r.lang);
@@ -328,6 +326,15 @@ export function createWebApp(opts: WebOptions): Hono {
     return page(c, errorPage('Something went wrong', 'The reader could not build this page; the error is in the server log.'), 500);
   });
   return app;
+}
+
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
 }
 
 /** A redirect target from a form: only paths inside the reader. */
