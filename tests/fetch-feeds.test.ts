@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Config } from '../src/config/schema.js';
 import { createContext } from '../src/context.js';
 import { feedItemDocument, pollFeed } from '../src/fetch/feed/poll.js';
+import { feedBodyDocuments, urlDocuments } from '../src/fetch/feed/remote.js';
 import { FetchError } from '../src/fetch/http/errors.js';
 import { RawDocument } from '../src/records.js';
 import { getFeedSource, listFeedSources, listSourceErrors } from '../src/store/feeds.js';
@@ -55,6 +56,14 @@ beforeAll(async () => {
       churn++;
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       return void res.end(rss(items, `-build${churn}`));
+    }
+    if (path === '/subs.opml') {
+      res.writeHead(200, { 'content-type': 'text/x-opml' });
+      return void res.end(`<?xml version="1.0"?><opml version="2.0"><head><title>購読</title></head><body><outline text="合同" xmlUrl="http://127.0.0.1:${port}/feed.xml"/></body></opml>`);
+    }
+    if (path === '/article.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end('<html lang="ko"><body><article><p>한국은행은 기준금리를 연 3.5%로 동결했다. 물가 상승률이 둔화하고 있다.</p></article></body></html>');
     }
     if (path === '/page.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><p>not a feed</p></body></html>');
     res.writeHead(404).end('gone');
@@ -162,3 +171,28 @@ for (const [name, open] of STORES) {
     });
   });
 }
+
+describe('urlDocuments and feedBodyDocuments (stateless reads)', () => {
+  it('turns a page URL into one document, a feed URL into one per item, an OPML URL into its feeds\' items', async () => {
+    version = 1;
+    items.splice(2);
+    const page = await urlDocuments(`http://127.0.0.1:${port}/article.html`, ctx(), null);
+    expect(page).toHaveLength(1);
+    expect(page[0]).toMatchObject({ format: 'html', source: { kind: 'url', uri: `http://127.0.0.1:${port}/article.html` } });
+    expect(page[0]!.body).toContain('기준금리를 연 3.5%로 동결했다');
+    const feed = await urlDocuments(`http://127.0.0.1:${port}/feed.xml`, ctx(), 'ja');
+    expect(feed.map((d) => d.meta.title)).toEqual([items[0]!.title, items[1]!.title]);
+    expect(feed.every((d) => d.source.kind === 'feed-item' && d.langHint === 'ja')).toBe(true);
+    const opml = await urlDocuments(`http://127.0.0.1:${port}/subs.opml`, ctx(), null);
+    expect(opml.map((d) => d.meta.guid)).toEqual(['ja-1', 'ko-1']);
+  });
+
+  it('reads a feed file body with the configured zone for zone-less dates', async () => {
+    const body = '<rss version="2.0"><channel><title>ローカル</title><item><title>地震速報</title><guid>q-1</guid><pubDate>2025/01/24 08:15</pubDate><description>震度3の揺れを観測しました。</description></item></channel></rss>';
+    const docs = await feedBodyDocuments(body, 'feed', { kind: 'file', uri: 'quake.rss' }, ctx(), null);
+    expect(docs).toHaveLength(1);
+    expect(docs[0]!.meta.publishedAt).toBe('2025-01-23T23:15:00.000Z');
+    expect(docs[0]!.source).toEqual({ kind: 'feed-item', uri: 'quake.rss#q-1' });
+    expect(docs[0]!.body).toBe('震度3の揺れを観測しました。');
+  });
+});
