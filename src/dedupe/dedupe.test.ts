@@ -91,6 +91,7 @@ function checkRecord(c: Cleaned): void {
     expect(d.text.length).toBeGreaterThan(0);
     if (d.reason === 'marker' || d.reason === 'boilerplate') continue;
     // Every non-marker drop names the kept paragraph that holds its copy.
+    if (d.detail === 'repeats the title') continue;
     expect(d.of, JSON.stringify(d)).not.toBeNull();
     expect(keptIndexes.has(d.of!), `of=${d.of} is not a kept paragraph: ${JSON.stringify(d)}`).toBe(true);
     if (d.reason !== 'fragment-merged') expect(d.similarity).not.toBeNull();
@@ -218,6 +219,51 @@ describe('dedupe on Korean and English debris', () => {
     const c = await run(await tokenized(body, 'figures.txt'));
     expect(c.text).toContain('12.1 trillion');
     expect(c.text).toContain('12.2 trillion');
+  });
+});
+
+describe('dedupe of cut sentences picked up late', () => {
+  it('Korean: a restart opening with the title does not continue the cut; a later "..." with an overlap does', async () => {
+    const body = [
+      '---',
+      'title: "HBM이 끌고 D램이 민다"',
+      '---',
+      '',
+      '반도체 수출이 다시 기록을 갈아치우고 있다. 9월 반도체 수출액은 166억 달러로 역대 최대다.',
+      '',
+      '삼성전자가 HBM4로 엔비디아 공급망에 진입하면서 SK하이닉스가 독주하던 시장의 경쟁 구도는 한층 다층적',
+      '',
+      '---END---',
+      '',
+      'HBM이 끌고 D램이 민다 반도체 수출이 다시 기록을 갈아치우고 있다. 9월 반도체 수출액은 166억 달러로 역대 최대다.',
+      '',
+      'SK하이닉스는 내년 HBM 물량 협의를 주요 고객과 모두 끝냈다고 밝혔다.',
+      '',
+      '---END---',
+      '',
+      '...다층적으로 바뀔 전망이다. 고객사는 공급선을 다변화할 수 있게 된다.',
+    ].join('\n');
+    const t = await tokenized(body, 'ko-late.md', 'markdown');
+    const c = await run(t);
+    expect(c.text).toContain('경쟁 구도는 한층 다층적으로 바뀔 전망이다. 고객사는 공급선을 다변화할 수 있게 된다.');
+    expect(c.text).not.toContain('다층적 HBM');
+    expect(c.text).toContain('SK하이닉스는 내년 HBM 물량 협의를 주요 고객과 모두 끝냈다고 밝혔다.');
+    expect(c.text.split('반도체 수출이 다시 기록을 갈아치우고 있다.')).toHaveLength(2);
+    expect(lostSentences(t, c)).toEqual([]);
+    checkRecord(c);
+  });
+
+  it('English and Korean: a word cut in half is joined without a space', async () => {
+    const en = await run(
+      await tokenized(
+        '---\ntitle: Memory upswing\n---\n\nAnalysts warn that spending could slow if returns on AI investment disappoi\n\n---END---\n\nnt. A pause of two quarters would hurt.\n',
+        'en-cut.md',
+        'markdown',
+      ),
+    );
+    expect(en.text).toContain('if returns on AI investment disappoint. A pause of two quarters would hurt.');
+    const ko = await run(await tokenized('---\ntitle: 메모리 전망\n---\n\n실적 변동성이 커질 수 있다는 점은 부담으로 남\n\n---END---\n\n는다. 특히 내년 하반기가 문제다.\n', 'ko-cut.md', 'markdown'));
+    expect(ko.text).toContain('부담으로 남는다. 특히 내년 하반기가 문제다.');
   });
 });
 

@@ -84,8 +84,8 @@ export function overlapLength(tail: string, head: string, minChars: number): num
 
 /**
  * Join a cut sentence and its continuation: Japanese runs on without a
- * space; Korean and English are joined with one (a word cut in half then
- * shows a stray space, which is easier to read than two words run together).
+ * space; Korean and English with one, unless the continuation opens with a
+ * piece too short to be a word of its own (the cut fell inside a word).
  *
  * @example
  * joinCut('可能性を秘', 'めている。', 'ja') // '可能性を秘めている。'
@@ -93,7 +93,25 @@ export function overlapLength(tail: string, head: string, minChars: number): num
 export function joinCut(tail: string, head: string, lang: Lang | null): string {
   if (!head) return tail;
   if (lang === 'ja' || /^[、。，．,.;:!?！？)）」』]/u.test(head)) return tail + head;
-  return `${tail} ${head}`;
+  return midWord(tail, head, lang) ? tail + head : `${tail} ${head}`;
+}
+
+const EN_SHORT_WORDS = new Set(
+  'a an the to of in on at by for and or but nor so is it as be am are was has had do did not no its his her our my we he she us me him you they who how why yet if off up out per via than then that this with from all any few own'.split(' '),
+);
+const KO_SHORT_WORDS = new Set('그 이 저 더 또 및 약 총 전 후 각 새 한 두 세 네 곧 꼭 왜 다 잘 못 안 즉 단 그는 이는 그의 이번 지난 올해 내년 작년 현재 당시 모든 다른 같은'.split(' '));
+
+/**
+ * Whether a continuation starts inside the word the cut sentence ended in:
+ * a first word too short to stand alone (`disappoi` + `nt.`, `남` + `는다.`).
+ */
+function midWord(tail: string, head: string, lang: Lang | null): boolean {
+  if (!/[\p{L}\p{N}]$/u.test(tail)) return false;
+  const first = /^[\p{L}\p{N}]+/u.exec(head)?.[0] ?? '';
+  if (!first) return false;
+  if (/\p{Script=Hangul}/u.test(first)) return first.length <= 2 && !KO_SHORT_WORDS.has(first);
+  if (lang === 'en' || /^[a-z]+$/.test(first)) return first.length <= 3 && /^[a-z]+$/.test(first) && !EN_SHORT_WORDS.has(first);
+  return false;
 }
 
 /**

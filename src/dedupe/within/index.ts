@@ -10,6 +10,7 @@
  * `dropped` with its reason, the paragraph of the kept copy and a similarity.
  */
 import { isSeparator } from '../../extract/markdown.js';
+import { matchForm } from '../../normalise/match-form.js';
 import type { Dropped, Lang, Sentence, TokenizedBlock, Tokenized } from '../../records.js';
 import type { KeptBlock } from '../assemble.js';
 import type { DedupeConfig } from '../config.js';
@@ -34,6 +35,8 @@ interface Kept {
 
 type Decision =
   | { kind: 'keep' }
+  /** A repeated attempt's opening line that is the title: dropped, with no paragraph to point at. */
+  | { kind: 'title' }
   | { kind: 'drop'; reason: 'exact-duplicate' | 'near-duplicate' | 'contained'; slot: Slot<Kept>; similarity: number }
   | { kind: 'extend'; slot: Slot<Kept>; similarity: number };
 
@@ -62,7 +65,11 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
   const drop = (d: Omit<Dropped, 'sentence' | 'detail'> & { sentence?: number | null; detail?: string | null }) =>
     dropped.push({ sentence: null, detail: null, ...d, similarity: d.similarity === null ? null : round(d.similarity) });
 
+  // The title, to recognise a repeated attempt that opens with it (extract may have dropped the body's own title line).
+  const titleBare = fingerprint(matchForm(doc.title), cfg).bare;
   let pending: Pending | null = null;
+  // Every cut sentence not yet continued, newest first: a later attempt may pick up an older one (with an overlap).
+  const openCuts: Pending[] = [];
   // The last content block read, if it was kept with its last sentence: a marker after it may cut that sentence.
   let lastKeptTail: { host: KeptBlock; slot: Slot<Kept>; cut: boolean } | null = null;
   // True from a marker until a block is kept: a leading fragment there is debris of a cut sentence.
@@ -72,7 +79,11 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
   for (const [at, item] of all.entries()) {
     if (item.marker) {
       drop({ index: item.index, text: item.text, reason: 'marker', of: null, similarity: null, detail: item.glued ? 'separator glued to the text' : null });
-      if (!pending && lastKeptTail?.cut) pending = { host: lastKeptTail.host, slot: lastKeptTail.slot, immediate: true };
+      if (!pending && lastKeptTail?.cut) {
+        pending = { host: lastKeptTail.host, slot: lastKeptTail.slot, immediate: true };
+        openCuts.unshift(pending);
+        openCuts.length = Math.min(openCuts.length, 8);
+      }
       lastKeptTail = null;
       afterMarker = true;
       continue;
@@ -84,33 +95,47 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
     // 1. A continuation of the sentence cut at the last marker joins that sentence's paragraph.
     let sentences = b.sentences.map((s, i) => ({ s, i }));
     let host: KeptBlock | null = null;
+    let target0: Pending | null = null;
+    let stitched: ReturnType<typeof stitch> = null;
     if (pending) {
-      const stitched = stitch(pending, b, lang);
-      if (stitched) {
-        host = pending.host;
-        sentences = sentences.slice(1);
-        pending = null;
-        // The joined sentence and anything the re-split added go through dedupe like any other.
-        const [first, ...more] = stitched.sentences;
-        const slot = stitched.slot;
-        const i = host.sentences.indexOf(slot.value.sentence);
-        host.sentences.splice(i, 1, first!);
-        slot.value.sentence = first!;
-        index.extend(slot, fp(first!));
-        index.addKey(fingerprint(b.sentences[0]!.norm, cfg).bare, slot);
-        drop({
-          index: b.index,
-          sentence: 0,
-          text: b.sentences[0]!.text,
-          reason: 'fragment-merged',
-          of: host.index,
-          similarity: null,
-          detail: stitched.detail,
-        });
-        sentences = [...more.map((s) => ({ s, i: 0 })), ...sentences];
-      }
-      // Without a continuation the cut stays open across repeats, and closes once a block is kept below.
+      stitched = stitch(pending, b, lang);
+      if (stitched) target0 = pending;
     }
+    if (!stitched && afterMarker) {
+      for (const c of openCuts) {
+        if (c === pending) continue;
+        stitched = stitch({ ...c, immediate: false }, b, lang, true);
+        if (stitched) {
+          target0 = c;
+          break;
+        }
+      }
+    }
+    if (stitched && target0) {
+      host = target0.host;
+      openCuts.splice(openCuts.indexOf(target0), 1);
+      sentences = sentences.slice(1);
+      if (pending === target0) pending = null;
+      // The joined sentence and anything the re-split added go through dedupe like any other.
+      const [first, ...more] = stitched.sentences;
+      const slot = stitched.slot;
+      const i = host.sentences.indexOf(slot.value.sentence);
+      host.sentences.splice(i, 1, first!);
+      slot.value.sentence = first!;
+      index.extend(slot, fp(first!));
+      index.addKey(fingerprint(b.sentences[0]!.norm, cfg).bare, slot);
+      drop({
+        index: b.index,
+        sentence: 0,
+        text: b.sentences[0]!.text,
+        reason: 'fragment-merged',
+        of: host.index,
+        similarity: null,
+        detail: stitched.detail,
+      });
+      sentences = [...more.map((s) => ({ s, i: 0 })), ...sentences];
+    }
+    // Without a continuation the cut stays open across repeats, and closes once a block adding new text is kept below.
 
     // 2. Sentence decisions, in order, against everything kept so far (this block's earlier sentences too).
     const target: KeptBlock = host ?? { index: b.index, kind: b.kind, lang: b.lang, sentences: [] };
@@ -121,21 +146,22 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
     for (const { s, i } of sentences) {
       const f = fp(s);
       const cut = cutBeforeMarker && i === b.sentences.length - 1 && isCut(s.text);
-      const d = decide(f, b.kind, i === 0 && afterMarker && !host, cut);
+      let d = decide(f, b.kind, i === 0 && afterMarker && !host, cut);
+      if (d.kind === 'keep' && afterMarker && !host && f.bare.length >= cfg.minSentenceChars && titleBare.includes(f.bare)) d = { kind: 'title' };
       decisions.push({ s, i, f, d });
       if (d.kind === 'keep' && f.bare.length >= cfg.minSentenceChars) {
         slots.set(s, index.add(f, { host: target, sentence: s, from: { index: b.index, sentence: i } }));
       }
     }
     // A short sentence repeated inside a section that is otherwise new stays: it is part of that new text.
-    const keepsLong = decisions.some((x) => x.d.kind !== 'drop' && x.f.bare.length >= cfg.minSentenceChars);
+    const keepsLong = decisions.some((x) => (x.d.kind === 'keep' || x.d.kind === 'extend') && x.f.bare.length >= cfg.minSentenceChars);
     if (keepsLong) {
       for (const x of decisions) {
         if (x.d.kind === 'drop' && x.f.bare.length < cfg.minSentenceChars && x.d.reason === 'exact-duplicate') x.d = { kind: 'keep' };
       }
     }
     // Sentences without letters (`…`, `1.`) go with a repeated block, and stay with anything else.
-    const repeats = decisions.some((x) => x.d.kind === 'drop');
+    const repeats = decisions.some((x) => x.d.kind === 'drop' || x.d.kind === 'title');
     const survivors = decisions.filter((x) => x.d.kind === 'keep' && (keepsLong || x.f.bare.length > 0 || !repeats));
     const hasExtension = decisions.some((x) => x.d.kind === 'extend');
 
@@ -156,6 +182,8 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
         }
         target.sentences.push(x.s);
         if (!slots.has(x.s)) slots.set(x.s, index.add(x.f, { host: target, sentence: x.s, from: { index: b.index, sentence: x.i } }));
+      } else if (d.kind === 'title') {
+        drop({ index: b.index, sentence: x.i, text: x.s.text, reason: 'contained', of: null, similarity: 1, detail: 'repeats the title' });
       } else if (d.kind === 'drop') {
         drop({ index: b.index, sentence: x.i, text: x.s.text, reason: d.reason, of: d.slot.value.host.index, similarity: d.similarity });
       } else {
@@ -186,7 +214,11 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
       }
     }
     if (!host) kept.push(target);
-    pending = null;
+    // A repeated attempt that adds a line or two does not close a cut: its continuation may still come.
+    const droppedChars = decisions.filter((x) => x.d.kind !== 'keep').reduce((n, x) => n + x.f.bare.length, 0);
+    const allChars = decisions.reduce((n, x) => n + x.f.bare.length, 0);
+    if (pending && !host && droppedChars * 2 >= allChars && allChars > 0) pending.immediate = false;
+    else pending = null;
     afterMarker = false;
 
     const lastDecision = decisions[decisions.length - 1];
@@ -244,14 +276,15 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
 
   function dropBlock(b: TokenizedBlock, decisions: { s: Sentence; f: Fingerprint; d: Decision }[]): void {
     const hits = decisions.filter((x): x is typeof x & { d: Extract<Decision, { kind: 'drop' }> } => x.d.kind === 'drop');
+    const titled = decisions.some((x) => x.d.kind === 'title');
     const hosts = [...new Set(hits.map((x) => x.d.slot.value.host.index))];
     const weight = hits.reduce((n, x) => n + x.f.bare.length, 0);
     const similarity = weight === 0 ? 1 : hits.reduce((n, x) => n + x.d.similarity * x.f.bare.length, 0) / weight;
     const allExact = hits.every((x) => x.d.reason === 'exact-duplicate');
-    const reason = hosts.length > 1 || hits.some((x) => x.d.reason === 'contained') ? 'contained' : allExact ? 'exact-duplicate' : 'near-duplicate';
+    const reason = titled || hosts.length > 1 || hits.some((x) => x.d.reason === 'contained') ? 'contained' : allExact ? 'exact-duplicate' : 'near-duplicate';
     const detail =
-      hosts.length > 1
-        ? `every sentence is already kept, in ¶${hosts.join(', ¶')}`
+      hosts.length > 1 || titled
+        ? `every sentence is already kept, in ${[titled ? 'the title' : null, ...hosts.map((h) => `¶${h}`)].filter(Boolean).join(', ')}`
         : hits.length < decisions.length
           ? `${decisions.length - hits.length} sentence(s) without letters dropped with it`
           : null;
@@ -259,20 +292,31 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
   }
 
   /** Join `b` to the cut sentence of `p` if `b` continues it; returns the joined sentences. */
-  function stitch(p: Pending, b: TokenizedBlock, lang: Lang): { sentences: Sentence[]; slot: Slot<Kept>; detail: string } | null {
+  function stitch(p: Pending, b: TokenizedBlock, lang: Lang, needOverlap = false): { sentences: Sentence[]; slot: Slot<Kept>; detail: string } | null {
     if (b.kind === 'heading') return null;
     const tail = p.slot.value.sentence.text;
     const head = b.sentences[0]!.text;
     const { rest, ellipsis } = stripLeadingEllipsis(head);
     const k = overlapLength(tail, rest, cfg.minOverlapChars);
+    if (needOverlap && k === 0) return null;
     let continues = ellipsis || k > 0;
     if (!continues && p.immediate && looksLikeContinuation(rest, lang)) {
       // Straight after the marker, a first sentence seen nowhere before continues the cut one; a repeat is a restart.
       const f = fingerprint(b.sentences[0]!.norm, cfg, b.sentences[0]!.text);
-      continues = !index.exactMatch(f.bare) && (f.bare.length < cfg.minSentenceChars || !index.candidates(f).some((c) => c.jaccard >= cfg.sentenceNear || c.queryIn >= cfg.contained));
+      const seen = (n: Fingerprint) =>
+        !!index.exactMatch(n.bare) ||
+        titleBare.includes(n.bare) ||
+        (n.bare.length >= cfg.minSentenceChars && index.candidates(n).some((c) => c.jaccard >= cfg.sentenceNear || c.queryIn >= cfg.contained));
+      const rest = b.sentences.slice(1).map((x) => fp(x));
+      const repeated = rest.filter((n) => n.bare.length > 0 && seen(n)).reduce((n, x) => n + x.bare.length, 0);
+      const restChars = rest.reduce((n, x) => n + x.bare.length, 0);
+      // A block that mostly repeats earlier text is a new attempt starting over, not the rest of the cut sentence.
+      continues = !seen(f) && !(restChars > 0 && repeated * 2 >= restChars);
     }
     if (!continues) return null;
-    const joined = joinCut(tail, rest.slice(k).trimStart(), lang);
+    // After a repeated overlap the continuation goes on inside the same word unless it brings its own space.
+    const after = rest.slice(k);
+    const joined = k > 0 ? tail + (/^\s/.test(after) ? ' ' + after.trimStart() : after) : joinCut(tail, after.trimStart(), lang);
     const sentences = resplit(joined, lang);
     if (sentences.length === 0) return null;
     const how = [ellipsis ? 'leading "..." removed' : null, k > 0 ? `repeated overlap "${rest.slice(0, k)}" removed` : null].filter(Boolean).join(', ');
@@ -319,7 +363,8 @@ function* items(doc: Tokenized, resplit: Resplit, drop: (d: Dropped) => void): G
         const k = overlapLength(lastSentence, rest, 3);
         const fragment = /^.*?[。．！？!?.](?=\s|$)|^.*$/su.exec(piece)![0];
         drop({ index: b.index, text: fragment, reason: 'fragment-merged', of: b.index, similarity: null, sentence: null, detail: 'continues the sentence cut at the glued marker' });
-        text = joinCut(text, rest.slice(k).trimStart(), lang);
+        const after = rest.slice(k);
+        text = k > 0 ? text + (/^\s/.test(after) ? ' ' + after.trimStart() : after) : joinCut(text, after.trimStart(), lang);
       } else {
         text = text ? `${text}\n${piece}` : piece;
       }
