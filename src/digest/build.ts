@@ -172,22 +172,34 @@ export function foldStories(articles: readonly DigestArticle[], byId: Map<string
   });
   const sigs = articles.map((a) => figureSignature(a.analysis));
   const ents = articles.map((a) => entityWeights([a.analysis.entities]));
+  const times = articles.map((a) => {
+    const t = a.publishedAt ?? a.analysis.publishedAt;
+    return t ? Date.parse(t) : NaN;
+  });
+  const WEEK = 7 * 86_400_000;
+  // Quadratic, but each pair costs a time check and an 8-entry cosine; the figure check runs only when entities agree.
   for (let i = 0; i < articles.length; i++)
     for (let j = i + 1; j < articles.length; j++) {
-      if (find(i) === find(j) || !closeInTime(articles[i]!, articles[j]!)) continue;
-      const shared = [...sigs[i]!].filter((k) => sigs[j]!.has(k)).length;
-      const figureAgree = shared >= 2 && shared / Math.min(sigs[i]!.size, sigs[j]!.size) >= 0.5;
+      if (Math.abs(times[i]! - times[j]!) > WEEK) continue; // NaN (undated) compares false: undated articles stay candidates
       const entity = cosine(ents[i]!, ents[j]!);
-      if ((figureAgree && entity >= 0.3) || entity >= 0.6) parent[find(j)] = find(i);
+      if (entity < 0.3 || find(i) === find(j)) continue;
+      if (entity >= 0.6 || figuresAgree(sigs[i]!, sigs[j]!)) parent[find(j)] = find(i);
     }
   const groups = new Map<number, number[]>();
-  articles.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  articles.forEach((_, i) => {
+    const r = find(i);
+    const list = groups.get(r);
+    if (list) list.push(i);
+    else groups.set(r, [i]);
+  });
   const out = new Map<string, DigestArticle[]>();
   for (const idx of groups.values()) {
     // A joined group keeps the story id of its earliest article, so the id does not depend on input order.
     const first = [...idx].sort((x, y) => timeOf(articles[x]!).localeCompare(timeOf(articles[y]!)) || keys[x]!.localeCompare(keys[y]!))[0]!;
     const key = keys[first]!;
-    out.set(key, [...(out.get(key) ?? []), ...idx.map((i) => articles[i]!)]);
+    const list = out.get(key);
+    if (list) list.push(...idx.map((i) => articles[i]!));
+    else out.set(key, idx.map((i) => articles[i]!));
   }
   return out;
 }
@@ -204,11 +216,13 @@ function figureSignature(a: Analysis): Set<string> {
   return out;
 }
 
-function closeInTime(a: DigestArticle, b: DigestArticle): boolean {
-  const ta = a.publishedAt ?? a.analysis.publishedAt;
-  const tb = b.publishedAt ?? b.analysis.publishedAt;
-  if (!ta || !tb) return true;
-  return Math.abs(Date.parse(ta) - Date.parse(tb)) <= 7 * 86_400_000;
+/** Most of the smaller set of amounts (and at least two) appear in the other. */
+function figuresAgree(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size < 2) return false;
+  let shared = 0;
+  for (const k of small) if (large.has(k)) shared++;
+  return shared >= 2 && shared / small.size >= 0.5;
 }
 
 function cosine(a: Map<string, number>, b: Map<string, number>): number {
