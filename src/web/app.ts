@@ -309,7 +309,7 @@ export function createWebApp(opts: WebOptions): Hono {
       if (!o.languages.includes(r.lang)) o.languages.push(r.lang);
       outlets.set(label, o);
     }
-    return page(c, renderSourcesPage({ feeds, outlets: [...outlets.values()].sort((a, b) => b.articles - a.articles || a.label.localeCompare(b.label)), failures: await store.listFailures(500), queuesMounted: !!opts.mounts?.queues }));
+    return page(c, renderSourcesPage({ feeds, outlets: [...outlets.values()].sort((a, b) => b.articles - a.articles || a.label.localeCompare(b.label)), failures: await store.listFailures(500), queuesMounted: !!opts.mounts?.queues, timeZone: tz }));
   });
 
   // ------------------------------------------------------------ mount points (queue stage)

@@ -6,6 +6,7 @@
  * any feed was added) are simply left out.
  */
 import type { FailureRecord } from '../../store/index.js';
+import { formatLocal } from '../../digest/window.js';
 import { html, join, safeHref, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
 
@@ -37,6 +38,7 @@ export interface SourcesView {
   outlets: OutletRow[];
   failures: FailureRecord[];
   queuesMounted: boolean;
+  timeZone: string;
 }
 
 function cell(v: unknown): SafeHtml {
@@ -51,6 +53,7 @@ function cell(v: unknown): SafeHtml {
  * renderSourcesPage({ feeds: [], outlets: [], failures: await store.listFailures(), queuesMounted: false })
  */
 export function renderSourcesPage(v: SourcesView): SafeHtml {
+  const when = (iso: string | null) => (iso ? html`<time datetime="${iso}" title="${iso}">${formatLocal(iso, v.timeZone)}</time>` : cell(null));
   const byInput = new Map<string, { last: FailureRecord; count: number }>();
   for (const f of v.failures) {
     const g = byInput.get(f.input);
@@ -59,6 +62,7 @@ export function renderSourcesPage(v: SourcesView): SafeHtml {
   }
   const body = html`
 <h1>Sources</h1>
+<p class="meta">Times in ${v.timeZone}.</p>
 <p class="meta">${v.queuesMounted ? html`Schedules and jobs: <a href="/queues">queue dashboard</a>.` : html`Schedules and jobs are on the <a href="/queues">queue dashboard</a> when the queue is set up.`}</p>
 <h2>Feeds</h2>
 ${v.feeds === null
@@ -67,13 +71,13 @@ ${v.feeds === null
     ? html`<p class="muted">No feeds yet: they appear here once fetched or scheduled (<code>kiji ingest &lt;feed-url&gt;</code>, <code>kiji schedule add</code>).</p>`
     : html`<div class="table-wrap"><table class="feeds"><thead><tr><th>Feed</th><th>Last fetch</th><th>Status</th><th>Next run</th><th>Error code</th><th>Failures in a row</th><th>Items seen</th><th>Errors</th></tr></thead>
 <tbody>${v.feeds.map(
-        (f) => html`<tr data-feed="${f.url}"><td>${f.title ? html`${f.title}<br>` : ''}${cell(f.url)}</td><td>${cell(f.lastFetchedAt)}</td><td>${cell(f.lastStatus)}</td><td>${cell(f.nextFetchAt)}</td><td>${f.lastErrorCode ? html`<code title="${f.lastErrorMessage ?? ''}">${f.lastErrorCode}</code>` : cell(null)}</td><td>${f.consecutiveFailures}</td><td>${f.itemsSeen}</td><td>${f.errors}</td></tr>`,
+        (f) => html`<tr data-feed="${f.url}"><td>${f.title ? html`${f.title}<br>` : ''}${cell(f.url)}</td><td>${when(f.lastFetchedAt)}</td><td>${cell(f.lastStatus)}</td><td>${when(f.nextFetchAt)}</td><td>${f.lastErrorCode ? html`<code title="${f.lastErrorMessage ?? ''}">${f.lastErrorCode}</code>` : cell(null)}</td><td>${f.consecutiveFailures}</td><td>${f.itemsSeen}</td><td>${f.errors}</td></tr>`,
       )}</tbody></table></div>`}
 <h2>Ingested, by outlet</h2>
 ${v.outlets.length === 0 ? html`<p class="muted">Nothing ingested yet (try <code>kiji ingest fixtures/articles</code>).</p>` : html`<div class="table-wrap"><table class="outlets"><thead><tr><th>Outlet</th><th>Articles</th><th>Languages</th><th>Last ingested</th></tr></thead>
-<tbody>${v.outlets.map((o) => html`<tr><td>${o.label}</td><td>${o.articles}</td><td>${join(o.languages, ', ')}</td><td>${o.lastIngested}</td></tr>`)}</tbody></table></div>`}
+<tbody>${v.outlets.map((o) => html`<tr><td>${o.label}</td><td>${o.articles}</td><td>${join(o.languages, ', ')}</td><td>${when(o.lastIngested)}</td></tr>`)}</tbody></table></div>`}
 <h2>Failures</h2>
 ${byInput.size === 0 ? html`<p class="muted">No failures recorded.</p>` : html`<div class="table-wrap"><table class="failures"><thead><tr><th>Input</th><th>Stage</th><th>Error code</th><th>Message</th><th>Count</th><th>Last</th></tr></thead>
-<tbody>${[...byInput.values()].map(({ last, count }) => html`<tr><td>${cell(last.input)}</td><td>${last.error.stage}</td><td><code>${last.error.code}</code>${last.error.retryable ? ' (retryable)' : ''}</td><td>${last.error.message}</td><td>${count}</td><td>${last.at}</td></tr>`)}</tbody></table></div>`}`;
+<tbody>${[...byInput.values()].map(({ last, count }) => html`<tr><td>${cell(last.input)}</td><td>${last.error.stage}</td><td><code>${last.error.code}</code>${last.error.retryable ? ' (retryable)' : ''}</td><td>${last.error.message}</td><td>${count}</td><td>${when(last.at)}</td></tr>`)}</tbody></table></div>`}`;
   return layout({ title: 'Sources', page: 'sources', nav: 'sources' }, body);
 }
