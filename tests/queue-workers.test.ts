@@ -146,6 +146,20 @@ describe('queue failures', () => {
   }, 60_000);
 });
 
+describe('backlog runs', () => {
+  it('untilEmpty: the workers close by themselves once the queue holds nothing more to take', async () => {
+    const config = testConfig(testQueueConfig());
+    const q = queuesFor(config.queue);
+    await enqueueDocuments(q, await fixtureDocs(['ko-blackrock-ai-hub-html', 'en-nvidia-korea-gpus-html']));
+    const store = await openStore(':memory:');
+    const running = await runWorkers({ ctx: testContext(config), stages: ['analyze'], store, untilEmpty: true });
+    await running.closed;
+    expect(await q.queues.analyze.getJobCounts('completed', 'waiting', 'active')).toEqual({ completed: 2, waiting: 0, active: 0 });
+    expect((await store.listArticles()).map((a) => a.lang).sort()).toEqual(['en', 'ko']);
+    await store.close();
+  }, 60_000);
+});
+
 describe('graceful shutdown', () => {
   it('SIGTERM lets the running job finish and leaves the rest waiting, none lost', async () => {
     const queue = testQueueConfig({ concurrency: 1 });

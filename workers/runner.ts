@@ -6,11 +6,12 @@
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { StageContext } from '../src/context.js';
+import { useResource, type StageContext } from '../src/context.js';
 import { hostSchedulerResource } from '../src/fetch/http/scheduler.js';
 import type { Linker } from '../src/ingest.js';
 import { connectRedis } from '../src/queue/connection.js';
 import { createRedisHostScheduler } from '../src/queue/host-scheduler.js';
+import { kuromojiResource } from '../src/tokenize/japanese.js';
 import { createMetricsRecorder, type MetricsRecorder } from '../src/queue/metrics.js';
 import { queueName, STAGES, type QueueStage } from '../src/queue/names.js';
 import { openQueues, type KijiQueues } from '../src/queue/queues.js';
@@ -45,6 +46,10 @@ export interface RunWorkersOptions {
   /** A store to use (not closed here); default: `config.store.db`, opened on the first job. */
   store?: Store;
   link?: Linker;
+  /** Load the expensive resources (the kuromoji dictionary) before taking the first job. */
+  warm?: boolean;
+  /** Close once the queues have no job left to take (a backlog run, the bench), instead of waiting for a signal. */
+  untilEmpty?: boolean;
 }
 
 export interface RunningWorkers {
@@ -52,6 +57,8 @@ export interface RunningWorkers {
   readonly queues: KijiQueues;
   /** Stop taking jobs, let the running ones finish, then close every connection. `force` abandons running jobs (they return after the stall interval). */
   close(force?: boolean): Promise<void>;
+  /** Settles when the workers have closed, for whatever reason. */
+  readonly closed: Promise<void>;
 }
 
 /**
@@ -81,6 +88,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   const deps: WorkerDeps = { ctx, queues, store, metrics, ...(opts.link ? { link: opts.link } : {}) };
 
   const stages = opts.stages ?? STAGES;
+  if (opts.warm && stages.includes('analyze')) await useResource(ctx, kuromojiResource);
   const workerName = `${hostname()}-${process.pid}`;
   const workers = stages.map((stage) => {
     const worker = new Worker(queueName(stage), wrap(stage, PROCESSORS[stage], deps), {
@@ -105,9 +113,12 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   flushTimer.unref();
 
   let closing: Promise<void> | null = null;
-  return {
+  let markClosed!: () => void;
+  const closed = new Promise<void>((r) => (markClosed = r));
+  const running: RunningWorkers = {
     workers,
     queues,
+    closed,
     close(force = false) {
       if (closing && !force) return closing;
       closing = (async () => {
@@ -118,10 +129,23 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
         if (opened && !opts.store) await (await opened.catch(() => null))?.close();
         await redis.quit().catch(() => redis.disconnect());
         log.info('workers stopped', { worker: workerName });
+        markClosed();
       })();
       return closing;
     },
   };
+  if (opts.untilEmpty) {
+    const checkEmpty = async () => {
+      const counts = await Promise.all(stages.map((s) => queues.queues[s].getJobCounts('waiting', 'delayed', 'prioritized', 'active')));
+      if (counts.every((c) => (c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0)) {
+        log.info('queues empty: closing', { worker: workerName });
+        await running.close();
+      }
+    };
+    for (const w of workers) w.on('drained', () => void checkEmpty().catch((err: Error) => log.warn('drain check failed', { error: err.message })));
+    void checkEmpty();
+  }
+  return running;
 }
 
 /** The processor BullMQ calls: timing, the error mapping, the outcome's log line and metrics. */
@@ -186,5 +210,11 @@ export function closeOnSignals(running: Promise<RunningWorkers>, log: StageConte
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    // Closed some other way (--until-empty): stop listening.
+    running.then((r) => r.closed).then(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve();
+    }, reject);
   });
 }

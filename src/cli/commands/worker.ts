@@ -7,12 +7,12 @@ import { contextFor } from '../setup.js';
 export const command: Command = {
   name: 'worker',
   summary: 'run queue workers until SIGINT/SIGTERM (running jobs finish first)',
-  usage: `kiji worker [--queues ${STAGES.join(',')}] [--concurrency N] [--redis URL] [--db URL]`,
-  options: { queues: { type: 'string' }, concurrency: { type: 'string' }, redis: { type: 'string' } },
+  usage: `kiji worker [--queues ${STAGES.join(',')}] [--concurrency N] [--until-empty] [--redis URL] [--db URL]`,
+  options: { queues: { type: 'string' }, concurrency: { type: 'string' }, redis: { type: 'string' }, 'until-empty': { type: 'boolean' } },
   async run({ values }, io) {
     const parsed = parseWorkerOptions(values, io, 'worker');
     if (typeof parsed === 'number') return parsed;
-    return serveWorkers(parsed.ctx, parsed.stages, parsed.concurrency);
+    return serveWorkers(parsed.ctx, parsed.stages, parsed.concurrency, undefined, values['until-empty'] === true);
   },
 };
 
@@ -37,9 +37,15 @@ export function parseWorkerOptions(values: Values, io: CliIO, name: string): { c
 }
 
 /** Start workers and keep them until a signal; exit 0 after a graceful close. */
-export async function serveWorkers(ctx: StageContext, stages: QueueStage[], concurrency: number | undefined, before?: (running: RunningWorkers) => Promise<void>): Promise<number> {
-  const starting = runWorkers({ ctx, stages, ...(concurrency ? { concurrency } : {}) });
-  const closed = closeOnSignals(starting, ctx.log);
+export async function serveWorkers(
+  ctx: StageContext,
+  stages: QueueStage[],
+  concurrency: number | undefined,
+  before?: (running: RunningWorkers) => Promise<void>,
+  untilEmpty = false,
+): Promise<number> {
+  const starting = runWorkers({ ctx, stages, warm: true, untilEmpty, ...(concurrency ? { concurrency } : {}) });
+  void closeOnSignals(starting, ctx.log);
   const running = await starting;
   if (before) {
     try {
@@ -49,6 +55,6 @@ export async function serveWorkers(ctx: StageContext, stages: QueueStage[], conc
       throw err;
     }
   }
-  await closed;
+  await running.closed;
   return EXIT.ok;
 }
