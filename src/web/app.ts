@@ -292,7 +292,7 @@ export function createWebApp(opts: WebOptions): Hono {
     const ids = [...new Set(overrides.map((o) => o.articleId))];
     const titles = new Map<string, { title: string; lang: string }>();
     if (ids.length) for (const r of await store.db.selectFrom('articles').select(['id', 'title', 'lang']).where('id', 'in', ids).execute()) titles.set(r.id, { title: r.title, lang: r.lang });
-    return page(c, renderOverridesPage(overrides, titles, editState(c)));
+    return page(c, renderOverridesPage(overrides, titles, editState(c), tz));
   });
 
   // ------------------------------------------------------------ sources

@@ -1,4 +1,5 @@
 /** The overrides page: every dedupe decision a reviewer marked wrong, with a way to undo it. */
+import { formatLocal } from '../../digest/window.js';
 import { html, path, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
 import type { ReviewOverride } from '../overrides.js';
@@ -6,9 +7,9 @@ import type { EditState } from './review.js';
 
 /**
  * @example
- * renderOverridesPage(await listOverrides(store), new Map([[id, title]]), 'open')
+ * renderOverridesPage(await listOverrides(store), new Map([[id, { title, lang }]]), 'open', 'Asia/Tokyo')
  */
-export function renderOverridesPage(overrides: ReviewOverride[], titles: Map<string, { title: string; lang: string }>, edit: EditState): SafeHtml {
+export function renderOverridesPage(overrides: ReviewOverride[], titles: Map<string, { title: string; lang: string }>, edit: EditState, timeZone: string): SafeHtml {
   const body = html`
 <h1>Review overrides</h1>
 <p class="meta">Dedupe decisions a reviewer marked wrong. A kept span goes back into the text when the article is analysed again (at once for local files); a rejected duplicate link is cleared now and not made again.</p>
@@ -17,7 +18,7 @@ ${overrides.length === 0 ? html`<p class="empty">No overrides yet. Open an artic
     const t = titles.get(o.articleId);
     const span = o.kind === 'keep' ? `¶${o.index}${o.sentence !== null ? ` sentence ${o.sentence}` : ''}` : `link to ${o.otherId}`;
     const text = o.text ? (o.text.length > 120 ? `${o.text.slice(0, 120)}…` : o.text) : '';
-    return html`<tr data-override="${o.id}"><td><a href="${path('review', o.articleId)}"${t ? html` lang="${t.lang}"` : ''}>${t?.title ?? o.articleId}</a></td><td>${o.kind === 'keep' ? 'keep' : 'not a duplicate'}</td><td>${o.kind === 'keep' ? html`<a href="${`${path('review', o.articleId)}#p-${o.index}`}">${span}</a>` : span}${text ? html`<br><span class="meta"${t ? html` lang="${t.lang}"` : ''}>${text}</span>` : ''}</td><td>${o.reason ?? (o.similarity !== null ? `similarity ${o.similarity.toFixed(2)}` : '—')}</td><td>${o.createdAt}</td><td>${
+    return html`<tr data-override="${o.id}"><td><a href="${path('review', o.articleId)}"${t ? html` lang="${t.lang}"` : ''}>${t?.title ?? o.articleId}</a></td><td>${o.kind === 'keep' ? 'keep' : 'not a duplicate'}</td><td>${o.kind === 'keep' ? html`<a href="${`${path('review', o.articleId)}#p-${o.index}`}">${span}</a>` : span}${text ? html`<br><span class="meta"${t ? html` lang="${t.lang}"` : ''}>${text}</span>` : ''}</td><td>${o.reason ?? (o.similarity !== null ? `similarity ${o.similarity.toFixed(2)}` : '—')}</td><td><time datetime="${o.createdAt}">${formatLocal(o.createdAt, timeZone)}</time></td><td>${
       edit === 'disabled' ? '' : html`<form method="post" action="${path('overrides', o.id, 'delete')}"><input type="hidden" name="next" value="/overrides"><button type="submit">Undo</button></form>`
     }</td></tr>`;
   })}</tbody></table></div>`}`;
