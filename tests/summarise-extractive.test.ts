@@ -122,6 +122,18 @@ describe('summarise (extractive)', () => {
     expect(factory.length).toBeLessThanOrEqual(1);
   });
 
+  it('leaves out a line in another script and a caption-like fragment', async () => {
+    const md = JA.replace(
+      '発表は慶州で',
+      'Nvidia Forges AI Deals With South Korea’s Samsung, Hyundai, SK and NAVER as GPU demand grows\n\n26万台のGPU配備はAIへの国家レベルで最大規模の投資と評価\n\n発表は慶州で',
+    );
+    const doc = await enriched(md, 'ja');
+    const out = await summarise(doc, ctx);
+    if (out.kind !== 'ok') throw new Error('skipped');
+    expect(out.value.summary.bullets.some((b) => b.startsWith('Nvidia Forges'))).toBe(false);
+    expect(out.value.summary.bullets.some((b) => b.endsWith('と評価'))).toBe(false);
+  });
+
   it('honours the configured number of sentences', async () => {
     const doc = await enriched(JA, 'ja');
     for (const n of [3, 5]) {

@@ -52,6 +52,12 @@ export interface ExtractiveResult {
 
 type Vec = Map<string, number>;
 
+const OWN_SCRIPT: Record<Lang, RegExp> = {
+  ja: /[\p{Script=Hiragana}\p{Script=Katakana}]/u,
+  ko: /\p{Script=Hangul}/u,
+  en: /[A-Za-z]{2}/,
+};
+
 // Figures that carry the news weigh more than a date or a duration.
 const FIGURE_WEIGHT: Record<FigureKind, number> = {
   money: 1, count: 0.9, percent: 0.9, quantity: 0.7, ratio: 0.6, duration: 0.3, date: 0.2,
@@ -97,6 +103,10 @@ export function extractSentences(input: ExtractiveInput, opts: ExtractiveOptions
       w.figure * features.figure;
     // Headings, fragments and very long run-ons make poor summary sentences.
     if (s.kind === 'heading') score *= 0.2;
+    // A sentence in another script (an English link title in a Japanese article) does not read as part of the summary.
+    if (!OWN_SCRIPT[input.lang].test(s.text)) score *= 0.3;
+    // No closing punctuation: a list fragment or a caption rather than a sentence.
+    else if (!/[.!?。！？…」』）)"'”’]\s*$/.test(s.text)) score *= 0.75;
     const len = words[i]!.length;
     if (len < 3) score *= 0.4;
     else if (len > 45) score *= 0.7;
