@@ -563,6 +563,12 @@ function cleanConditionally(el: Element, ctx: CleanCtx): void {
   if (countCommas(text) >= 10 && ld < 0.3) return;
   if (weight < 0 && weight + (ctx.scores.get(el) ?? 0) < 0 && len < 400) return ctx.drop(el, 'low-content');
 
+  // A list whose items say something besides their links ("Bug 123 – fixed the crash",
+  // "Jane Doe <a>fixed …</a>") is content; a list of bare links is navigation.
+  if (isList && proseItems(el, ctx) && weight >= 0) return;
+  // An image with a short caption is a figure, however linked its caption is.
+  if ((el.name === 'figure' || (counts.img >= 1 && counts.img <= 2)) && counts.li === 0 && counts.p <= 1 && len < 300 && weight >= 0) return;
+
   const headingDensity = counts.headingLen / len;
   let reason: string | null = null;
   if (counts.img > 1 && counts.p / counts.img < 0.5 && el.name !== 'figure' && len < 200) reason = 'gallery';
@@ -573,6 +579,27 @@ function cleanConditionally(el: Element, ctx: CleanCtx): void {
   else if (weight >= 25 && ld > 0.5) reason = 'links';
   else if ((counts.embed === 1 && len < 75) || counts.embed > 1) reason = 'embed';
   if (reason) ctx.drop(el, reason);
+}
+
+function proseItems(list: Element, ctx: CleanCtx): boolean {
+  let items = 0;
+  let prose = 0;
+  for (const li of list.children) {
+    if (!isElement(li) || li.name !== 'li' || ctx.removed.has(li)) continue;
+    items++;
+    const total = weightedLength(collapseSpace(rawText(li, ctx.removed)).trim());
+    let linked = 0;
+    const walk = (n: Element) => {
+      for (const c of n.children) {
+        if (!isElement(c) || ctx.removed.has(c)) continue;
+        if (c.name === 'a') linked += weightedLength(collapseSpace(rawText(c, ctx.removed)).trim());
+        else walk(c);
+      }
+    };
+    walk(li);
+    if (total > 0 && total - linked >= Math.max(8, total * 0.12)) prose++;
+  }
+  return items > 0 && prose * 2 >= items;
 }
 
 function isDataTable(el: Element): boolean {
