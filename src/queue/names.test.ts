@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { QueueConfig } from './config.js';
+import { documentJobId, ownKey, pollJobId, queueName, redisPrefix, urlJobId } from './names.js';
+import { parseEvery, scheduleIdFor } from './schedules.js';
+
+describe('queue names and keys', () => {
+  it('names queues kiji.<stage> and keeps every key under the prefix', () => {
+    expect(queueName('analyze')).toBe('kiji.analyze');
+    expect(ownKey({ prefix: 'news', hashTag: false }, 'host', 'www.yna.co.kr')).toBe('news:kiji:host:www.yna.co.kr');
+  });
+
+  it('turns the prefix into a Redis Cluster hash tag when asked, once', () => {
+    expect(redisPrefix({ prefix: 'kiji', hashTag: true })).toBe('{kiji}');
+    expect(redisPrefix({ prefix: '{kiji}', hashTag: true })).toBe('{kiji}');
+    expect(redisPrefix({ prefix: 'kiji', hashTag: false })).toBe('kiji');
+    // kiji's own keys share the queues' tag, so they hash to the same slot.
+    expect(ownKey({ prefix: 'kiji', hashTag: true }, 'metrics')).toMatch(/^\{kiji\}:/);
+    expect(QueueConfig.parse({}).hashTag).toBe(false);
+  });
+
+  it('derives job ids from content and URL, in the characters BullMQ accepts', () => {
+    const ja = '---\ntitle: エヌビディア、韓国にGPU26万個\n---\n本文';
+    expect(documentJobId(ja)).toBe(documentJobId(ja));
+    expect(documentJobId(ja)).not.toBe(documentJobId(ja + ' '));
+    expect(documentJobId('삼성전자 HBM 수출 전망')).toMatch(/^doc-[0-9a-f]{32}$/);
+    expect(urlJobId('https://www.reuters.com/technology/nvidia-korea-2025-10-31/')).toMatch(/^url-[0-9a-f]{32}$/);
+    const t = new Date('2026-01-01T09:00:10Z');
+    expect(pollJobId('nhk-news', t)).toBe(pollJobId('nhk-news', new Date('2026-01-01T09:00:50Z')));
+    expect(pollJobId('nhk-news', t)).not.toBe(pollJobId('nhk-news', new Date('2026-01-01T09:01:00Z')));
+    for (const id of [documentJobId('x'), urlJobId('https://a.example/'), pollJobId('a', t)]) expect(id).not.toMatch(/:|^\d+$/);
+  });
+});
+
+describe('schedule intervals and ids', () => {
+  it('reads intervals with units, alone or combined', () => {
+    expect(parseEvery('15m')).toBe(900_000);
+    expect(parseEvery('1h30m')).toBe(5_400_000);
+    expect(parseEvery('90s')).toBe(90_000);
+    expect(parseEvery('1d')).toBe(86_400_000);
+  });
+
+  it('refuses what is not an interval, or under a second', () => {
+    for (const bad of ['15', '15 minutes', 'm', '500ms', '', '1h 30m', '-5m']) expect(() => parseEvery(bad), bad).toThrow(/not an interval/);
+  });
+
+  it('makes readable ids from sources', () => {
+    expect(scheduleIdFor('https://www3.nhk.or.jp/rss/news/cat0.xml')).toBe('www3.nhk.or.jp-rss-news-cat0.xml');
+    expect(scheduleIdFor('https://www.hani.co.kr/rss/')).toBe('www.hani.co.kr-rss');
+    expect(scheduleIdFor('feeds/korea.opml')).toBe('feeds-korea.opml');
+  });
+});
