@@ -194,6 +194,17 @@ describe('findFigures: bounds, signs and fractions', () => {
     expect(fig(figs, 'hundreds of millions of dollars')).toMatchObject({ kind: 'money', unit: 'USD', low: 2e8, high: 9e8 });
   });
 
+  it('reads a few of something (数年, 数社, 수개월) as vague, and bare years as durations', () => {
+    const figs = findFigures('今後数年で数社が参加し、3年後に完成。多数の少数株主。수개월 뒤 5년 만에. 令和7年度');
+    expect(fig(figs, '数年')).toMatchObject({ kind: 'duration', qualifier: 'approx', low: 2, high: 9 });
+    expect(fig(figs, '数社')).toMatchObject({ kind: 'count', unit: '社', qualifier: 'approx' });
+    expect(fig(figs, '3年')).toMatchObject({ kind: 'duration', value: 3, iso: 'P3Y' });
+    expect(fig(figs, '수개월')).toMatchObject({ kind: 'duration', unit: 'month' });
+    expect(fig(figs, '5년')).toMatchObject({ kind: 'duration', iso: 'P5Y' });
+    expect(figs.map((f) => f.text)).not.toContain('数株');
+    expect(figs.some((f) => f.text.startsWith('7'))).toBe(false);
+  });
+
   it('reports bare numbers only when asked', () => {
     expect(findFigures('この数は3965以上です')).toEqual([]);
     expect(findFigures('この数は3965以上です', { bare: true })[0]).toMatchObject({ value: 3965, qualifier: 'atLeast' });

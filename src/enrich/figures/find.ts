@@ -206,6 +206,8 @@ function describe(f: string, num: Numeral): Candidate | null {
   // Ordinals (第2, 제3, 2nd) are positions, not amounts.
   const before1 = f[start - 1];
   if (before1 === '第' || before1 === '제') return null;
+  // Era years (令和7年, 平成30年) are dates in another calendar, not durations.
+  if (/(?:令和|平成|昭和|大正|明治)$/.test(f.slice(Math.max(0, start - 2), start))) return null;
   if (/^(?:st|nd|rd|th)(?![A-Za-z])/.test(f.slice(end, end + 3)) && !num.scaled) return null;
 
   // Currency sign before the number: $3 billion, US$ 3, ₩1,000.

@@ -62,6 +62,8 @@ const HANGUL_DIGIT: Record<string, number> = {
 const SMALL_SCALE: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 千: 1000, 阡: 1000, 仟: 1000, 십: 10, 백: 100, 천: 1000 };
 const LARGE_SCALE: Record<string, number> = { 万: 1e4, 萬: 1e4, 億: 1e8, 兆: 1e12, 京: 1e16, 만: 1e4, 억: 1e8, 조: 1e12, 경: 1e16 };
 const KO_SCALES = new Set(['십', '백', '천', '만', '억', '조', '경']);
+const VAGUE_COUNTER_JA = /^(?:年|カ月|か月|ヶ月|週間|日間|時間|社|人|名|台|件|回|倍|カ国|か国|ヶ国|店|機|基)/;
+const VAGUE_COUNTER_KO = /^(?:년|개월|주간|일간|시간|배|차례|곳|명|개국)/;
 // Characters a numeral can start with: digits, a decimal point, kanji and hangul digits and scales, 数/수, and the
 // first letters of English number words (one, two … several, a).
 const STARTERS = new Set([
@@ -79,7 +81,7 @@ const isHangul = (c: string | undefined) => c !== undefined && c >= '\uac00' && 
 const isKanji = (c: string | undefined) => c !== undefined && /\p{Script=Han}/u.test(c);
 
 // Kanji allowed right before a pure-kanji numeral (約三千, 第二, 計五十); any other kanji makes it part of a word (西九条, 統一).
-const KANJI_BEFORE_OK = new Set([...'約計第各毎全総超同大低近数余最前後年月日的で約']);
+const KANJI_BEFORE_OK = new Set([...'約計第各毎全総超同大低近数余最前後年月日的で約今']);
 // Words that begin with a numeral kanji but are not numbers.
 const KANJI_WORDS = [
   '一般', '一部', '一方', '一緒', '一層', '一体', '一応', '一切', '一致', '一気', '一斉', '一連', '一環', '一帯', '一角', '一貫', '一定',
@@ -272,8 +274,13 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
     }
     if ((c === '数' || c === '수') && acc.current === null) {
       const next = f[i + 1];
-      const ok = next !== undefined && (next in SMALL_SCALE || next in LARGE_SCALE);
+      // 数十万, 수조 — or, at the start, 数年間, 数社, 수년간, 수개월: a few of a counted thing.
+      const counter = atoms === 0 && (c === '数' ? VAGUE_COUNTER_JA : VAGUE_COUNTER_KO).test(f.slice(i + 1, i + 4));
+      const ok = next !== undefined && (next in SMALL_SCALE || next in LARGE_SCALE || counter);
       if (!ok) break;
+      // 多数, 少数株主, 変数: 数 inside a word is no amount.
+      if (atoms === 0 && c === '数' && isKanji(f[i - 1]) && !KANJI_BEFORE_OK.has(f[i - 1]!)) break;
+      if (atoms === 0 && c === '수' && isHangul(f[i - 1])) break;
       if (c === '수' && (sawArabic || pureScript === 'kanji')) break;
       if (c === '数' && pureScript === 'hangul') break;
       setCurrent(2, 9);

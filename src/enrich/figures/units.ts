@@ -95,6 +95,8 @@ const SUFFIX: Table = [
   ...dur('MIN', 'minute', '分間', '분간', 'minutes'),
   ...dur('S', 'second', '秒間', '초간', 'seconds'),
   ...dur('Y', 'decade', 'decades'),
+  // A bare 年/년 after a number that is no year (dates are found first): 3年で, 5년 만에, 数年.
+  ...dur('Y', 'year', '年', '년'),
   // Quantities: data, power, energy, length, mass, volume, area, speed.
   ...qty('TB/s', 'TB/s', 'TB/秒', 'テラバイト毎秒'),
   ...qty('GB/s', 'GB/s'),
