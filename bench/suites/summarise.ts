@@ -78,11 +78,13 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   const extractiveMs = performance.now() - t;
 
   let llmUsed = 0;
+  const rejections: string[] = [];
   let promptTokens = 0;
   t = performance.now();
   for (const e of enriched) {
     const out = await summarise(e, llmCtx);
     if (out.kind === 'ok' && out.value.summary.method === 'llm') llmUsed++;
+    else if (out.kind === 'ok') rejections.push(`${e.id}: ${out.value.summary.rejected?.[0]?.reasons.join('; ') ?? 'no reason'}`);
     if (out.kind === 'ok') promptTokens += out.value.summary.usage?.promptTokens ?? 0;
   }
   const llmMs = performance.now() - t;
@@ -121,6 +123,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
       table(rows),
       '',
       `prompt size: ${Math.round(promptChars / m).toLocaleString('en-US')} chars/article (≈ ${Math.round(promptTokens / m).toLocaleString('en-US')} prompt tokens at 3 chars/token) + ≈150 completion tokens`,
+      ...(rejections.length ? [`rejected (the server answers with the article's own title and sentences, so these are limits of the check, not of a model): ${rejections.slice(0, 3).join(' | ')}`] : []),
       `digest of ${m} articles: build ${buildMs.toFixed(1)} ms (${digest.storyCount} stories, ${digest.topics.length} topics), render all five formats ${renderMs.toFixed(1)} ms`,
     ].join('\n'),
     metrics: {
