@@ -7,6 +7,7 @@ import type { StageContext } from './context.js';
 import { linkDuplicates } from './dedupe/across/index.js';
 import { toErrorRecord, type ErrorRecord } from './errors.js';
 import { analyzeDocument } from './pipeline.js';
+import { applyLinkOverrides, overrideMatches, overridesFor, type ReviewOverride } from './review/overrides.js';
 import type { Analysis, RawDocument } from './records.js';
 import type { ArticleLinks, Store } from './store/index.js';
 
@@ -37,8 +38,9 @@ export async function ingestDocument(raw: RawDocument, ctx: StageContext, store:
       await store.recordFailure({ input, at: ctx.clock().toISOString(), error: { stage: 'normalise', code: out.reason, message: out.detail, retryable: false } });
       return { status: 'skipped', reason: out.reason, detail: out.detail };
     }
-    const analysis = out.value;
-    const links = await link(analysis, store, ctx);
+    const overrides = await overridesFor(store, out.value.id);
+    const analysis = await applyReviewOverrides(raw, out.value, ctx, overrides);
+    const links = applyLinkOverrides(await link(analysis, store, ctx), overrides);
     const saved = await store.saveArticle(analysis, links, ctx.clock());
     ctx.log.info('ingested', { article_id: analysis.id, input, result: saved, duplicate_of: links.duplicateOf });
     if (saved !== 'stored' || links.duplicateOf) return { status: 'duplicate', id: analysis.id, links: saved === 'stored' ? links : { ...links, duplicateOf: links.duplicateOf ?? analysis.id }, analysis };
@@ -46,6 +48,23 @@ export async function ingestDocument(raw: RawDocument, ctx: StageContext, store:
   } catch (err) {
     return recordFailure(err, input, ctx, store);
   }
+}
+
+/**
+ * Re-apply a reviewer's `keep` overrides to a fresh analysis: nothing to do
+ * (the common case) unless one names a span dedupe dropped this time, then a
+ * second pass of the pipeline with those spans kept.
+ *
+ * @example
+ * const analysis = await applyReviewOverrides(raw, out.value, ctx, await overridesFor(store, out.value.id));
+ */
+export async function applyReviewOverrides(raw: RawDocument, analysis: Analysis, ctx: StageContext, overrides: readonly ReviewOverride[]): Promise<Analysis> {
+  const keep = overrides.filter((o) => o.kind === 'keep' && o.articleId === analysis.id);
+  if (!keep.some((o) => analysis.dropped.some((d) => overrideMatches(o, d)))) return analysis;
+  const again = await analyzeDocument(raw, ctx, { keep });
+  if (again.kind !== 'ok' || again.value.id !== analysis.id) return analysis;
+  ctx.log.info('review overrides applied', { article_id: analysis.id, overrides: keep.length });
+  return again.value;
 }
 
 /** Record a failure against an input; the failure itself never stops the run. */

@@ -14,6 +14,8 @@ import { dedupe } from './dedupe/index.js';
 import { enrich } from './enrich/index.js';
 import { extract } from './extract/index.js';
 import { normalise } from './normalise/index.js';
+import type { ReviewOverride } from './review/overrides.js';
+import { restoreKept } from './review/restore.js';
 import type { Outcome } from './outcome.js';
 import { type Analysis, type Cleaned, type RawDocument, type Summarised } from './records.js';
 import { summarise } from './summarise/index.js';
@@ -21,20 +23,30 @@ import { countTokens } from './tokenize/index.js';
 import { tokenize } from './tokenize/index.js';
 
 /**
- * extract → normalise → tokenize → dedupe: the cleaned, tokenized text.
+ * extract → normalise → tokenize → dedupe: the cleaned, tokenized text
+ * (with a reviewer's `keep` overrides put back, when given).
  *
  * @example
  * const out = await prepare(raw, ctx);
  * if (out.kind === 'ok') console.log(out.value.text);
  */
-export async function prepare(raw: RawDocument, ctx: StageContext): Promise<Outcome<Cleaned>> {
+export async function prepare(raw: RawDocument, ctx: StageContext, opts: AnalyzeOptions = {}): Promise<Outcome<Cleaned>> {
   const extracted = extract(raw, ctx);
   if (extracted.kind !== 'ok') return extracted;
   const normalised = normalise(extracted.value, ctx);
   if (normalised.kind !== 'ok') return normalised;
   const tokenized = await tokenize(normalised.value, ctx);
   if (tokenized.kind !== 'ok') return tokenized;
-  return dedupe(tokenized.value, ctx);
+  const cleaned = await dedupe(tokenized.value, ctx);
+  if (cleaned.kind !== 'ok' || !opts.keep?.length) return cleaned;
+  // A reviewer said some drops were wrong: put those spans back before anything reads the text.
+  const keep = opts.keep.filter((o) => o.articleId === tokenized.value.id);
+  return { kind: 'ok', value: restoreKept(tokenized.value, cleaned.value, keep) };
+}
+
+export interface AnalyzeOptions {
+  /** Review overrides of kind `keep` for this article (src/review/overrides.ts). */
+  keep?: readonly ReviewOverride[];
 }
 
 /**
@@ -44,8 +56,8 @@ export async function prepare(raw: RawDocument, ctx: StageContext): Promise<Outc
  * const out = await analyzeDocument(raw, ctx);
  * if (out.kind === 'ok') process.stdout.write(JSON.stringify(out.value));
  */
-export async function analyzeDocument(raw: RawDocument, ctx: StageContext): Promise<Outcome<Analysis>> {
-  const cleaned = await prepare(raw, ctx);
+export async function analyzeDocument(raw: RawDocument, ctx: StageContext, opts: AnalyzeOptions = {}): Promise<Outcome<Analysis>> {
+  const cleaned = await prepare(raw, ctx, opts);
   if (cleaned.kind !== 'ok') return cleaned;
   const enriched = await enrich(cleaned.value, ctx);
   if (enriched.kind !== 'ok') return enriched;

@@ -56,3 +56,38 @@ describe('kiji ingest, list, show', () => {
     expect(r.stderr).toMatch(/timeZone: unknown time zone "Mars\/Olympus"/);
   });
 });
+
+describe('review overrides survive re-ingest', () => {
+  it('a sentence a reviewer kept is in the text after the article is ingested again', async () => {
+    const { openStore } = await import('../src/store/index.js');
+    const { addOverride } = await import('../src/review/overrides.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kiji-override-'));
+    const db = join(dir, 'kiji.db');
+    const src = join(FIXTURES, 'ja-allforces-blackrock-korea-ai-hub', 'source.txt');
+    await kiji(['ingest', src, '--db', db]);
+    let drop: { index: number; sentence: number | null; text: string };
+    let id: string;
+    const store = await openStore(db);
+    try {
+      const [row] = await store.listArticles();
+      id = row!.id;
+      const article = (await store.getArticle(id))!;
+      drop = article.analysis.dropped.find((d) => d.sentence !== null && d.reason !== 'fragment-merged' && !article.analysis.text.includes(d.text))!;
+      expect(article.analysis.text).not.toContain(drop.text);
+      await addOverride(store, article, { kind: 'keep', index: drop.index, sentence: drop.sentence }, new Date());
+    } finally {
+      await store.close();
+    }
+    const again = await kiji(['ingest', src, '--db', db]);
+    expect(again.stderr).toMatch(/0 stored, 1 duplicate/);
+    const after = await openStore(db);
+    try {
+      const a = (await after.getArticle(id))!.analysis;
+      expect(a.text).toContain(drop.text);
+      expect(a.dropped.some((d) => d.index === drop.index && d.sentence === drop.sentence)).toBe(false);
+      for (const p of a.paragraphs) expect(a.text.slice(p.start, p.end)).toBe(p.text);
+    } finally {
+      await after.close();
+    }
+  });
+});

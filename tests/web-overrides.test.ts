@@ -10,16 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquire } from '../src/fetch/index.js';
 import { analyzeDocument } from '../src/pipeline.js';
 import type { Analysis, Dropped, RawDocument } from '../src/records.js';
-import {
-  addOverride,
-  analyzeWithOverrides,
-  applyLinkOverrides,
-  applyReviewOverrides,
-  listOverrides,
-  overridesFor,
-  removeOverride,
-  type ReviewOverride,
-} from '../src/web/index.js';
+import { applyReviewOverrides } from '../src/ingest.js';
+import { addOverride, applyLinkOverrides, listOverrides, overridesFor, removeOverride, type ReviewOverride } from '../src/review/overrides.js';
 import { fixtureContext, ROOT } from './support/fixtures.js';
 import { STORES, type TestStore } from './support/stores.js';
 
@@ -69,7 +61,7 @@ describe('re-applying "keep" overrides on re-analysis', () => {
       const a = plain.get(lang)!;
       const drop = a.dropped.find(pick)!;
       expect(drop).toBeDefined();
-      const out = await analyzeWithOverrides(raw.get(lang)!, ctx, [keep(a, drop)]);
+      const out = await analyzeDocument(raw.get(lang)!, ctx, { keep: [keep(a, drop)] });
       expect(out.kind).toBe('ok');
       if (out.kind !== 'ok') return;
       const b = out.value;
@@ -91,14 +83,14 @@ describe('re-applying "keep" overrides on re-analysis', () => {
   it('ignores an override whose span no longer says what the reviewer saw', async () => {
     const a = plain.get('en')!;
     const drop = a.dropped.find((d) => d.reason === 'near-duplicate' && d.sentence === null)!;
-    const out = await analyzeWithOverrides(raw.get('en')!, ctx, [keep(a, drop, 'A different sentence altogether.')]);
+    const out = await analyzeDocument(raw.get('en')!, ctx, { keep: [keep(a, drop, 'A different sentence altogether.')] });
     expect(out.kind === 'ok' && out.value).toEqual(a);
   });
 
   it('never restores a fragment that was joined to its sentence (its text is kept already)', async () => {
     const a = plain.get('ko')!;
     const drop = a.dropped.find((d) => d.reason === 'fragment-merged')!;
-    const out = await analyzeWithOverrides(raw.get('ko')!, ctx, [keep(a, drop)]);
+    const out = await analyzeDocument(raw.get('ko')!, ctx, { keep: [keep(a, drop)] });
     expect(out.kind === 'ok' && out.value.dropped).toEqual(a.dropped);
   });
 });
@@ -123,13 +115,13 @@ describe.each(STORES)('the overrides table on %s', (_name, open) => {
     expect((await listOverrides(t.store)).map((x) => x.id)).toContain(o.id);
 
     // What ingest does after analysing: the override comes back into the text.
-    const applied = await applyReviewOverrides(raw.get('ko')!, a, ctx, t.store);
+    const applied = await applyReviewOverrides(raw.get('ko')!, a, ctx, await overridesFor(t.store, a.id));
     expect(applied.dropped.some((d) => d.index === drop.index)).toBe(false);
     expect(applied.paragraphs.some((p) => p.index === drop.index)).toBe(true);
 
     expect((await removeOverride(t.store, o.id))?.id).toBe(o.id);
     expect(await overridesFor(t.store, a.id)).toEqual([]);
-    expect(await applyReviewOverrides(raw.get('ko')!, a, ctx, t.store)).toBe(a);
+    expect(await applyReviewOverrides(raw.get('ko')!, a, ctx, await overridesFor(t.store, a.id))).toBe(a);
   });
 
   it('refuses a keep for a span that was not dropped', async () => {

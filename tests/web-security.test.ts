@@ -21,7 +21,8 @@ import { createContext, type StageContext } from '../src/context.js';
 import { ConfigError } from '../src/errors.js';
 import { createLogger } from '../src/log.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { createWebApp, listOverrides, startWebServer, type WebServer } from '../src/web/index.js';
+import { listOverrides } from '../src/review/overrides.js';
+import { createWebApp, startWebServer, type WebServer } from '../src/web/index.js';
 import { ROOT } from './support/fixtures.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

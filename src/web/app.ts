@@ -19,13 +19,13 @@ import { listFeedSources, type FeedTables } from '../store/feeds.js';
 import type { Store, StoredArticle } from '../store/index.js';
 import type { SafeHtml } from './html.js';
 import { errorPage } from './layout.js';
-import { addOverride, listOverrides, OverrideRequest, overridesFor, removeOverride } from './overrides.js';
+import { addOverride, listOverrides, OverrideRequest, overridesFor, removeOverride } from '../review/overrides.js';
 import { renderArticlePage } from './pages/article.js';
 import { renderDigestPage, type DigestFilters } from './pages/digest.js';
 import { renderLoginPage, renderOverridesPage } from './pages/overrides.js';
 import { renderReviewPage, type EditState } from './pages/review.js';
 import { renderSourcesPage, type FeedRow, type OutletRow } from './pages/sources.js';
-import { analyzeWithOverrides } from './reapply.js';
+import { analyzeDocument } from '../pipeline.js';
 import { relatedArticles } from './related.js';
 
 /** A handler in the Fetch API's terms, so a mount needs nothing of hono. */
@@ -242,7 +242,8 @@ export function createWebApp(opts: WebOptions): Hono {
       for (const doc of docs) {
         const raw = { ...doc, source: a.analysis.source };
         // One pass with the overrides applied between dedupe and enrich (an undone override simply is not among them).
-        const out = await analyzeWithOverrides(raw, ctx, await overridesFor(store, a.id));
+        const keep = (await overridesFor(store, a.id)).filter((o) => o.kind === 'keep');
+        const out = await analyzeDocument(raw, ctx, { keep });
         if (out.kind !== 'ok' || out.value.id !== a.id) continue;
         await store.saveArticle(out.value, { duplicateOf: a.duplicateOf, similarity: a.similarity, clusterId: a.clusterId }, ctx.clock());
         return true;

@@ -4,5 +4,3 @@
  */
 export { CONTENT_SECURITY_POLICY, createWebApp, type FetchHandler, type WebMounts, type WebOptions } from './app.js';
 export { isLoopback, startWebServer, type WebServer } from './server.js';
-export { addOverride, applyLinkOverrides, listOverrides, overridesFor, removeOverride, ReviewOverride, OverrideRequest, type OverrideKind } from './overrides.js';
-export { analyzeWithOverrides, applyReviewOverrides, restoreKept } from './reapply.js';

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 /**
  * Review overrides: a reviewer said a dedupe decision was wrong (keep this
  * dropped span; this article is not a duplicate). Kept apart from the
- * articles so a re-analysis can re-apply them (see src/web/overrides.ts).
+ * articles so a re-analysis can re-apply them (see src/review/overrides.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -2,7 +2,7 @@
 import { formatLocal } from '../../digest/window.js';
 import { html, path, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
-import type { ReviewOverride } from '../overrides.js';
+import type { ReviewOverride } from '../../review/overrides.js';
 import type { EditState } from './review.js';
 
 /**

@@ -10,7 +10,7 @@ import type { ArticleListing, StoredArticle } from '../../store/index.js';
 import { diffTexts } from '../diff.js';
 import { html, path, query, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
-import { overrideMatches, type ReviewOverride } from '../overrides.js';
+import { overrideMatches, type ReviewOverride } from '../../review/overrides.js';
 import type { Related } from '../related.js';
 
 /** Whether this reader may record overrides, and what to tell them when not. */

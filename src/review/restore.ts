@@ -1,22 +1,11 @@
 /**
- * Re-applying `keep` overrides when an article is analysed again: the spans
- * a reviewer kept go back into the cleaned text, in their original place,
- * before enrich and summarise run, so entities, figures and the summary see
- * them like any other text.
+ * Re-applying a reviewer's "keep" decisions: the spans dedupe dropped that a
+ * reviewer said to keep go back into the cleaned text, between dedupe and
+ * enrich, so every offset stays true. Pure.
  */
-import type { StageContext } from '../context.js';
 import { assemble, type KeptBlock } from '../dedupe/assemble.js';
-import { dedupe } from '../dedupe/index.js';
-import { enrich } from '../enrich/index.js';
-import { extract } from '../extract/index.js';
-import { normalise } from '../normalise/index.js';
-import type { Outcome } from '../outcome.js';
-import { toAnalysis } from '../pipeline.js';
-import type { Analysis, Cleaned, RawDocument, Sentence, Tokenized } from '../records.js';
-import type { Store } from '../store/index.js';
-import { summarise } from '../summarise/index.js';
-import { tokenize } from '../tokenize/index.js';
-import { overrideMatches, overridesFor, type ReviewOverride } from './overrides.js';
+import type { Cleaned, Sentence, Tokenized } from '../records.js';
+import { overrideMatches, type ReviewOverride } from './overrides.js';
 
 /** Spans whose text moved into another paragraph rather than being removed: nothing to restore. */
 const NOT_RESTORABLE = new Set(['fragment-merged']);
@@ -83,47 +72,4 @@ function sameText(a: string | null, b: string): boolean {
 function positionIn(sentences: readonly Sentence[], text: string, fallback: number): number {
   const i = sentences.findIndex((s) => squash(s.text) === squash(text));
   return i >= 0 ? i : fallback;
-}
-
-/**
- * Analyse a document with the article's review overrides applied: the
- * pipeline of `analyzeDocument`, with `restoreKept` between dedupe and enrich.
- *
- * @example
- * const again = await analyzeWithOverrides(raw, ctx, await overridesFor(store, id));
- */
-export async function analyzeWithOverrides(raw: RawDocument, ctx: StageContext, overrides: readonly ReviewOverride[]): Promise<Outcome<Analysis>> {
-  const extracted = extract(raw, ctx);
-  if (extracted.kind !== 'ok') return extracted;
-  const normalised = normalise(extracted.value, ctx);
-  if (normalised.kind !== 'ok') return normalised;
-  const tokenized = await tokenize(normalised.value, ctx);
-  if (tokenized.kind !== 'ok') return tokenized;
-  const cleaned = await dedupe(tokenized.value, ctx);
-  if (cleaned.kind !== 'ok') return cleaned;
-  const restored = restoreKept(tokenized.value, cleaned.value, overrides.filter((o) => o.articleId === tokenized.value.id));
-  const enriched = await enrich(restored, ctx);
-  if (enriched.kind !== 'ok') return enriched;
-  const summarised = await summarise(enriched.value, ctx);
-  if (summarised.kind !== 'ok') return summarised;
-  return { kind: 'ok', value: toAnalysis(summarised.value) };
-}
-
-/**
- * The hook for ingest (and the queue's store worker): given a fresh analysis
- * and the document it came from, re-apply the article's `keep` overrides.
- * Costs one lookup when there are none (the common case), a second pass of
- * the pipeline when there are.
- *
- * @example
- * // in ingestDocument, after analyzeDocument:
- * const analysis = await applyReviewOverrides(raw, out.value, ctx, store);
- */
-export async function applyReviewOverrides(raw: RawDocument, analysis: Analysis, ctx: StageContext, store: Store): Promise<Analysis> {
-  const overrides = (await overridesFor(store, analysis.id)).filter((o) => o.kind === 'keep');
-  if (!overrides.some((o) => analysis.dropped.some((d) => overrideMatches(o, d)))) return analysis;
-  const again = await analyzeWithOverrides(raw, ctx, overrides);
-  if (again.kind !== 'ok' || again.value.id !== analysis.id) return analysis;
-  ctx.log.info('review overrides applied', { article_id: analysis.id, overrides: overrides.length });
-  return again.value;
 }
