@@ -97,6 +97,10 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
     return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(enPage);
   }
   if (p === '/always-503') return void res.writeHead(503).end('down');
+  if (p === '/image.png') {
+    res.writeHead(200, { 'content-type': 'image/png' });
+    return void res.end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]));
+  }
   if (p === '/empty') return void res.writeHead(200, { 'content-type': 'text/html' }).end();
   if (p.startsWith('/private/')) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(enPage);
   res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -203,6 +207,12 @@ describe('fetchUrl limits', () => {
     const e = await fetchError(fetchUrl(`${base()}/bomb`, context({ maxBodyBytes: 2 * 1024 * 1024 })));
     expect(e.code).toBe('too_large');
     expect(e.message).toContain('decompressed');
+  });
+
+  it('refuses binary media instead of decoding it as text', async () => {
+    const e = await fetchError(fetchUrl(`${base()}/image.png`, context()));
+    expect([e.code, e.retryable]).toEqual(['bad_encoding', false]);
+    expect(e.message).toContain('image/png');
   });
 
   it('treats an empty 200 as empty, and a 404 as a permanent client error', async () => {

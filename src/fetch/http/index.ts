@@ -118,7 +118,6 @@ async function fetchOnce(url: string, ctx: StageContext, opts: FetchOptions, sch
       'user-agent': cfg.userAgent,
       accept: opts.accept ?? DEFAULT_ACCEPT,
       'accept-encoding': 'gzip, deflate, br',
-      'accept-language': 'ja,ko;q=0.9,en;q=0.8',
     };
     if (opts.etag) headers['if-none-match'] = opts.etag;
     if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
@@ -164,6 +163,10 @@ function toResource(url: string, final: URL, res: HopResult, redirects: string[]
   if (res.body.length === 0) throw new FetchError('empty', `${url}: empty body`, { input: url, status, retryable: false });
 
   const contentType = header(res.headers['content-type']);
+  // Media and archives are not documents; decoding them as text would only make noise downstream.
+  if (contentType && /^(image|audio|video|font)\/|^application\/(pdf|zip|gzip|x-tar|octet-stream|vnd\.|msword|x-7z|x-rar)/i.test(contentType) && looksBinary(res.body)) {
+    throw new FetchError('bad_encoding', `${url}: ${contentType.split(';')[0]} is not a text document`, { input: url, status, retryable: false });
+  }
   let decoded;
   try {
     decoded = decodeBytes(res.body, { contentType });
@@ -274,6 +277,15 @@ function hostOf(url: string): string | null {
 function header(v: string | string[] | undefined): string | null {
   if (v === undefined) return null;
   return (Array.isArray(v) ? v[0] : v) ?? null;
+}
+
+/** Binary bytes: NULs or many control characters early on, outside a UTF-16/32 BOM. */
+function looksBinary(body: Buffer): boolean {
+  const head = body.subarray(0, 1024);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return false;
+  let control = 0;
+  for (const b of head) if (b === 0 || (b < 0x09) || (b > 0x0d && b < 0x20)) control++;
+  return control > head.length * 0.05;
 }
 
 function sleep(ms: number): Promise<void> {
