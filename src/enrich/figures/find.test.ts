@@ -124,6 +124,7 @@ describe('findFigures: Korean', () => {
     expect(fig(figs, '20~25%')).toMatchObject({ low: 20, high: 25, qualifier: 'range' });
     expect(fig(figs, '30배')).toMatchObject({ kind: 'ratio', value: 30 });
     expect(fig(figs, '2025년 10월 28일')).toMatchObject({ kind: 'date', iso: '2025-10-28' });
+    expect(findFigures('AI 3대 강국과 4대 그룹, GPU 5대를 샀다').map((f) => f.text)).toEqual(['5대']);
   });
 });
 

@@ -269,6 +269,9 @@ function describe(f: string, num: Numeral): Candidate | null {
     return null;
   }
   if (num.weak && kind === null) return null;
+  // 3대 강국, 4대 그룹: "the top N", not N machines.
+  if (unit === '대' && f[num.end] === '대' && /^\s?(?:강국|기업|그룹|재벌|분야|산업|도시|은행|시중은행|과제|전략|요소|원칙|업종|이슈|핵심|신산업|국정과제|메이저|명문)/.test(f.slice(end, end + 6)))
+    return null;
 
   // A further subunit: 2222円13銭.
   if (unit === 'JPY') {
