@@ -74,10 +74,13 @@ export function stripLeadingEllipsis(text: string): { rest: string; ellipsis: bo
  */
 export function overlapLength(tail: string, head: string, minChars: number): number {
   const max = Math.min(tail.length, head.length, 200);
-  for (let k = max; k >= 2; k--) {
+  for (let k = max; k >= 1; k--) {
     if (!tail.endsWith(head.slice(0, k))) continue;
-    if (k >= minChars || k === tail.length) return k;
-    return 0;
+    if (k >= Math.max(2, minChars) || k === tail.length) return k;
+    // Whole words repeated (`... in` / `in Korea`, `새` / `새 공장`) are an overlap however short.
+    const startsWord = /\s/.test(tail[tail.length - k - 1] ?? ' ');
+    const endsWord = k === head.length || /[\s\p{P}]/u.test(head[k]!);
+    if (startsWord && endsWord && /\s/.test(tail)) return k;
   }
   return 0;
 }

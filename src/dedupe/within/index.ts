@@ -75,7 +75,7 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
   // True from a marker until a block is kept: a leading fragment there is debris of a cut sentence.
   let afterMarker = false;
 
-  const all = [...items(doc, resplit, drop)];
+  const all = [...items(doc, resplit, drop, cfg.minOverlapChars)];
   for (const [at, item] of all.entries()) {
     if (item.marker) {
       drop({ index: item.index, text: item.text, reason: 'marker', of: null, similarity: null, detail: item.glued ? 'separator glued to the text' : null });
@@ -111,16 +111,35 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
         }
       }
     }
+    let merged = false;
     if (stitched && target0) {
-      host = target0.host;
       openCuts.splice(openCuts.indexOf(target0), 1);
       sentences = sentences.slice(1);
       if (pending === target0) pending = null;
+      const [first, ...more] = stitched.sentences;
+      const slot = stitched.slot;
+      const twin = twinOf(fp(first!), slot);
+      if (twin) {
+        // The cut sentence, made whole, repeats a kept one: both halves go, pointing at it.
+        const tail = slot.value;
+        const at = tail.host.sentences.indexOf(tail.sentence);
+        if (at >= 0) tail.host.sentences.splice(at, 1);
+        const of = twin.slot.value.host.index;
+        drop({ index: tail.from.index, sentence: tail.from.sentence, text: tail.sentence.text, reason: twin.reason, of, similarity: twin.similarity, detail: 'cut at a marker; joined with its continuation it repeats a kept sentence' });
+        drop({ index: b.index, sentence: 0, text: b.sentences[0]!.text, reason: twin.reason, of, similarity: twin.similarity, detail: 'continues a cut copy of a kept sentence' });
+        // Later copies of either half now point at the kept sentence.
+        slot.value = twin.slot.value;
+        sentences = [...more.map((s) => ({ s, i: 0 })), ...sentences];
+      } else merged = true;
+    }
+    if (stitched && target0 && merged) {
+      host = target0.host;
       // The joined sentence and anything the re-split added go through dedupe like any other.
       const [first, ...more] = stitched.sentences;
       const slot = stitched.slot;
       const i = host.sentences.indexOf(slot.value.sentence);
-      host.sentences.splice(i, 1, first!);
+      if (i >= 0) host.sentences.splice(i, 1, first!);
+      else host.sentences.push(first!);
       slot.value.sentence = first!;
       index.extend(slot, fp(first!));
       index.addKey(fingerprint(b.sentences[0]!.norm, cfg).bare, slot);
@@ -230,6 +249,20 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
   }
   return { kept: kept.filter((k) => k.sentences.length > 0), dropped };
 
+  /** A kept sentence (other than `self`) that `f` repeats, exactly or nearly. */
+  function twinOf(f: Fingerprint, self: Slot<Kept>): { slot: Slot<Kept>; reason: 'exact-duplicate' | 'near-duplicate' | 'contained'; similarity: number } | null {
+    const exact = index.exactMatch(f.bare);
+    if (exact && exact !== self && exact.value !== self.value) return { slot: exact, reason: 'exact-duplicate', similarity: 1 };
+    if (f.bare.length < cfg.minSentenceChars) return null;
+    for (const c of index.candidates(f)) {
+      if (c.slot === self || c.slot.value === self.value) continue;
+      if (missingFacts(f, [c.slot.fp]).length) continue;
+      if (c.jaccard >= cfg.sentenceNear) return { slot: c.slot, reason: 'near-duplicate', similarity: c.jaccard };
+      if (c.queryIn >= cfg.contained) return { slot: c.slot, reason: 'contained', similarity: c.queryIn };
+    }
+    return null;
+  }
+
   function decide(f: Fingerprint, kind: TokenizedBlock['kind'], leadingAfterMarker: boolean, cut = false): Decision {
     const exact = index.exactMatch(f.bare);
     if (exact) return { kind: 'drop', reason: 'exact-duplicate', slot: exact, similarity: 1 };
@@ -297,7 +330,8 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
     const tail = p.slot.value.sentence.text;
     const head = b.sentences[0]!.text;
     const { rest, ellipsis } = stripLeadingEllipsis(head);
-    const k = overlapLength(tail, rest, cfg.minOverlapChars);
+    // After `...` a short repeat is deliberate (the last word said again), so two characters are enough.
+    const k = overlapLength(tail, rest, ellipsis ? 2 : cfg.minOverlapChars);
     if (needOverlap && k === 0) return null;
     let continues = ellipsis || k > 0;
     if (!continues && p.immediate && looksLikeContinuation(rest, lang)) {
@@ -329,7 +363,7 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
  * block with a marker glued inside is split at it (a cut sentence on either
  * side joined again, or the pieces kept as separate sentences).
  */
-function* items(doc: Tokenized, resplit: Resplit, drop: (d: Dropped) => void): Generator<Item> {
+function* items(doc: Tokenized, resplit: Resplit, drop: (d: Dropped) => void, minOverlap: number): Generator<Item> {
   for (const b of doc.blocks) {
     if (isSeparator(b.text)) {
       yield { marker: true, index: b.index, text: b.text, glued: false };
@@ -360,7 +394,7 @@ function* items(doc: Tokenized, resplit: Resplit, drop: (d: Dropped) => void): G
       const { rest, ellipsis } = stripLeadingEllipsis(piece);
       const lastSentence = text.split(/(?<=[。．！？!?.])\s*/u).pop() ?? text;
       if (text && isCut(text) && (ellipsis || looksLikeContinuation(rest, lang))) {
-        const k = overlapLength(lastSentence, rest, 3);
+        const k = overlapLength(lastSentence, rest, ellipsis ? 2 : minOverlap);
         const fragment = /^.*?[。．！？!?.](?=\s|$)|^.*$/su.exec(piece)![0];
         drop({ index: b.index, text: fragment, reason: 'fragment-merged', of: b.index, similarity: null, sentence: null, detail: 'continues the sentence cut at the glued marker' });
         const after = rest.slice(k);
