@@ -88,18 +88,33 @@ function toDrop(d: Dropped): ReviewDrop {
   return { index: d.index, sentence: d.sentence, reason: d.reason, of: d.of, similarity: d.similarity, detail: d.detail, text: d.text };
 }
 
-/** `0.93`, or `—` when there is no similarity. */
+/**
+ * `0.93`, or `—` when there is no similarity.
+ *
+ * @example
+ * formatSimilarity(0.9312) // '0.93'
+ */
 export function formatSimilarity(x: number | null): string {
   return x === null ? '—' : x.toFixed(2);
 }
 
-/** A long dropped text shortened for display, saying how much was left out. */
+/**
+ * A long dropped text shortened for display, saying how much was left out.
+ *
+ * @example
+ * clip('abcdef', 3) // 'abc… (+3 chars)'
+ */
 export function clip(text: string, max: number): string {
   const t = text.replace(/\s+/g, ' ');
   return t.length <= max ? t : `${t.slice(0, max)}… (+${t.length - max} chars)`;
 }
 
-/** One line saying what happened to a drop and where the kept copy is. */
+/**
+ * One line saying what happened to a drop and where the kept copy is.
+ *
+ * @example
+ * describeDrop(drop) // 'near-duplicate · similarity 0.95 · kept in ¶60'
+ */
 export function describeDrop(d: ReviewDrop): string {
   const where = d.reason === 'fragment-merged' ? `joined to ¶${d.of}` : d.of !== null ? `kept in ¶${d.of}` : null;
   return [d.reason, d.similarity !== null ? `similarity ${formatSimilarity(d.similarity)}` : null, where, d.detail].filter(Boolean).join(' · ');
