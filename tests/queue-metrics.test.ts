@@ -34,7 +34,10 @@ describe('metrics, dashboard and logs', () => {
     cleanups.push(async () => (await web.close(), await q.close(), redis.disconnect(), await cleanupQueues(config.queue)));
     const ctx0 = testContext(config);
     const docs: RawDocument[] = [];
-    for (const f of listFixtures().filter((x) => ['ja-innovatopia-nvidia-korea-gpus', 'ko-blackrock-ai-hub-html', 'en-blackrock-korea-ai-hub'].includes(x.slug))) {
+    // Four stories, one of them twice: a wire story and its syndicated copy, which dedupe links as a duplicate.
+    const slugs = ['ja-innovatopia-nvidia-korea-gpus', 'ko-hbm-export-outlook', 'en-samsung-foundry-results', 'en-blackrock-korea-ai-hub', 'en-blackrock-korea-ai-hub-syndicated'];
+    for (const slug of slugs) {
+      const f = listFixtures().find((x) => x.slug === slug)!;
       docs.push(...(await acquire({ kind: 'file', path: join(ROOT, f.source) }, ctx0)));
     }
     await enqueueDocuments(q, docs);
@@ -42,8 +45,9 @@ describe('metrics, dashboard and logs', () => {
 
     const lines: string[] = [];
     const store = await openStore(':memory:');
-    const running = await runWorkers({ ctx: testContext(config, lines), stages: ['analyze'], store });
-    await waitFor(async () => (await q.queues.analyze.getCompletedCount()) === 3 && (await q.queues.analyze.getFailedCount()) === 1);
+    // One at a time, so the copy is linked to an original already stored.
+    const running = await runWorkers({ ctx: testContext(config, lines), stages: ['analyze'], store, concurrency: 1 });
+    await waitFor(async () => (await q.queues.analyze.getCompletedCount()) === 5 && (await q.queues.analyze.getFailedCount()) === 1);
     await running.close(); // flushes this worker's counts to Redis
     await store.close();
 
@@ -51,16 +55,17 @@ describe('metrics, dashboard and logs', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
-    expect(text).toContain('kiji_jobs{queue="kiji.analyze",state="completed"} 3');
+    expect(text).toContain('kiji_jobs{queue="kiji.analyze",state="completed"} 5');
     expect(text).toContain('kiji_jobs{queue="kiji.analyze",state="failed"} 1');
-    expect(text).toContain('kiji_articles_total{result="stored"} 3');
-    expect(text).toContain('kiji_jobs_processed_total{outcome="completed",queue="kiji.analyze"} 3');
+    expect(text).toContain('kiji_articles_total{result="stored"} 4');
+    expect(text).toContain('kiji_articles_total{result="duplicate"} 1');
+    expect(text).toContain('kiji_jobs_processed_total{outcome="completed",queue="kiji.analyze"} 5');
     expect(text).toContain('kiji_jobs_processed_total{outcome="failed",queue="kiji.analyze"} 1');
-    expect(text).toContain('kiji_job_duration_seconds_count{queue="kiji.analyze"} 4');
+    expect(text).toContain('kiji_job_duration_seconds_count{queue="kiji.analyze"} 6');
     expect(text).toMatch(/# TYPE kiji_job_duration_seconds histogram/);
     // Buckets are cumulative and end in +Inf = count.
     const buckets = [...text.matchAll(/^kiji_job_duration_seconds_bucket\{le="([^"]+)",queue="kiji.analyze"\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])] as const);
-    expect(buckets.at(-1)).toEqual(['+Inf', 4]);
+    expect(buckets.at(-1)).toEqual(['+Inf', 6]);
     for (let i = 1; i < buckets.length; i++) expect(buckets[i]![1]).toBeGreaterThanOrEqual(buckets[i - 1]![1]);
     // The seed-like fixtures carry repeated and boilerplate paragraphs that dedupe drops.
     expect(text).toMatch(/^kiji_paragraphs_dropped_total\{reason="[a-z-]+"\} [1-9]\d*$/m);
@@ -72,18 +77,20 @@ describe('metrics, dashboard and logs', () => {
     expect(html).toContain('doc-bad-payload');
     expect(html).toContain('queue: job doc-bad-payload: bad payload: format');
     const json = (await (await web.queues(new Request('http://kiji.local/queues?format=json'))).json()) as { counts: Record<string, Record<string, number>> };
-    expect(json.counts['kiji.analyze']).toMatchObject({ completed: 3, failed: 1 });
+    expect(json.counts['kiji.analyze']).toMatchObject({ completed: 5, failed: 1 });
 
     const outcomes = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => String(l.msg).startsWith('job '));
-    expect(outcomes.filter((l) => l.msg === 'job completed')).toHaveLength(3);
+    expect(outcomes.filter((l) => l.msg === 'job completed')).toHaveLength(5);
     expect(outcomes.filter((l) => l.msg === 'job failed')).toHaveLength(1);
     for (const l of outcomes) {
       expect(Object.keys(l).every((k) => /^[a-z][a-z0-9_]*$/.test(k))).toBe(true);
       expect(l).toMatchObject({ stage: 'queue', queue: 'kiji.analyze' });
       expect(typeof l.duration_ms).toBe('number');
     }
-    const stored = outcomes.filter((l) => l.result === 'stored').map((l) => l.input);
-    expect(stored.sort()).toEqual(docs.map((d) => d.source.uri).sort());
+    const byResult = (r: string) => outcomes.filter((l) => l.result === r).map((l) => l.input);
+    expect(byResult('stored').sort()).toEqual(docs.slice(0, 4).map((d) => d.source.uri).sort());
+    expect(byResult('duplicate')).toEqual([docs[4]!.source.uri]);
+    expect(outcomes.find((l) => l.result === 'duplicate')!.duplicate_of).toBe(outcomes.find((l) => l.input === docs[3]!.source.uri)!.article_id);
   }, 60_000);
 
   it('answers 503 on /metrics and /queues when Redis is not there', async () => {

@@ -5,6 +5,8 @@
  * last result; run, remove and sync do what they say.
  */
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,6 +38,77 @@ function setup() {
 }
 
 const list = async (env: Record<string, string>) => JSON.parse((await kiji(['schedule', 'list', '--format', 'json'], { env })).stdout) as ScheduleInfo[];
+
+const ITEMS = [
+  {
+    guid: 'ko-hbm',
+    title: 'SK하이닉스, HBM4 양산 체제 돌입',
+    body: '<p>SK하이닉스는 12일 차세대 고대역폭메모리 HBM4의 양산 체제를 갖췄다고 밝혔다. 회사는 엔비디아에 공급할 물량을 내년 1분기부터 본격 출하할 계획이다.</p><p>업계는 HBM 시장 규모가 2026년 약 460억 달러에 이를 것으로 보고 있다.</p>',
+  },
+  {
+    guid: 'en-tsmc',
+    title: 'TSMC raises capital spending to $42 billion',
+    body: '<p>Taiwan Semiconductor Manufacturing Co said on Thursday it would raise capital spending this year to as much as $42 billion as demand for chips used in artificial intelligence servers keeps growing.</p><p>The company reported third-quarter net income up 39% from a year earlier.</p>',
+  },
+  {
+    guid: 'ja-rapidus',
+    title: 'ラピダス、2ナノ半導体の試作に成功',
+    body: '<p>ラピダスは18日、北海道千歳市の工場で回路線幅2ナノメートルの半導体の試作に成功したと発表した。2027年の量産開始を目指す。</p><p>政府はこれまでに約1兆7000億円の支援を決めている。</p>',
+  },
+];
+
+const rss = () =>
+  `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Chip Desk</title><link>http://chips.test/</link><description>semiconductors</description>${ITEMS.map(
+    (i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>http://chips.test/${i.guid}</link><pubDate>Thu, 16 Oct 2025 09:00:00 +0900</pubDate><description><![CDATA[${i.body}]]></description></item>`,
+  ).join('')}</channel></rss>`;
+
+describe('scheduled feed polling', () => {
+  it('a feed on a local HTTP server, polled on a schedule by the workers: each article stored once, later polls conditional', async () => {
+    const requests: IncomingHttpHeaders[] = [];
+    const server = createServer((req, res) => {
+      if (req.url === '/robots.txt') return void res.writeHead(404).end();
+      if (req.url !== '/feed.xml') return void res.writeHead(404).end('not found');
+      requests.push(req.headers);
+      if (req.headers['if-none-match'] === '"chips-1"') return void res.writeHead(304).end();
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"chips-1"' }).end(rss());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    const feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
+
+    const queue = testQueueConfig();
+    const config = testConfig(queue, ':memory:', ['127.0.0.1']);
+    const env = { REDIS_URL: config.queue.redis, KIJI_QUEUE_PREFIX: config.queue.prefix };
+    const redis = connectRedis(config.queue.redis);
+    const q = openQueues(config.queue, redis);
+    cleanups.push(async () => (await q.close(), redis.disconnect(), await cleanupQueues(config.queue)));
+
+    const added = await kiji(['schedule', 'add', feedUrl, '--every', '1s'], { env });
+    expect(added.code).toBe(0);
+    const id = `127.0.0.1-${feedUrl.split(':')[2]!.split('/')[0]}-feed.xml`;
+    expect((await list(env)).map((s) => s.id)).toEqual([id]);
+
+    const store = await openStore(':memory:');
+    // One poll at a time, as one scheduler does: each poll sees what the one before committed.
+    const running = await runWorkers({ ctx: testContext(config), stages: ['poll', 'analyze'], store, concurrency: 1 });
+    cleanups.push(async () => (await running.close(), await store.close()));
+    await waitFor(async () => (await q.queues.analyze.getCompletedCount()) === 3);
+    // Later polls: a conditional GET answered 304, nothing new to enqueue.
+    const later = await waitFor(async () => requests.length >= 3 && (await list(env))[0]?.last);
+    expect(later).toMatchObject({ ok: true, documents: 0, failed: 0 });
+    // Once the first poll committed the feed's validators, every request carries them.
+    const conditional = requests.map((h) => h['if-none-match'] ?? null);
+    const first = conditional.indexOf('"chips-1"');
+    expect(first).toBeGreaterThan(0);
+    expect(conditional.slice(first).every((v) => v === '"chips-1"')).toBe(true);
+
+    const articles = await store.listArticles();
+    expect(articles.map((a) => a.title).sort()).toEqual(ITEMS.map((i) => i.title).sort());
+    expect(articles.map((a) => a.lang).sort()).toEqual(['en', 'ja', 'ko']);
+    expect(articles.map((a) => a.url).sort()).toEqual(ITEMS.map((i) => `http://chips.test/${i.guid}`).sort());
+    expect(await q.queues.analyze.getJobCounts('completed', 'failed', 'waiting')).toEqual({ completed: 3, failed: 0, waiting: 0 });
+  }, 60_000);
+});
 
 describe('kiji schedule', () => {
   it('a scheduled folder of articles is polled repeatedly; each article is stored once', async () => {

@@ -28,8 +28,8 @@ export function testQueueConfig(overrides: Partial<QueueConfig> = {}): Partial<Q
   return { redis: REDIS_URL, prefix: randomPrefix(), lockDurationMs: 3_000, stalledIntervalMs: 1_000, backoffMs: 200, metricsFlushMs: 200, ...overrides };
 }
 
-export function testConfig(queue: Partial<QueueConfig>, db = ':memory:'): Config {
-  return loadConfig({ file: null, env: {}, cwd: ROOT, overrides: { queue, store: { db } } });
+export function testConfig(queue: Partial<QueueConfig>, db = ':memory:', fetchAllow: string[] = []): Config {
+  return loadConfig({ file: null, env: {}, cwd: ROOT, overrides: { queue, store: { db }, fetch: { allow: fetchAllow } } });
 }
 
 export function testContext(config: Config, lines?: string[], level: LogLevel = 'silent'): StageContext {
