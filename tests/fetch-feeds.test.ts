@@ -11,6 +11,7 @@ import { createContext } from '../src/context.js';
 import { feedItemDocument, pollFeed } from '../src/fetch/feed/poll.js';
 import { feedBodyDocuments, urlDocuments } from '../src/fetch/feed/remote.js';
 import { FetchError } from '../src/fetch/http/errors.js';
+import { fetchUrl } from '../src/fetch/http/index.js';
 import { RawDocument } from '../src/records.js';
 import { getFeedSource, listFeedSources, listSourceErrors } from '../src/store/feeds.js';
 import { STORES } from './support/stores.js';
@@ -108,6 +109,22 @@ for (const [name, open] of STORES) {
         const third = await pollFeed(url, ctx(), t.store);
         expect(third.status === 'ok' && third.fresh.map((f) => f.key)).toEqual(['guid:en-1']);
         expect((await getFeedSource(t.store, url))?.lastStatus).toBe('not_modified');
+      } finally {
+        await t.cleanup();
+      }
+    });
+
+    it('uses a body fetched a moment ago instead of asking again', async () => {
+      version = 1;
+      items.splice(2);
+      const t = await open();
+      try {
+        const url = `http://127.0.0.1:${port}/feed.xml`;
+        const prefetched = await fetchUrl(url, ctx());
+        const before = requests.length;
+        const r = await pollFeed(url, ctx(), t.store, { prefetched });
+        expect(r.status === 'ok' && r.fresh).toHaveLength(2);
+        expect(requests.length).toBe(before);
       } finally {
         await t.cleanup();
       }

@@ -18,7 +18,7 @@ import {
 } from '../../store/feeds.js';
 import type { Store } from '../../store/index.js';
 import { FetchError, isFetchError } from '../http/errors.js';
-import { fetchUrl, type HostScheduler } from '../http/index.js';
+import { fetchUrl, type FetchedResource, type HostScheduler } from '../http/index.js';
 import { backoffDelay } from '../http/scheduler.js';
 import { choosePolicy, itemIdentity, type IdentityPolicy } from './identity.js';
 import { parseFeed, type FeedDocument, type FeedItem } from './index.js';
@@ -43,12 +43,18 @@ export type PollResult =
  * const r = await pollFeed('https://www3.nhk.or.jp/rss/news/cat0.xml', ctx, store);
  * if (r.status === 'ok') { for (const { item } of r.fresh) await ingest(feedItemDocument(item, r.feed, r.feedUrl, ctx)); await r.commit(); }
  */
-export async function pollFeed(feedUrl: string, ctx: StageContext, store: Store, opts: { scheduler?: HostScheduler } = {}): Promise<PollResult> {
+export async function pollFeed(
+  feedUrl: string,
+  ctx: StageContext,
+  store: Store,
+  opts: { scheduler?: HostScheduler; prefetched?: FetchedResource } = {},
+): Promise<PollResult> {
   const state = await getFeedSource(store, feedUrl);
   const now = ctx.clock();
-  let res;
+  let res: FetchedResource;
   try {
-    res = await fetchUrl(feedUrl, ctx, {
+    // A body fetched a moment ago to find out what the URL is (no validators sent) saves a second request.
+    res = opts.prefetched ?? await fetchUrl(feedUrl, ctx, {
       etag: state?.etag ?? null,
       lastModified: state?.lastModified ?? null,
       accept: FEED_ACCEPT,
