@@ -2,6 +2,7 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { createContext, type StageContext } from '../context.js';
 import { openStore, type Store } from '../store/index.js';
+import { provideSummaryCache, storeSummaryCache } from '../summarise/index.js';
 import type { CliIO, Values } from './command.js';
 
 /**
@@ -19,9 +20,14 @@ export function contextFor(values: Values, io: CliIO, extra: NonNullable<Paramet
   return createContext(config);
 }
 
-/** Open the configured store; the caller closes it. */
-export function storeFor(ctx: StageContext): Promise<Store> {
-  return openStore(ctx.config.store.db);
+/**
+ * Open the configured store and give the context the ports that live in it
+ * (the LLM summary cache, shared across runs and workers); the caller closes it.
+ */
+export async function storeFor(ctx: StageContext): Promise<Store> {
+  const store = await openStore(ctx.config.store.db);
+  provideSummaryCache(ctx, storeSummaryCache(store, ctx.clock));
+  return store;
 }
 
 /** Run `fn` with the store open, closing it however `fn` ends. */

@@ -114,7 +114,13 @@ export async function openStore(url: string, opts: { schema?: string } = {}): Pr
   } catch (err) {
     throw new StoreError('unavailable', `cannot open ${redact(url)}: ${(err as Error).message}`, { retryable: dialect === 'postgres', cause: err });
   }
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // kysely finds its lock table by introspecting every schema: pin it to ours, or another
+  // schema's kysely_migration_lock (a second deployment, a parallel test) is taken for ours.
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(dialect === 'postgres' ? { migrationTableSchema: opts.schema ?? 'public' } : {}),
+  });
   let { error } = await migrator.migrateToLatest();
   // Several workers opening a fresh store at once race to create the same
   // tables (SQLite DDL is not under kysely's migration lock); the loser finds
