@@ -110,7 +110,7 @@ describe('findFigures: Korean', () => {
   it('reads Korean scales spread over spaces', () => {
     expect(fig(figs, '9조 1,834억 원')).toMatchObject({ kind: 'money', value: 9183400000000, unit: 'KRW' });
     expect(fig(figs, '1만 5천 명')).toMatchObject({ kind: 'count', value: 15000, unit: '명' });
-    expect(fig(figs, '26만 대')).toMatchObject({ kind: 'count', value: 260000, unit: '대' });
+    expect(fig(figs, '26만 대')).toMatchObject({ kind: 'count', value: 260000, unit: '대', counted: 'GPU' });
     expect(fig(figs, '약 30억 달러')).toMatchObject({ value: 3e9, unit: 'USD', qualifier: 'approx' });
   });
 
@@ -125,6 +125,8 @@ describe('findFigures: Korean', () => {
     expect(fig(figs, '30배')).toMatchObject({ kind: 'ratio', value: 30 });
     expect(fig(figs, '2025년 10월 28일')).toMatchObject({ kind: 'date', iso: '2025-10-28' });
     expect(findFigures('AI 3대 강국과 4대 그룹, GPU 5대를 샀다').map((f) => f.text)).toEqual(['5대']);
+    // A one-syllable unit glued to another word is not a unit (2026 회계연도), but particles and endings may follow it.
+    expect(findFigures('2026 회계연도에 100원짜리 동전 3명뿐').map((f) => f.text)).toEqual(['100원', '3명']);
   });
 });
 

@@ -320,6 +320,12 @@ function describe(f: string, num: Numeral): Candidate | null {
     kind = 'count';
     unit = singular(counted);
   }
+  // Korean often names the thing before the number: GPU 26만 대, 반도체 5만 개.
+  if (counted === null && kind === 'count' && unit !== null && isHangul(unit[0])) {
+    // Only a Latin name (GPU, HBM): a Korean word there is as often the subject (정부 최대 5만 장) as the thing counted.
+    const m = /(?:^|\s)([A-Za-z][A-Za-z0-9-]*)\s$/.exec(f.slice(Math.max(0, start - 12), start));
+    if (m) counted = m[1]!;
+  }
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi > MAX_VALUE) return null;
   return {
     start,
@@ -362,6 +368,9 @@ function matchUnit(f: string, at: number): { def: UnitDef; end: number } | null 
       if (/[A-Za-z]$/.test(name) && isLatin(f[p + name.length])) continue;
       // Spaced units: Latin words and Korean (26만 대); Japanese units are written glued.
       if (space === 1 && !(latinWord || isHangul(name[0]) || /^[%$€£¥₩]$/.test(name))) continue;
+      // A Korean unit is a word of its own, or has particles after it (대를, 명이): 2026 회계 is no count of 회.
+      if (name.length === 1 && isHangul(name) && isHangul(f[p + 1]) && !/^(?:을|를|이|가|은|는|의|에|와|과|도|로|으로|만|씩|부터|까지|쯤|가량|여|분|당|째|간|였|입|인|일|라|짜리|대|어치|뿐|밖|이상|이하|미만|초과)/.test(f.slice(p + 1, p + 3)))
+        continue;
       return { def, end: p + name.length };
     }
   }
@@ -372,7 +381,7 @@ function countedAfter(f: string, at: number, kind: FigureKind | null): string | 
   if (kind !== null && kind !== 'count') return null;
   const rest = f.slice(at, at + 40);
   // Japanese: の + a Latin, katakana or kanji run. Korean: (space) 의 + run.
-  let m = /^(?:の|\s?의\s)([A-Za-z][A-Za-z0-9-]*(?: [A-Z][A-Za-z0-9-]*)*|[ァ-ヺー・]{2,}|\p{Script=Han}{2,6}(?![ぁ-ん])|[가-힣]{2,8}(?=[을를이가은는의에와과도]|\s|$))/u.exec(rest);
+  let m = /^(?:の|\s?의\s)([A-Za-z][A-Za-z0-9-]*(?: [A-Z][A-Za-z0-9-]*)*|[ァ-ヺー・]{2,}|\p{Script=Han}{2,6}(?![ぁ-ん])|[가-힣]{2,8}?(?=[을를이가은는의에와과도](?![가-힣])|\s|$))/u.exec(rest);
   if (m) return m[1]!;
   if (kind === null) {
     // English: a plural noun right after the number (260,000 GPUs, 23 computers); a hyphenated one is an
