@@ -62,6 +62,8 @@ const NEGATIVE =
   /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|ranking|sns|byline|author|dateline|writtenby/i;
 const BYLINE = /byline|author|dateline|writtenby|p-author|reporter|writer|journalist/i;
 
+const MAX_DROPPED_CHARS = 1000;
+
 interface Stat {
   /** Weighted text length (CJK counts more, see weightedLength). */
   len: number;
@@ -87,7 +89,8 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
   const drop = (el: Element, detail: string | null) => {
     const text = detail === null ? '' : spacedText(el, removed);
     removed.add(el);
-    if (text) dropped.push({ text, detail: detail! });
+    // Reported, not archived: a 50 kB comment thread is named by its start.
+    if (text) dropped.push({ text: text.length > MAX_DROPPED_CHARS ? `${text.slice(0, MAX_DROPPED_CHARS)} …` : text, detail: detail! });
   };
 
   // Pass 1: prune chrome, top-down, so a removed subtree is never visited again.

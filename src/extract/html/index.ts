@@ -22,7 +22,7 @@ export interface HtmlExtraction {
   /** Canonical URL, resolved against the base URL. */
   url: string | null;
   blocks: ContentBlock[];
-  /** Removed chrome worth reporting: navigation, ads, share, related, comments, byline, title. */
+  /** Removed chrome worth reporting: navigation, ads, share, related, comments, byline, title (text capped at 1000 chars). */
   dropped: { text: string; detail: string }[];
 }
 
