@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-/** Settings of the enrich stage (entities and figures). */
+/**
+ * Settings of the enrich stage (entities and figures).
+ *
+ * @example
+ * EnrichConfig.parse({}) // { entitiesFile: 'config/entities.yaml', maxEntities: 0 }
+ */
 export const EnrichConfig = z
   .object({
     /** The gazetteer: canonical entities and their aliases in ja/ko/en (relative paths resolve from the working directory). */

@@ -88,6 +88,9 @@ export function buildGazetteer(entries: GazetteerEntry[]): Gazetteer {
 /**
  * Every alias occurrence in `text`, longest match first at each position,
  * without overlaps.
+ *
+ * @example
+ * matchAliases('サムスン電子と韓国', gazetteer).map((h) => h.entry.name) // ['Samsung Electronics', 'South Korea']
  */
 export function matchAliases(text: string, g: Gazetteer): AliasHit[] {
   const hits: AliasHit[] = [];
@@ -132,7 +135,12 @@ function boundaryOk(text: string, start: number, end: number, alias: string): bo
   return true;
 }
 
-/** Where the gazetteer file is: as configured, else the copy shipped with kiji. */
+/**
+ * Where the gazetteer file is: as configured, else the copy shipped with kiji.
+ *
+ * @example
+ * resolveEntitiesFile('config/entities.yaml') // '/path/to/cwd/config/entities.yaml' when it exists there
+ */
 export function resolveEntitiesFile(file: string, cwd = process.cwd()): string {
   if (isAbsolute(file)) return file;
   const local = resolve(cwd, file);
@@ -142,7 +150,12 @@ export function resolveEntitiesFile(file: string, cwd = process.cwd()): string {
   return existsSync(shipped) ? shipped : local;
 }
 
-/** Parse gazetteer YAML, naming every problem. */
+/**
+ * Parse gazetteer YAML, naming every problem.
+ *
+ * @example
+ * parseGazetteer('entities:\n  - { name: NVIDIA, type: ORG, aliases: [엔비디아] }\n', 'inline').entries.length // 1
+ */
 export function parseGazetteer(source: string, file: string): Gazetteer {
   let raw: unknown;
   try {

@@ -68,6 +68,9 @@ function typeFromWords(words: string[]): EntityType | null {
  * Latin-script names inside Japanese or Korean text: NAVER Cloud, SK Group,
  * National AI Computing Center. Glosses in brackets after a native word
  * (ソブリンAI(Sovereign AI)) are translations, not names, and are skipped.
+ *
+ * @example
+ * latinRuns('政府主導のNational AI Computing Centerの設立', 0, 32)[0].type // 'ORG'
  */
 export function latinRuns(text: string, from: number, to: number): Candidate[] {
   const out: Candidate[] = [];
@@ -152,6 +155,9 @@ const JA_COUNTRY_PREFIX = new Set(['米', '英', '独', '仏', '中', '韓', '�
  * katakana names (joined by ・), extended over the nouns that end in an
  * organisation, event or place word (法務省入国管理局, 東京都千代田区), with
  * titles dropped but used as evidence (フアンCEO → フアン, PERSON).
+ *
+ * @example
+ * japaneseCandidates(text, tokenizeJapanese(kuromoji, text, 0)) // text 'ラリー・フィンクCEOが来韓' → [{ start: 0, end: 8, type: 'PERSON', … }]
  */
 export function japaneseCandidates(text: string, tokens: Token[]): Candidate[] {
   const out: Candidate[] = [];
@@ -275,7 +281,12 @@ function koStem(word: string): string {
   return word;
 }
 
-/** Names in a Korean span: organisation suffixes (과학기술정보통신부, 현대중공업) and people before titles (정의선 회장). */
+/**
+ * Names in a Korean span: organisation suffixes (과학기술정보통신부, 현대중공업) and people before titles (정의선 회장).
+ *
+ * @example
+ * koreanCandidates('홍길동 사장은 한국수자원공사를 찾았다', 0, 20).map((c) => c.type) // ['PERSON', 'ORG']
+ */
 export function koreanCandidates(text: string, from: number, to: number): Candidate[] {
   const out: Candidate[] = [];
   const seg = text.slice(from, to);
@@ -329,6 +340,9 @@ const CONNECT = new Set(['of', '&', 'de', 'del', 'der', 'van', 'von', 'da', 'di'
 /**
  * Capitalised spans of an English span, with sentence-initial function words,
  * titles (CEO Jensen Huang → Jensen Huang, PERSON) and possessives ('s) removed.
+ *
+ * @example
+ * englishCandidates("The deal lifts Daewoo Shipbuilding Industries' shares", 0, 52, new Set([0]))[0].type // 'ORG'
  */
 export function englishCandidates(text: string, from: number, to: number, sentenceStarts: Set<number>): Candidate[] {
   const out: Candidate[] = [];

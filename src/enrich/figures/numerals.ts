@@ -179,7 +179,12 @@ function withFraction(f: string, n: Numeral): Numeral {
   return { ...next, start: n.start, lo: next.lo / n.lo, hi: next.hi / n.lo, scaled: false, grouped: false, weak: false };
 }
 
-/** The numeral starting exactly at `i` of folded text `f`, or null. */
+/**
+ * The numeral starting exactly at `i` of folded text `f`, or null.
+ *
+ * @example
+ * numeralAt(fold('約30億ドル'), 1)?.lo // 3000000000
+ */
 export function numeralAt(f: string, i: number): Numeral | null {
   const c = f[i]!;
   // Most characters can start no numeral; one Set lookup rules them out before anything else runs.
