@@ -18,7 +18,12 @@ export class JobFailedError extends KijiError {
   }
 }
 
-/** Parse a job's payload at the worker's edge; a payload that does not fit is bad input. */
+/**
+ * Parse a job's payload at the worker's edge; a payload that does not fit is bad input.
+ *
+ * @example
+ * const raw = parseJob(AnalyzeJob, job.data, job.id); // throws InputError('queue', 'bad_request', …)
+ */
 export function parseJob<S extends z.ZodType>(schema: S, data: unknown, jobId: string | undefined): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;

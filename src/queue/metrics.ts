@@ -26,7 +26,12 @@ export type Family = keyof typeof FAMILIES;
 /** Upper bounds of the duration buckets, in seconds: a poll may take a while, an analysis tens of ms. */
 export const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-/** A metric sample's name as stored: `name{a="x",b="y"}` with labels sorted, as Prometheus prints it. */
+/**
+ * A metric sample's name as stored: `name{a="x",b="y"}` with labels sorted, as Prometheus prints it.
+ *
+ * @example
+ * sampleKey('kiji_fetch_errors_total', { code: 'timeout' }) // 'kiji_fetch_errors_total{code="timeout"}'
+ */
 export function sampleKey(name: string, labels: Labels = {}): string {
   const parts = Object.keys(labels)
     .sort()

@@ -25,6 +25,9 @@ export interface KijiQueues {
  * Retries with exponential backoff for retryable errors; failed jobs kept
  * (payload and reason) until someone retries or removes them; completed jobs
  * kept for a while so their ids keep deduplicating re-enqueued work.
+ *
+ * @example
+ * jobOptions(config.queue).attempts // 5
  */
 export function jobOptions(cfg: QueueConfig): DefaultJobOptions {
   return {
@@ -80,6 +83,9 @@ export async function enqueueDocuments(q: KijiQueues, docs: RawDocument[], opts:
 /**
  * Put a source on the queue it needs: a URL on `kiji.fetch`, anything else (a
  * path the workers can read, a feed file, an OPML list) on `kiji.poll`.
+ *
+ * @example
+ * await enqueueSource(q, 'https://www.yna.co.kr/rss/news.xml'); // 'url-…' on kiji.fetch
  */
 export async function enqueueSource(q: KijiQueues, source: string, scheduleId: string | null = null): Promise<string> {
   const ref = classifyInput(source);

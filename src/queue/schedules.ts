@@ -129,6 +129,7 @@ export async function addSchedule(q: KijiQueues, input: ScheduleSpec): Promise<S
   return (await getSchedule(q, id))!;
 }
 
+/** @example (await getSchedule(q, 'nhk-news'))?.next // epoch ms of the next poll */
 export async function getSchedule(q: KijiQueues, id: string): Promise<ScheduleInfo | null> {
   const s = await q.queues.poll.getJobScheduler(id);
   if (!s) return null;
@@ -136,7 +137,7 @@ export async function getSchedule(q: KijiQueues, id: string): Promise<ScheduleIn
   return toInfo(s, last);
 }
 
-/** Every schedule, soonest first. */
+/** Every schedule, soonest first. @example for (const s of await listSchedules(q)) console.log(s.id, s.last?.ok) */
 export async function listSchedules(q: KijiQueues): Promise<ScheduleInfo[]> {
   const all = await q.queues.poll.getJobSchedulers(0, -1, true);
   const lasts = all.length ? await q.redis.hmget(lastKey(q), ...all.map((s) => s.key)) : [];
@@ -156,14 +157,14 @@ function toInfo(s: Awaited<ReturnType<KijiQueues['queues']['poll']['getJobSchedu
   };
 }
 
-/** @returns whether a schedule by that id existed. */
+/** @returns whether a schedule by that id existed. @example await removeSchedule(q, 'nhk-news') // true */
 export async function removeSchedule(q: KijiQueues, id: string): Promise<boolean> {
   const removed = await q.queues.poll.removeJobScheduler(id);
   await q.redis.hdel(lastKey(q), id);
   return removed;
 }
 
-/** Poll a schedule's source now, outside its rhythm. */
+/** Poll a schedule's source now, outside its rhythm. @example await runScheduleNow(q, 'nhk-news') // 'poll-…' */
 export async function runScheduleNow(q: KijiQueues, id: string, now: Date = new Date()): Promise<string> {
   const s = await getSchedule(q, id);
   if (!s) throw new InputError('queue', 'not_found', `schedule: no schedule "${id}"`);

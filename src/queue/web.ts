@@ -72,6 +72,7 @@ export interface DashboardState {
   failed: Awaited<ReturnType<typeof listFailedJobs>>;
 }
 
+/** @example const state = await dashboardState(q); state.counts['kiji.analyze'].failed */
 export async function dashboardState(q: KijiQueues): Promise<DashboardState> {
   const counts: DashboardState['counts'] = {};
   for (const s of STAGES) counts[queueName(s)] = await q.queues[s].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
@@ -80,6 +81,7 @@ export async function dashboardState(q: KijiQueues): Promise<DashboardState> {
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** @example new Response(renderDashboard(await dashboardState(q)), { headers: { 'content-type': 'text/html' } }) */
 export function renderDashboard(s: DashboardState): string {
   const states = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'];
   const rows = Object.entries(s.counts)
