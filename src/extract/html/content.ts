@@ -50,7 +50,7 @@ const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Class/id words that mark chrome strongly enough to remove the element outright. */
 const HARD_CHROME =
-  /comment|disqus|\brespond\b|replies|outbrain|taboola|zergnet|share-?(bar|buttons?|tools?|links?)|social-?(share|links?|buttons?|media)|sns-?(share|btn|buttons?)|cookie|consent|gdpr|newsletter|related-?(posts?|articles?|stories|content|links|news)|recommend|\bad-?(slot|unit|container|wrapper|box)\b|advert|sponsor/i;
+  /comment|disqus|\brespond\b|replies|outbrain|taboola|zergnet|share-?(bar|buttons?|tools?|links?)|social-?(share|links?|buttons?|media)|sns-?(share|btn|buttons?)|cookie|consent|gdpr|newsletter|related-?(posts?|articles?|stories|content|links|news)|recommend|\bads?[-_]?(in[-_]?)?(slot|unit|container|wrapper|box|article|content|text|body|post)|advert|sponsor/i;
 /** Class/id words that suggest chrome; removed unless an article-ish word is also there. */
 const SOFT_CHROME =
   /share|sharing|social|\bsns\b|related|ranking|popular|trending|more-?stories|read-?more|sidebar|side-?bar|widget|\bads?\b|\bad[-_]|[-_]ad\b|promo|banner|subscri|signup|sign-up|login|breadcrumb|pagination|pager|popup|modal|overlay|footer|masthead|\bheader|menu|navbar|\bnav\b|navigation|skip-?link|\bprint\b|toolbar|tooltip|\brss\b|combx|shoutbox|skyscraper|agegate|supplemental|\bextra\b|community|remark|legends|gallery|carousel|slideshow|slider/i;
@@ -63,6 +63,7 @@ const NEGATIVE =
 const BYLINE = /byline|author|dateline|writtenby|p-author|reporter|writer|journalist/i;
 
 const MAX_DROPPED_CHARS = 1000;
+const AD_LABEL = /^[\s\-–—\[\]()（）]*(advertisement|advertising|sponsored( content)?|ad|ads|pr|広告|スポンサーリンク|광고|AD)[\s\-–—\[\]()（）]*$/i;
 
 interface Stat {
   /** Weighted text length (CJK counts more, see weightedLength). */
@@ -249,6 +250,11 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
   // Pass 5: blocks in reading order.
   const blocks: ContentBlock[] = [];
   for (const el of content) emitBlocks(el, removed, blocks);
+
+  // A lone "Advertisement" / 広告 / 광고 label left where an ad slot was emptied.
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    if (AD_LABEL.test(blocks[i]!.text)) dropped.push({ text: blocks.splice(i, 1)[0]!.text, detail: 'ads' });
+  }
 
   // The headline repeated as the first heading is metadata, not body.
   if (opts.title) {

@@ -122,6 +122,20 @@ describe('extractHtml edge cases', () => {
     expect(text).not.toMatch(/非表示|隠された|スクリプト/);
   });
 
+  it('drops in-article ad slots and bare ad labels in every language', () => {
+    const html = `<html><body><article class="article-body">
+      <p>반도체 수출이 9개월 연속 증가했다. 산업통상자원부는 1일 이같이 밝혔다.</p>
+      <div class="ad-inarticle"><span>광고</span><ins class="adsbygoogle"></ins></div>
+      <p>広告</p><p>Advertisement</p>
+      <p>메모리 가격 상승이 수출 증가를 이끌었다고 분석했다.</p></article></body></html>`;
+    const x = extractHtml(html, { baseUrl: null });
+    expect(x.blocks.map((b) => b.text)).toEqual([
+      '반도체 수출이 9개월 연속 증가했다. 산업통상자원부는 1일 이같이 밝혔다.',
+      '메모리 가격 상승이 수출 증가를 이끌었다고 분석했다.',
+    ]);
+    expect(x.dropped.filter((d) => d.detail === 'ads').map((d) => d.text).sort()).toEqual(['Advertisement', '広告', '광고'].sort());
+  });
+
   it('returns no blocks and no error for an empty document', () => {
     const x = extractHtml('', { baseUrl: null });
     expect(x.blocks).toEqual([]);
