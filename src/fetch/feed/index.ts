@@ -145,12 +145,17 @@ async function parseStrict(xml: string): Promise<ParsedXml> {
 
 /** Fix what breaks strict XML parsers most often in real feeds. */
 function repair(xml: string): string {
+  const entities = new Map<string, string | null>();
+  const entity = (name: string) => {
+    if (!entities.has(name)) entities.set(name, htmlEntity(name));
+    return entities.get(name)!;
+  };
   return (
     xml
       // eslint-disable-next-line no-control-regex
       .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '')
       .replace(/&(?!(?:[a-zA-Z][\w.-]*|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;')
-      .replace(/&([a-zA-Z][\w]*);/g, (all, name: string) => (['amp', 'lt', 'gt', 'quot', 'apos'].includes(name) ? all : htmlEntity(name) ?? all))
+      .replace(/&([a-zA-Z][\w]*);/g, (all, name: string) => (['amp', 'lt', 'gt', 'quot', 'apos'].includes(name) ? all : entity(name) ?? all))
       // A document cut off after its last item: close what is open.
       .replace(/<\/(rss|feed|rdf:RDF)\s*$/i, '</$1>')
   );
