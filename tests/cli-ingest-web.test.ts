@@ -68,6 +68,8 @@ describe('kiji ingest on the web', () => {
   it('ingests a feed\'s items once, in all three languages', async () => {
     const r = await kiji(['ingest', `${base}/feed.xml`, '--db', db], { env });
     expect(r.stderr).toMatch(/ingest: 3 stored, 0 duplicate, 0 skipped, 0 failed/);
+    // One look tells it is a feed, and that response is the poll: one request, not two.
+    expect(hits.filter((h) => h.path === '/feed.xml')).toHaveLength(1);
     const list = JSON.parse((await kiji(['list', '--format', 'json', '--db', db])).stdout);
     expect(list.map((a: { lang: string }) => a.lang).sort()).toEqual(['en', 'ja', 'ko']);
     expect(list.map((a: { url: string }) => a.url).sort()).toEqual(['http://example.test/en-1', 'http://example.test/ja-1', 'http://example.test/ko-1']);

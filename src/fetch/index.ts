@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import { getFeedSource } from '../store/feeds.js';
 import { parseFeed } from './feed/index.js';
 import { feedItemDocument, pollFeed } from './feed/poll.js';
-import { fetchUrl, pageDocument, resourceKind } from './http/index.js';
+import { fetchUrl, pageDocument, resourceKind, type FetchedResource } from './http/index.js';
 import { formatOfPath, localDocument, readLocalFile, readStdin, type LocalFormat } from './local.js';
 import { parseOpml } from './opml.js';
 
@@ -108,7 +108,8 @@ async function feedDocuments(body: string, format: 'feed' | 'opml', source: RawD
     return out;
   }
   const feedUrl = source.kind === 'url' ? source.uri : null;
-  const feed = await parseFeed(body, { url: feedUrl, timeZone: ctx.config.timeZone });
+  const zone = (feedUrl && ctx.config.fetch.feedTimeZones[feedUrl]) || ctx.config.timeZone;
+  const feed = await parseFeed(body, { url: feedUrl, timeZone: zone });
   return feed.items.map((item) => withLang(feedItemDocument(item, feed, feedUrl ?? source.uri, ctx), lang));
 }
 
@@ -148,7 +149,7 @@ export async function acquireForIngest(
     const kind = resourceKind(res);
     if (kind === 'html' || kind === 'text') return [{ origin: ref.url, docs: [pageDocument(res, ctx, lang)], commit: null }];
     if (kind === 'opml') return pollAll(parseOpml(res.body).feeds.map((f) => f.url), ctx, store, lang, opts.onError);
-    return [await pollForIngest(ref.url, ctx, store, lang)];
+    return [await pollForIngest(ref.url, ctx, store, lang, res)];
   }
   if (ref.kind === 'file' && formatOfPath(ref.path) === 'opml') {
     const { body } = await readLocalFile(ref.path, ctx);
@@ -157,8 +158,9 @@ export async function acquireForIngest(
   return [{ origin: ref.kind === 'file' ? ref.path : '-', docs: await acquire(ref, ctx, opts), commit: null }];
 }
 
-async function pollForIngest(url: string, ctx: StageContext, store: Store, lang: Lang | null): Promise<Acquired> {
-  const r = await pollFeed(url, ctx, store);
+async function pollForIngest(url: string, ctx: StageContext, store: Store, lang: Lang | null, prefetched?: FetchedResource): Promise<Acquired> {
+  // A feed seen for the first time was fetched once already to learn what it is: poll that response.
+  const r = await pollFeed(url, ctx, store, prefetched ? { prefetched } : {});
   if (r.status === 'not_modified') return { origin: url, docs: [], commit: null };
   return { origin: url, docs: r.fresh.map(({ item }) => withLang(feedItemDocument(item, r.feed, r.feedUrl, ctx), lang)), commit: r.commit };
 }

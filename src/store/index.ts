@@ -119,6 +119,9 @@ export async function openStore(url: string, opts: { schema?: string } = {}): Pr
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
+    // Each stage adds its own tables independently of the others, so a store that
+    // already has a later stage's migration may still take an earlier-numbered one.
+    allowUnorderedMigrations: true,
     ...(dialect === 'postgres' ? { migrationTableSchema: opts.schema ?? 'public' } : {}),
   });
   let { error } = await migrator.migrateToLatest();
