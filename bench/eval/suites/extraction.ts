@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'cheerio';
 import { extractHtml } from '../../../src/extract/html/index.js';
+import { ngramCounts, overlap, type Prf } from '../metrics.js';
 
 /** The folder under the corpus this suite reads (its hash is recorded with the floors). */
 export const corpusDir = 'extraction/readability';
@@ -19,12 +20,6 @@ export interface PageScore {
   kiji: Prf;
   readability: Prf;
 }
-interface Prf {
-  p: number;
-  r: number;
-  f: number;
-}
-
 const N = 4;
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
@@ -39,32 +34,12 @@ export function words(text: string): string[] {
 
 function shingles(text: string): Map<string, number> {
   const w = words(text);
-  const out = new Map<string, number>();
-  if (w.length === 0) return out;
-  const n = Math.min(N, w.length);
-  for (let i = 0; i + n <= w.length; i++) {
-    const k = w.slice(i, i + n).join('\u0001');
-    out.set(k, (out.get(k) ?? 0) + 1);
-  }
-  return out;
+  return ngramCounts(w, Math.min(N, w.length));
 }
 
 /** Precision/recall/F1 of the multiset of shingles of `got` against `want`. */
 export function prf(got: string, want: string): Prf {
-  const g = shingles(got);
-  const w = shingles(want);
-  let inter = 0;
-  let gn = 0;
-  let wn = 0;
-  for (const v of g.values()) gn += v;
-  for (const [k, v] of w) {
-    wn += v;
-    inter += Math.min(v, g.get(k) ?? 0);
-  }
-  if (gn === 0 && wn === 0) return { p: 1, r: 1, f: 1 };
-  const p = gn === 0 ? 0 : inter / gn;
-  const r = wn === 0 ? 0 : inter / wn;
-  return { p, r, f: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
+  return overlap(shingles(got), shingles(want));
 }
 
 const BLOCKS = new Set([

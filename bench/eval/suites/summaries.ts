@@ -20,6 +20,7 @@ import { summariseExtractive, toExtractiveInput } from '../../../src/summarise/s
 import { tokenizeEnglish } from '../../../src/tokenize/english.js';
 import { tokenizeKorean } from '../../../src/tokenize/korean.js';
 import { splitSentences } from '../../../src/tokenize/sentences.js';
+import { ngramCounts, overlap } from '../metrics.js';
 
 /** The folder under the corpus this suite reads (its hash is kept with the floors). */
 export const corpusDir = 'summaries';
@@ -111,30 +112,11 @@ function rougeTokens(text: string, lang: Lang): string[] {
   return (matchForm(text).match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
-function ngrams(ws: string[], n: number): Map<string, number> {
-  const m = new Map<string, number>();
-  for (let i = 0; i + n <= ws.length; i++) {
-    const k = ws.slice(i, i + n).join(' ');
-    m.set(k, (m.get(k) ?? 0) + 1);
-  }
-  return m;
-}
-
 function rouge(got: string[], want: string[], n: number): number {
-  const g = ngrams(got, n);
-  const w = ngrams(want, n);
-  let inter = 0;
-  let gn = 0;
-  let wn = 0;
-  for (const v of g.values()) gn += v;
-  for (const [k, v] of w) {
-    wn += v;
-    inter += Math.min(v, g.get(k) ?? 0);
-  }
-  if (gn === 0 || wn === 0) return 0;
-  const p = inter / gn;
-  const r = inter / wn;
-  return p + r === 0 ? 0 : (2 * p * r) / (p + r);
+  const g = ngramCounts(got, n);
+  const w = ngramCounts(want, n);
+  // ROUGE scores nothing when either side has no n-gram.
+  return g.size === 0 || w.size === 0 ? 0 : overlap(g, w).f;
 }
 
 function score(doc: Doc, all: string[], picked: number[]): Scores {
@@ -147,7 +129,7 @@ function score(doc: Doc, all: string[], picked: number[]): Scores {
   const got = tok(picked);
   const want = tok(goldIdx);
   const r1 = rouge(got.flat(), want.flat(), 1);
-  const bigrams = (xs: string[][]) => xs.flatMap((ws) => [...ngrams(ws, 2)].flatMap(([k, c]) => new Array<string>(c).fill(k)));
+  const bigrams = (xs: string[][]) => xs.flatMap((ws) => [...ngramCounts(ws, 2)].flatMap(([k, c]) => new Array<string>(c).fill(k)));
   const r2 = rouge(bigrams(got), bigrams(want), 1);
   return { p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r), rouge1: r1, rouge2: r2 };
 }

@@ -9,21 +9,13 @@ import type { FailureRecord } from '../../store/index.js';
 import { formatLocal } from '../../digest/window.js';
 import { html, join, safeHref, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
+import type { FeedSourceState } from '../../store/feeds.js';
 
 /** A feed as the fetch stage records it (src/store/feeds.ts), with counts. */
-export interface FeedRow {
-  url: string;
-  title: string | null;
-  lastFetchedAt: string | null;
-  lastOkAt: string | null;
-  lastStatus: string | null;
-  lastErrorCode: string | null;
-  lastErrorMessage: string | null;
-  consecutiveFailures: number;
-  nextFetchAt: string | null;
-  itemsSeen: number;
-  errors: number;
-}
+export type FeedRow = Pick<
+  FeedSourceState,
+  'url' | 'title' | 'lastFetchedAt' | 'lastOkAt' | 'lastStatus' | 'lastErrorCode' | 'lastErrorMessage' | 'consecutiveFailures' | 'nextFetchAt'
+> & { itemsSeen: number; errors: number };
 
 export interface OutletRow {
   label: string;
