@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { StoreError, type ErrorRecord } from '../errors.js';
 import { Analysis, type Lang } from '../records.js';
@@ -122,7 +122,7 @@ export async function openStore(url: string, opts: { schema?: string } = {}): Pr
     // Each stage adds its own tables independently of the others, so a store that
     // already has a later stage's migration may still take an earlier-numbered one.
     allowUnorderedMigrations: true,
-    ...(dialect === 'postgres' ? { migrationTableSchema: opts.schema ?? 'public' } : {}),
+    ...(dialect === 'postgres' ? { migrationTableSchema: opts.schema ?? (await currentSchema(db)) } : {}),
   });
   let { error } = await migrator.migrateToLatest();
   // Several workers opening a fresh store at once race to create the same
@@ -234,6 +234,20 @@ async function wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
     if (err instanceof StoreError) throw err;
     const e = err as Error;
     throw new StoreError(`${what}_failed`, `${what} failed: ${e.message}`, { retryable: isConnectionError(e), cause: e });
+  }
+}
+
+/**
+ * The schema a connection creates tables in: a search_path given in the URL
+ * (`?options=-c search_path=news`, as workers of one deployment share it) or
+ * the role's default, so the migration table sits beside the tables it describes.
+ */
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  try {
+    const r = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+    return r.rows[0]?.schema ?? 'public';
+  } catch {
+    return 'public'; // unreachable now: the migration reports the connection error
   }
 }
 
