@@ -6,21 +6,11 @@
 import { load } from 'cheerio';
 import { extractContent, type ContentBlock } from './content.js';
 import { flattenDeep } from './dom.js';
-import { readMetadata } from './metadata.js';
+import { readMetadata, type PageMetadata } from './metadata.js';
 import { collapseSpace, weightedLength } from './text.js';
 
-export interface HtmlExtraction {
-  title: string | null;
-  /** ISO 8601; a date or date-time without zone when the page gave none. */
-  publishedAt: string | null;
-  author: string | null;
-  siteName: string | null;
-  excerpt: string | null;
-  /** The page's declared language tag as written (`ja`, `en-US`), or null. */
-  lang: string | null;
-  tags: string[];
-  /** Canonical URL, resolved against the base URL. */
-  url: string | null;
+/** Page metadata (see PageMetadata) and the main text as blocks. */
+export interface HtmlExtraction extends Pick<PageMetadata, 'title' | 'publishedAt' | 'author' | 'siteName' | 'excerpt' | 'lang' | 'tags' | 'url'> {
   blocks: ContentBlock[];
   /** Removed chrome worth reporting: navigation, ads, share, related, comments, byline, title (text capped at 1000 chars). */
   dropped: { text: string; detail: string }[];
