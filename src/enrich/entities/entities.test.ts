@@ -133,6 +133,30 @@ describe('Korean entities', () => {
     expect(entity(l, '홍길동').type).toBe('PERSON');
     expect(entity(l, 'Lee Jae-myung').surface).toEqual(['이재명']);
   });
+
+  it('types an organisation before a title as the organisation, and reads surnames and letters before titles as people', () => {
+    const t =
+      '새누리당 대표와 교육부 장관이 국회에서 만났다. 신 회장은 이날 롯데그룹 사태에 대해 입을 열었다. ' +
+      '경찰에 따르면 A씨는 지난해 회사 자금을 빼돌렸다. 신원호 PD는 가족을 관전 포인트로 꼽았다. 전 장관은 말을 아꼈다.';
+    const l = entitiesOf(t, 'ko');
+    offsetsHold(t, l);
+    expect(entity(l, '새누리당').type).toBe('ORG');
+    expect(entity(l, '교육부').type).toBe('ORG');
+    expect(entity(l, '신')).toMatchObject({ type: 'PERSON', surface: ['신'] });
+    expect(entity(l, 'A').type).toBe('PERSON');
+    expect(entity(l, '신원호').type).toBe('PERSON');
+    // 전 before 장관 means "former", not the surname Jeon.
+    expect(l.map((e) => e.canonical)).not.toContain('전');
+  });
+
+  it('links a surname before a title back to the full name said earlier', () => {
+    const t = '젠슨 황 엔비디아 CEO가 경주를 찾았다. 황 CEO는 이날 정의선 회장과 만났고, 정 회장은 협력을 약속했다.';
+    const l = entitiesOf(t, 'ko');
+    offsetsHold(t, l);
+    expect(entity(l, 'Jensen Huang').surface).toEqual(['젠슨 황', '황']);
+    expect(entity(l, 'Chung Eui-sun').surface).toEqual(['정의선', '정']);
+    expect(l.map((e) => e.canonical)).not.toContain('황');
+  });
 });
 
 describe('English entities', () => {
@@ -155,6 +179,18 @@ describe('English entities', () => {
     expect(entity(l, 'Busan Port').type).toBe('PLACE');
     expect(l.map((e) => e.canonical)).not.toContain('The');
     expect(l.map((e) => e.canonical)).not.toContain('Officials');
+  });
+
+  it('keeps adjectives, club prefixes, ordinals and linking words inside organisation names', () => {
+    const t =
+      'He was elected chairman of the National Coalition Party in 2001. She later taught at the University of Texas at Austin. ' +
+      'The Society for Psychical Research was formed in London. FC Rubin Kazan won the league, and the 11th Transportation Battalion moved to Warner Bros. Records headquarters. ' +
+      'He joined the American League club as a rookie.';
+    const l = entitiesOf(t, 'en');
+    offsetsHold(t, l);
+    for (const name of ['National Coalition Party', 'University of Texas at Austin', 'Society for Psychical Research', 'FC Rubin Kazan', '11th Transportation Battalion', 'Warner Bros. Records', 'American League'])
+      expect(entity(l, name).type).toBe('ORG');
+    expect(l.map((e) => e.canonical)).not.toContain('Coalition Party');
   });
 });
 

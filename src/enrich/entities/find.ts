@@ -130,6 +130,10 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
     if (acc.type === 'PERSON' || m.type === 'PERSON') {
       const parts = acc.canonical.split(/[\s・]+/);
       if (parts.length > 1) lastNames.set(keyOf(parts[parts.length - 1]!), acc);
+      // Korean news calls a person by surname and title after the full name: 젠슨 황 … 황 CEO, 정의선 … 정 회장.
+      const spelled = surface.split(/\s+/);
+      if (spelled.length > 1 && /^[\uac00-\ud7a3]$/.test(spelled[spelled.length - 1]!)) lastNames.set(spelled[spelled.length - 1]!, acc);
+      if (/^[\uac00-\ud7a3]{3}$/.test(surface)) lastNames.set(surface[0]!, acc);
     }
   }
 

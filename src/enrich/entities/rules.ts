@@ -33,6 +33,19 @@ const GENERIC = new Set(
    USD KRW JPY EUR CNY GBP RMB HKD TWD SGD AUD CAD INR YoY QoQ MoM EPS CAGR
    ESG GDPR DDoS SDGs KPI ROI B2B B2C SNS PR CSR DEI GPT NLP RAG MOU MoU OEM ODM EUV PoC ICT AGI ASI`.split(/\s+/),
 );
+// Words that carry an organisation's name on after its head word: Bank of Korea, Society for …, University of Texas at Austin.
+const ORG_LINK = new Set(['of', 'for', 'at', 'on']);
+// Head words after which for/at/on still belong to the name (Center for Strategic Studies, Committee on Foreign Relations, School at Athens).
+const ORG_HEAD_LINK: Record<string, RegExp> = {
+  for: /^(?:Society|Center|Centre|Institute|Council|Commission|Association|Committee|Party|Foundation|Agency|Office|Federation|Alliance|Coalition|Campaign|Movement|Organization|Organisation|Union|Fund|Academy|School|Museum|League)$/,
+  at: /^(?:University|School|College|Academy)$/,
+  on: /^(?:Committee|Commission|Council|Subcommittee)$/,
+};
+const CLUB_PREFIX = /^(?:FC|AFC|CF|SC|SV|FK|NK|VfB|VfL)$/;
+// Sentence-initial adjectives that are stripped from a name unless a type word ends it (National Coalition Party, American League).
+const NAME_ADJ = new Set(`korean japanese chinese american european asian british french german indian taiwanese vietnamese global national international new first`.split(/\s+/));
+// Abbreviations whose dot is part of the name: St. Andrews, Warner Bros. Records.
+const NAME_ABBR = /^(?:St|Bros|Mt|Ft)\.$/;
 const EN_STOP = new Set(
   `the a an in on at for but and or nor so yet this that these those it its he she they we i his her their our my your you as after before
    when while if although though however meanwhile also despite according with without from by to of under over into during since until
@@ -57,8 +70,10 @@ function codeType(words: string[]): EntityType | null {
 /** Type of a Latin-script name from its words; null when the words say nothing. */
 function typeFromWords(words: string[]): EntityType | null {
   const last = words[words.length - 1]!;
-  // Samsung Heavy Industries, Bank of Korea, Ministry of Science and ICT.
-  if (ORG_WORDS.test(last) || (ORG_WORDS.test(words[0]!) && words[1] === 'of')) return 'ORG';
+  // Samsung Heavy Industries, Bank of Korea, National Museum of Modern Art, Society for Psychical Research.
+  if (ORG_WORDS.test(last) || words.some((w, k) => ORG_WORDS.test(w) && ORG_LINK.has(words[k + 1] ?? ''))) return 'ORG';
+  // FC Rubin Kazan, AFC Bournemouth: a club prefix names a club.
+  if (words.length > 1 && CLUB_PREFIX.test(words[0]!)) return 'ORG';
   if (EVENT_WORDS.test(last)) return 'EVENT';
   if (PLACE_WORDS.test(last) || PLACE_WORDS.test(words[0]!)) return 'PLACE';
   return null;
@@ -268,11 +283,32 @@ const KO_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권�
 const KO_NOUN_END = new Set([...'들자가인점제품장관회국성적화권과비부실층측체단력상용기도소감물론법업계식률생방동선사원청처당군시구면읍리역관학하지되던된한할망려러며면서써라스트드크프즈터르브']);
 const KO_NOT_NAMES = new Set(['이번주', '지난해', '올해도', '오늘은', '이대로', '조만간', '한마디', '정도로', '이번', '이날', '지난', '전체', '현재', '최근', '정부', '한편']);
 
+// Titles that also read as common nouns (시장 is a market, 후보 a candidate list): evidence only after a surname-led three-syllable stem.
+const KO_TITLES_WEAK = new Set([
+  'PD', '후보', '팀장', '단장', '총괄회장', '작가', '배우', '가수', '변호사', '검사', '판사', '여사', '목사', '총장', '코치', '대변인', '원내대표',
+  '실장', '국장', '부장', '소장', '시장', '구청장', '군수', '대사', '고문', '이사', '주장', '앵커', '특파원',
+]);
+// Syllables before a title that are not surnames there: 전 장관 (former), 고 회장 (the late), 현 대표 (current).
+const KO_NOT_SURNAME_BEFORE_TITLE = new Set(['전', '고', '현', '이']);
+
 /** A title word after a name, with or without a particle: 회장, 씨가, 대통령은. */
-function isKoTitle(word: string): boolean {
-  if (KO_TITLES.has(word)) return true;
-  for (const t of KO_TITLES) if (word.startsWith(t) && /^(?:은|는|이|가|을|를|의|에게|과|와|도|께서|님)$/.test(word.slice(t.length))) return true;
+function isKoTitle(word: string, titles: Set<string> = KO_TITLES): boolean {
+  if (titles.has(word)) return true;
+  for (const t of titles) if (word.startsWith(t) && /^(?:은|는|이|가|을|를|의|에게|과|와|도|께서|님)$/.test(word.slice(t.length))) return true;
   return false;
+}
+
+/** Length of an organisation stem's suffix when the stem is long enough to be a name before it (현대중공업, 과학기술정보통신부), else 0. */
+function koOrgSuffix(stem: string, ministerAfter: boolean): number {
+  for (const suf of KO_ORG_SUFFIX) {
+    if (!stem.endsWith(suf) || stem === suf) continue;
+    const head = stem.slice(0, -suf.length);
+    // One-syllable 부/처/청 words are common nouns (정부, 내부, 요청); demand a long name before them,
+    // unless a minister or commissioner follows (교육부 장관, 국세청 청장).
+    const minHead = suf === '당' || ministerAfter ? 2 : suf.length === 1 ? 3 : /^[A-Za-z]/.test(head) ? 1 : 2;
+    if (head.length >= minHead) return suf.length;
+  }
+  return 0;
 }
 
 function koStem(word: string): string {
@@ -297,14 +333,33 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
     const stem = koStem(w.word);
     // People: 2–4 syllables followed by a title, spaced (이재명 대통령) or glued (홍길동씨).
     const next = words[i + 1];
-    const titled = next !== undefined && next.start === w.start + w.word.length + 1 && isKoTitle(next.word);
+    const spaced = next !== undefined && next.start === w.start + w.word.length + 1;
+    const titled = spaced && isKoTitle(next.word);
+    // A name with an organisation suffix before a title is the organisation the person serves: 새누리당 대표, 교육부 장관.
+    const ministerAfter = spaced && /^(?:장관|차관|청장|처장)/.test(next.word) && /[부처청]$/.test(stem);
+    if (titled && /^[\uac00-\ud7a3]{3,}$/.test(stem) && koOrgSuffix(stem, ministerAfter) > 0) {
+      out.push({ start: w.start, end: w.start + stem.length, type: 'ORG', suffixed: true });
+      continue;
+    }
+    // A surname alone before a title (신 회장, 김 선수), or a letter standing for a withheld name (A씨, K기자).
+    if (spaced && w.word.length === 1 && KO_SURNAMES.has(w.word) && !KO_NOT_SURNAME_BEFORE_TITLE.has(w.word) && isKoTitle(next.word)) {
+      out.push({ start: w.start, end: w.start + 1, type: 'PERSON', suffixed: false });
+      continue;
+    }
+    const single = /^(?:([\uac00-\ud7a3])|([A-Z]))(?:씨|기자)/.exec(w.word);
+    if (single && (single[2] !== undefined || KO_SURNAMES.has(single[1]!)) && isKoTitle(w.word.slice(1))) {
+      out.push({ start: w.start, end: w.start + 1, type: 'PERSON', suffixed: false });
+      continue;
+    }
+    // Weaker titles (신원호 PD, 박근혜 후보) count after a three-syllable stem that starts with a surname.
+    const weakTitled = spaced && isKoTitle(next.word, KO_TITLES_WEAK) && /^[\uac00-\ud7a3]{3}$/.test(stem) && KO_SURNAMES.has(stem[0]!);
     // Names are followed by a particle or nothing, never by a verb ending (독주하던, 추진하는).
     const nominal =
       stem === w.word ||
       /^(?:은|는|이|가|을|를|의|에게|에게서|한테|와|과|랑|이랑|도|만|께서|께|이나|나|로|으로|에|에서|처럼|보다|까지|부터|라는|이라는|이다|였다|이었다|입니다|이며|이고|야|아|님|씨)$/.test(
         w.word.slice(stem.length),
       );
-    if (/^[\uac00-\ud7a3]{2,4}$/.test(stem) && titled && nominal && !/[하되던된한할는]$/.test(stem) && !KO_NOT_NAMES.has(stem)) {
+    if (/^[\uac00-\ud7a3]{2,4}$/.test(stem) && (titled || weakTitled) && nominal && !/[하되던된한할는]$/.test(stem) && !KO_NOT_NAMES.has(stem)) {
       out.push({ start: w.start, end: w.start + stem.length, type: 'PERSON', suffixed: false });
       continue;
     }
@@ -318,15 +373,7 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
       out.push({ start: w.start, end: w.start + stem.length, type: 'PERSON', suffixed: false });
       continue;
     }
-    for (const suf of KO_ORG_SUFFIX) {
-      if (!stem.endsWith(suf) || stem === suf) continue;
-      const head = stem.slice(0, -suf.length);
-      // One-syllable 부/처/청 words are common nouns (정부, 내부, 요청); demand a long name before them.
-      const minHead = suf === '당' ? 2 : suf.length === 1 ? 3 : /^[A-Za-z]/.test(head) ? 1 : 2;
-      if (head.length < minHead) continue;
-      out.push({ start: w.start, end: w.start + stem.length, type: 'ORG', suffixed: true });
-      break;
-    }
+    if (koOrgSuffix(stem, ministerAfter) > 0) out.push({ start: w.start, end: w.start + stem.length, type: 'ORG', suffixed: true });
   }
   return out;
 }
@@ -348,7 +395,7 @@ export function englishCandidates(text: string, from: number, to: number, senten
   const out: Candidate[] = [];
   const seg = text.slice(from, to);
   const words = [...seg.matchAll(EN_WORD)].map((m) => {
-    let w = m[0].replace(/['’]s$/, '').replace(/\.$/, (d) => (/^(?:[A-Z]\.)+$/.test(m[0]) || TITLES_EN.test(m[0]) ? d : ''));
+    let w = m[0].replace(/['’]s$/, '').replace(/\.$/, (d) => (/^(?:[A-Z]\.)+$/.test(m[0]) || TITLES_EN.test(m[0]) || NAME_ABBR.test(m[0]) ? d : ''));
     if (w === '') w = m[0];
     return { w, start: from + m.index!, end: from + m.index! + w.length, possessive: /['’]s$/.test(m[0]) };
   });
@@ -372,7 +419,10 @@ export function englishCandidates(text: string, from: number, to: number, senten
         j++;
         continue;
       }
-      if (CONNECT.has(n.w) && j + 2 < words.length && cap(words[j + 2]!.w) && text.slice(n.end, words[j + 2]!.start) === ' ') {
+      // The head may also open the run: University of Texas at Austin.
+      const head = ORG_HEAD_LINK[n.w];
+      const linked = CONNECT.has(n.w) || (head !== undefined && (head.test(words[j]!.w) || head.test(words[i]!.w)));
+      if (linked && j + 2 < words.length && cap(words[j + 2]!.w) && text.slice(n.end, words[j + 2]!.start) === ' ') {
         j += 2;
         continue;
       }
@@ -381,7 +431,12 @@ export function englishCandidates(text: string, from: number, to: number, senten
     let run = words.slice(i, j + 1);
     i = j + 1;
     // A sentence-initial word that is lower-case in the middle of a sentence is not part of the name.
-    while (run.length && (EN_STOP.has(run[0]!.w.toLowerCase()) || CONNECT.has(run[0]!.w))) run = run.slice(1);
+    const typed = (r: typeof run) => r.length > 1 && typeFromWords(r.map((x) => x.w)) !== null;
+    while (run.length && (EN_STOP.has(run[0]!.w.toLowerCase()) || CONNECT.has(run[0]!.w))) {
+      // National Coalition Party, American League: an adjective before a typed name is part of it.
+      if (NAME_ADJ.has(run[0]!.w.toLowerCase()) && typed(run)) break;
+      run = run.slice(1);
+    }
     let person = false;
     while (run.length > 1 && TITLES_EN.test(run[0]!.w)) {
       run = run.slice(1);
@@ -396,7 +451,7 @@ export function englishCandidates(text: string, from: number, to: number, senten
     if (run.length === 1 && TITLES_EN.test(run[0]!.w)) continue;
     const ws = run.map((r) => r.w);
     if (ws.every((w) => GENERIC.has(w))) continue;
-    const start = run[0]!.start;
+    let start = run[0]!.start;
     const end = run[run.length - 1]!.end;
     const atSentenceStart = sentenceStarts.has(start) || /(?:^|[.!?:]["'”’)]*\s+["'“‘(]*)$/.test(text.slice(Math.max(from, start - 6), start));
     if (ws.length === 1 && (ORG_WORDS.test(ws[0]!) || EVENT_WORDS.test(ws[0]!) || PLACE_WORDS.test(ws[0]!))) continue;
@@ -410,6 +465,9 @@ export function englishCandidates(text: string, from: number, to: number, senten
         type = 'PERSON';
       else type = /^[A-Z0-9&]{2,}$/.test(ws[0]!) && ws.length === 1 ? 'ORG' : 'OTHER';
     }
+    // 11th Transportation Battalion, 1st Infantry Division: a numbered unit keeps its ordinal.
+    const ordinal = type === 'ORG' ? /(?:^|[\s(])(\d+(?:st|nd|rd|th) )$/.exec(text.slice(Math.max(from, start - 8), start)) : null;
+    if (ordinal) start -= ordinal[1]!.length;
     const weak = ws.length === 1 && atSentenceStart && !/^[A-Z0-9&]{2,}$/.test(ws[0]!) && !/[A-Z]/.test(ws[0]!.slice(1));
     const keyword = ORG_WORDS.test(ws[ws.length - 1]!) || PLACE_WORDS.test(ws[ws.length - 1]!) || EVENT_WORDS.test(ws[ws.length - 1]!);
     out.push({ start, end, type: type as EntityType, suffixed: ws.length > 1 && keyword, weak, compound: true });
