@@ -149,6 +149,14 @@ describe('Korean entities', () => {
     expect(l.map((e) => e.canonical)).not.toContain('전');
   });
 
+  it('knows state bodies named by a common word, and does not read a bracketed age note as a name', () => {
+    const t = '경찰은 김모(41·여)씨를 불러 조사했고, 검찰에 사건을 넘겼다. 기상청은 국회에 태풍 대비 상황을 보고했다. 국방부 대변인은 말을 아꼈다.';
+    const l = entitiesOf(t, 'ko');
+    offsetsHold(t, l);
+    for (const name of ['경찰', '검찰', '기상청', '국회', '국방부']) expect(entity(l, name).type).toBe('ORG');
+    expect(l.map((e) => e.canonical)).not.toContain('여');
+  });
+
   it('links a surname before a title back to the full name said earlier', () => {
     const t = '젠슨 황 엔비디아 CEO가 경주를 찾았다. 황 CEO는 이날 정의선 회장과 만났고, 정 회장은 협력을 약속했다.';
     const l = entitiesOf(t, 'ko');

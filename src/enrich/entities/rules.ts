@@ -291,6 +291,14 @@ const KO_TITLES_WEAK = new Set([
 // Syllables before a title that are not surnames there: 전 장관 (former), 고 회장 (the late), 현 대표 (current).
 const KO_NOT_SURNAME_BEFORE_TITLE = new Set(['전', '고', '현', '이']);
 
+// State bodies that news names by a common word: they are organisations wherever they stand (경찰은, 검찰에, 국회의).
+const KO_INSTITUTIONS = new Set([
+  '경찰', '검찰', '국회', '청와대', '해경', '법원', '대법원', '헌법재판소', '헌재', '재판부', '국정원', '감사원', '금감원', '금융위', '공정위', '선관위',
+  '기상청', '국세청', '관세청', '통계청', '경찰청', '검찰청', '소방청', '조달청', '병무청', '산림청', '특허청', '해양경찰청', '식약처',
+  '국방부', '외교부', '통일부', '법무부', '교육부', '환경부', '국토부', '복지부', '행안부', '여가부', '고용부', '농식품부', '문체부', '해수부',
+  '육군', '해군', '공군', '합참', '소방당국', '방역당국', '보건당국', '금융당국', '교육당국', '수사당국', '보건복지부', '국토교통부', '고용노동부',
+]);
+
 /** A title word after a name, with or without a particle: 회장, 씨가, 대통령은. */
 function isKoTitle(word: string, titles: Set<string> = KO_TITLES): boolean {
   if (titles.has(word)) return true;
@@ -331,9 +339,13 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
     const w = words[i]!;
     if (!/^[\uac00-\ud7a3]/.test(w.word) && !/^[A-Za-z]+[\uac00-\ud7a3]/.test(w.word)) continue;
     const stem = koStem(w.word);
+    if (KO_INSTITUTIONS.has(stem) || KO_INSTITUTIONS.has(w.word)) {
+      out.push({ start: w.start, end: w.start + (KO_INSTITUTIONS.has(w.word) ? w.word.length : stem.length), type: 'ORG', suffixed: true });
+      continue;
+    }
     // People: 2–4 syllables followed by a title, spaced (이재명 대통령) or glued (홍길동씨).
     const next = words[i + 1];
-    const spaced = next !== undefined && next.start === w.start + w.word.length + 1;
+    const spaced = next !== undefined && next.start === w.start + w.word.length + 1 && text[next.start - 1] === ' ';
     const titled = spaced && isKoTitle(next.word);
     // A name with an organisation suffix before a title is the organisation the person serves: 새누리당 대표, 교육부 장관.
     const ministerAfter = spaced && /^(?:장관|차관|청장|처장)/.test(next.word) && /[부처청]$/.test(stem);
