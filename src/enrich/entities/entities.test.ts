@@ -157,6 +157,17 @@ describe('Korean entities', () => {
     expect(l.map((e) => e.canonical)).not.toContain('여');
   });
 
+  it('reads a name followed by an age in brackets, or by 님, as a person', () => {
+    const t = '농민 백남기(69)씨가 쓰러졌고, 경찰은 A(27·여)씨를 조사했다. 팬들은 김해숙님과 함께 사진을 찍었다. 선생님은 웃었다.';
+    const l = entitiesOf(t, 'ko');
+    offsetsHold(t, l);
+    expect(entity(l, '백남기').type).toBe('PERSON');
+    expect(entity(l, 'A').type).toBe('PERSON');
+    expect(entity(l, '김해숙').type).toBe('PERSON');
+    expect(l.map((e) => e.canonical)).not.toContain('선생');
+    expect(l.map((e) => e.canonical)).not.toContain('선생님');
+  });
+
   it('links a surname before a title back to the full name said earlier', () => {
     const t = '젠슨 황 엔비디아 CEO가 경주를 찾았다. 황 CEO는 이날 정의선 회장과 만났고, 정 회장은 협력을 약속했다.';
     const l = entitiesOf(t, 'ko');

@@ -279,8 +279,8 @@ const KO_PARTICLE =
 const KO_WORD = /[\uac00-\ud7a3A-Za-z0-9]+/g;
 
 const KO_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용']);
-// Last syllables of common three-syllable nouns (전문가, 한국인, 신제품, 주민들): such stems are not names.
-const KO_NOUN_END = new Set([...'들자가인점제품장관회국성적화권과비부실층측체단력상용기도소감물론법업계식률생방동선사원청처당군시구면읍리역관학하지되던된한할망려러며면서써라스트드크프즈터르브']);
+// Last syllables of common three-syllable nouns (전문가, 한국인, 신제품, 주민들, 선생님): such stems are not names.
+const KO_NOUN_END = new Set([...'님들자가인점제품장관회국성적화권과비부실층측체단력상용기도소감물론법업계식률생방동선사원청처당군시구면읍리역관학하지되던된한할망려러며면서써라스트드크프즈터르브']);
 const KO_NOT_NAMES = new Set(['이번주', '지난해', '올해도', '오늘은', '이대로', '조만간', '한마디', '정도로', '이번', '이날', '지난', '전체', '현재', '최근', '정부', '한편']);
 
 // Titles that also read as common nouns (시장 is a market, 후보 a candidate list): evidence only after a surname-led three-syllable stem.
@@ -337,7 +337,7 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
   const words = [...seg.matchAll(KO_WORD)].map((m) => ({ word: m[0], start: from + m.index! }));
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    if (!/^[\uac00-\ud7a3]/.test(w.word) && !/^[A-Za-z]+[\uac00-\ud7a3]/.test(w.word)) continue;
+    if (!/^[\uac00-\ud7a3]/.test(w.word) && !/^[A-Za-z]+[\uac00-\ud7a3]/.test(w.word) && !/^[A-Z]$/.test(w.word)) continue;
     const stem = koStem(w.word);
     if (KO_INSTITUTIONS.has(stem) || KO_INSTITUTIONS.has(w.word)) {
       out.push({ start: w.start, end: w.start + (KO_INSTITUTIONS.has(w.word) ? w.word.length : stem.length), type: 'ORG', suffixed: true });
@@ -363,7 +363,13 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
       out.push({ start: w.start, end: w.start + 1, type: 'PERSON', suffixed: false });
       continue;
     }
-    // Weaker titles (신원호 PD, 박근혜 후보) count after a three-syllable stem that starts with a surname.
+    // An age in brackets right after a name is how Korean news introduces people: 김성동(54), 박모(41·여)씨, A(27)씨.
+    const aged = /^\(\d{1,3}(?:[·,][^)]{0,4})?\)/.test(text.slice(w.start + w.word.length, w.start + w.word.length + 10));
+    if (aged && (/^[A-Z]$/.test(w.word) || (/^[\uac00-\ud7a3]{2,3}$/.test(w.word) && KO_SURNAMES.has(w.word[0]!)))) {
+      out.push({ start: w.start, end: w.start + w.word.length, type: 'PERSON', suffixed: false });
+      continue;
+    }
+    // Weaker titles (신원호 PD    // Weaker titles (신원호 PD, 박근혜 후보) count after a three-syllable stem that starts with a surname.
     const weakTitled = spaced && isKoTitle(next.word, KO_TITLES_WEAK) && /^[\uac00-\ud7a3]{3}$/.test(stem) && KO_SURNAMES.has(stem[0]!);
     // Names are followed by a particle or nothing, never by a verb ending (독주하던, 추진하는).
     const nominal =
@@ -375,8 +381,10 @@ export function koreanCandidates(text: string, from: number, to: number): Candid
       out.push({ start: w.start, end: w.start + stem.length, type: 'PERSON', suffixed: false });
       continue;
     }
-    const glued = /^([\uac00-\ud7a3]{2,3})(씨|회장|대표|사장|감독|선수)$/.exec(stem);
-    if (glued && KO_SURNAMES.has(glued[1]![0]!)) {
+    const glued = /^([\uac00-\ud7a3]{2,3})(씨|회장|대표|사장|감독|선수|님)$/.exec(stem);
+    // 님 also ends common words (선생님, 사장님): only a three-syllable name that does not end like a noun takes it.
+    const honorific = glued?.[2] === '님' && (glued[1]!.length !== 3 || KO_NOUN_END.has(glued[1]![2]!));
+    if (glued && KO_SURNAMES.has(glued[1]![0]!) && !honorific) {
       out.push({ start: w.start, end: w.start + glued[1]!.length, type: 'PERSON', suffixed: false });
       continue;
     }
