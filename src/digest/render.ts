@@ -6,6 +6,7 @@
  */
 import type { Digest, DigestStory, DigestTopic } from './build.js';
 import { formatLocal } from './window.js';
+import { escapeHtml, safeHref } from '../html-escape.js';
 
 export const DIGEST_FORMATS = ['md', 'html', 'json', 'jsonfeed', 'rss'] as const;
 export type DigestFormat = (typeof DIGEST_FORMATS)[number];
@@ -87,25 +88,6 @@ export function renderMarkdown(d: Digest): string {
 }
 
 // ---------------------------------------------------------------- HTML
-
-/**
- * @example
- * escapeHtml('<b>"R&D"</b>') // '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;'
- */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** Only http(s) links are rendered as links; anything else (javascript:, data:) is shown as text. */
-function safeHref(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
-}
 
 function storyHtml(s: DigestStory, d: Digest): string {
   const e = escapeHtml;

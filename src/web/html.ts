@@ -4,6 +4,8 @@
  * page unescaped unless it is already a `SafeHtml` made by this module.
  */
 
+import { escapeHtml, safeHref } from '../html-escape.js';
+
 /** A fragment of markup this module produced (so already escaped). */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -14,15 +16,9 @@ export class SafeHtml {
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
-
-/**
- * @example
- * escape('<img src=x onerror="alert(1)">') // '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
- */
-export function escape(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
-}
+/** Escape text for HTML (the shared escaper, under the short name the templates use). */
+export const escape = escapeHtml;
+export { safeHref };
 
 function render(v: HtmlValue): string {
   if (v === null || v === undefined || v === false) return '';
@@ -46,25 +42,6 @@ export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): Saf
 /** Join fragments with a separator (the separator is escaped too). */
 export function join(parts: readonly HtmlValue[], sep = ''): SafeHtml {
   return new SafeHtml(parts.map(render).join(escape(sep)));
-}
-
-/**
- * Only absolute http(s) URLs may become links out of the reader; anything
- * else (javascript:, data:, vbscript:, relative paths from a feed) is null
- * and shown as text.
- *
- * @example
- * safeHref('javascript:alert(1)') // null
- * safeHref('https://example.com/a?b=1') // 'https://example.com/a?b=1'
- */
-export function safeHref(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
 }
 
 /** A path inside the reader with each segment encoded: `path('articles', id)` → `/articles/<id>`. */

@@ -11,6 +11,7 @@ import Parser from 'rss-parser';
 import { z } from 'zod';
 import { FetchError } from '../http/errors.js';
 import { parseFeedDate } from './dates.js';
+import { textToHtml } from '../../html-escape.js';
 
 export { parseFeedDate } from './dates.js';
 export { itemIdentity, choosePolicy, type IdentityPolicy, type SeenItem } from './identity.js';
@@ -263,7 +264,7 @@ function parseJsonFeed(text: string, opts: { url: string | null; timeZone: strin
   const items = (data.items as Record<string, unknown>[]).filter((i) => i && typeof i === 'object').map((i) => {
     const id = str(i.id) ?? (typeof i.id === 'number' ? String(i.id) : null);
     const link = resolve(str(i.url) ?? str(i.external_url), base);
-    const contentHtml = str(i.content_html) ?? (str(i.content_text) ? escapeHtml(str(i.content_text)!) : null);
+    const contentHtml = str(i.content_html) ?? (str(i.content_text) ? textToHtml(str(i.content_text)!) : null);
     const item = {
       guid: id,
       link,
@@ -338,12 +339,6 @@ function htmlToText(html: string): string {
   return load(`<div>${html}</div>`, null, false).text();
 }
 
-function escapeHtml(s: string): string {
-  return s
-    .split(/\n{2,}/)
-    .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>`)
-    .join('\n');
-}
 
 function resolve(href: string | null, base: string | null): string | null {
   if (!href) return null;

@@ -22,6 +22,7 @@ import { fetchUrl, type FetchedResource, type HostScheduler } from '../http/inde
 import { backoffDelay } from '../http/scheduler.js';
 import { choosePolicy, itemIdentity, type IdentityPolicy } from './identity.js';
 import { parseFeed, type FeedDocument, type FeedItem } from './index.js';
+import { escapeHtml } from '../../html-escape.js';
 
 export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5';
 
@@ -155,6 +156,3 @@ function langOf(tag: string | null): Lang | null {
   return primary === 'ja' || primary === 'ko' || primary === 'en' ? primary : null;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
