@@ -4,6 +4,7 @@
  * `2025.01.23 오후 3:05`). A date without a zone is read in the feed's
  * configured zone, never the zone of the machine running kiji.
  */
+import { zonedWallToUtc } from '../../time.js';
 
 const ZONES: Record<string, number> = {
   UT: 0, UTC: 0, GMT: 0, Z: 0,
@@ -75,22 +76,5 @@ function build(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60 || y < 1970 || y > 2200) return null;
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   if (offsetMin !== null) return new Date(wall - offsetMin * 60_000).toISOString();
-  return new Date(wall - zoneOffsetAt(wall, tz) * 60_000).toISOString();
-}
-
-/**
- * The offset (minutes east of UTC) of `tz` at the wall-clock time `wall`
- * (given as if it were UTC). Two passes settle DST transitions.
- */
-export function zoneOffsetAt(wall: number, tz: string): number {
-  const offsetOf = (instant: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    }).formatToParts(new Date(instant));
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    return Math.round((asUtc - instant) / 60_000);
-  };
-  const first = offsetOf(wall);
-  return offsetOf(wall - first * 60_000);
+  return new Date(zonedWallToUtc(wall, tz)).toISOString();
 }
