@@ -3,7 +3,8 @@ import { extname } from 'node:path';
 import type { StageContext } from '../context.js';
 import { InputError } from '../errors.js';
 import type { DocumentFormat, Lang, RawDocument } from '../records.js';
-import { decodeDocument, sniffDeclaredCharset } from './decode.js';
+import { decodeDocument } from './decode.js';
+import { declaredInDocument } from './http/charset.js';
 
 /** What a local input holds: a document, or a feed/OPML file whose items are documents. */
 export type LocalFormat = DocumentFormat | 'feed' | 'opml';
@@ -74,7 +75,7 @@ export async function readLocalFile(path: string, ctx: StageContext): Promise<{ 
 /** Decode bytes read from a file or stdin and refuse empty bodies. */
 export function decodeBytes(bytes: Uint8Array, input: string, format: LocalFormat | null): { body: string } {
   if (bytes.length === 0) throw new InputError('fetch', 'empty', `${input}: empty file`, { input });
-  const declared = format === 'html' || format === 'feed' || format === 'opml' || format === null ? sniffDeclaredCharset(bytes) : null;
+  const declared = format === 'html' || format === 'feed' || format === 'opml' || format === null ? declaredInDocument(bytes) : null;
   const body = decodeDocument(bytes, { input, declared });
   if (!body.trim()) throw new InputError('fetch', 'empty', `${input}: only white space`, { input });
   return { body };

@@ -62,8 +62,8 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | nu
 
   const rawHeader = charsetOfContentType(opts.contentType);
   const rawDoc = declaredInDocument(bytes);
-  const fromHeader = normalise(rawHeader);
-  const fromDoc = normalise(rawDoc);
+  const fromHeader = normaliseCharset(rawHeader);
+  const fromDoc = normaliseCharset(rawDoc);
   const declared = fromHeader ?? fromDoc;
   const source = fromHeader ? 'header' : 'document';
   // A label no decoder knows ("bogus") is a declaration we had to ignore: say so.
@@ -153,7 +153,8 @@ function plausible(text: string, charset: string | null = null): number {
   return lang + other * 0.1 - bad * 3;
 }
 
-function sniffBom(b: Uint8Array): { charset: string; skip: number } | null {
+/** The charset a byte-order mark names, and how many bytes it takes. */
+export function sniffBom(b: Uint8Array): { charset: string; skip: number } | null {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
   if (b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) return { charset: 'utf-32le', skip: 4 };
   if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return { charset: 'utf-32be', skip: 4 };
@@ -181,7 +182,7 @@ function hasMultibyteUtf8(b: Uint8Array): boolean {
 }
 
 /** WHATWG label → the name TextDecoder reports; unknown labels → null. */
-function normalise(label: string | null): string | null {
+export function normaliseCharset(label: string | null): string | null {
   if (!label) return null;
   const l = label.trim().toLowerCase();
   if (l === 'utf-32' || l === 'utf32' || l === 'ucs-4') return 'utf-32be';
@@ -192,6 +193,17 @@ function normalise(label: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Decode with exactly this charset, throwing CharsetError on any byte that
+ * does not belong (for local files, where kiji never guesses).
+ *
+ * @example
+ * decodeStrict('shift_jis', bytes)
+ */
+export function decodeStrict(charset: string, bytes: Uint8Array): string {
+  return decodeWith(charset, bytes, true);
 }
 
 function tryDecode(charset: string, bytes: Uint8Array): string | null {
