@@ -10,7 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestAll } from '../src/cli/commands/ingest.js';
 import { loadConfig } from '../src/config/load.js';
@@ -21,9 +22,7 @@ import { openStore, type Store } from '../src/store/index.js';
 import { startWebServer, type WebServer } from '../src/web/index.js';
 import { FIXTURES, ROOT } from './support/fixtures.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let dir: string;
 let store: Store;
@@ -46,7 +45,7 @@ beforeAll(async () => {
   expect(tally.failed + tally.skipped).toBe(0);
   for (const a of await store.loadArticles()) ids.set(a.analysis.source.uri.split('/').slice(-2, -1)[0]!, a.id);
   server = await startWebServer({ store, ctx, host: '127.0.0.1', port: 0, cwd: ROOT });
-  browser = await chromium.launchPersistentContext(join(dir, 'chromium'), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1100, height: 900 } });
+  browser = await launchChromium(join(dir, 'chromium'), { viewport: { width: 1100, height: 900 } });
   page = browser.pages()[0] ?? (await browser.newPage());
 }, 90_000);
 

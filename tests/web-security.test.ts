@@ -13,7 +13,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestAll } from '../src/cli/commands/ingest.js';
 import { loadConfig } from '../src/config/load.js';
@@ -25,8 +26,6 @@ import { listOverrides } from '../src/review/overrides.js';
 import { createWebApp, startWebServer, type WebServer } from '../src/web/index.js';
 import { ROOT } from './support/fixtures.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TOKEN = 'correct-horse-battery-staple-42';
 
 const EN_HTML = `<!doctype html>
@@ -101,7 +100,7 @@ beforeAll(async () => {
   for (const r of tally.results) if (r.result.status === 'stored' || r.result.status === 'duplicate') ids.push(r.result.id);
   expect(ids).toHaveLength(3);
   server = await startWebServer({ store, ctx, host: '127.0.0.1', port: 0, cwd: ROOT });
-  browser = await chromium.launchPersistentContext(join(dir, 'chromium'), { executablePath: CHROMIUM, headless: true, args: FLAGS });
+  browser = await launchChromium(join(dir, 'chromium'));
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on('dialog', (d) => {
     dialogs.push(d.message());
