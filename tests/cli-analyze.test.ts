@@ -92,17 +92,19 @@ describe('kiji analyze', () => {
       JSON.stringify({ id: 'both', text: 'a', path: 'b' }),
       JSON.stringify({ id: 7, path: SEED_JA }),
       JSON.stringify({ id: 'missing', path: '/no/such/file.md' }),
+      JSON.stringify({ id: 'fm', text: '---\ntitle: "Chip exports hit a record"\ntags: [chips]\n---\n\nSouth Korea exported $17.3 billion of chips in October, up 25% from a year earlier.' }),
     ];
     const r = await kiji(['analyze', '--jsonl'], { stdin: lines.join('\n') + '\n' });
     expect(r.code).toBe(0);
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(out.map((o) => o.inputId)).toEqual(['ko-1', null, 'en-1', 'both', 7, 'missing']);
+    expect(out.map((o) => o.inputId)).toEqual(['ko-1', null, 'en-1', 'both', 7, 'missing', 'fm']);
     expect(out[0]).toMatchObject({ lang: 'ko' });
     expect(out[1].error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/line 2: not valid JSON/) });
     expect(out[2]).toMatchObject({ lang: 'en' });
     expect(out[3].error.message).toMatch(/exactly one of text, html, path, url/);
     expect(out[4]).toMatchObject({ lang: 'ja' });
     expect(out[5].error).toMatchObject({ code: 'not_found' });
+    expect(out[6]).toMatchObject({ lang: 'en', title: 'Chip exports hit a record', tags: ['chips'] });
   });
 
   it('runs as the installed bin', async () => {

@@ -112,7 +112,8 @@ async function runJsonl(ctx: StageContext, io: CliIO): Promise<number> {
 async function documentFor(input: JsonlInput, ctx: StageContext, lineNo: number): Promise<RawDocument> {
   const lang = input.lang ?? null;
   const source = { kind: 'stdin' as const, uri: `stdin:${lineNo}` };
-  if (input.text !== undefined) return localDocument(input.text, input.text.startsWith('---\n') ? 'markdown' : 'text', source, ctx, lang);
+  // extract reads front matter from any text that opens with a fence.
+  if (input.text !== undefined) return localDocument(input.text, 'text', source, ctx, lang);
   if (input.html !== undefined) return localDocument(input.html, 'html', source, ctx, lang);
   const ref: InputRef = input.path !== undefined ? { kind: 'file', path: input.path } : classifyInput(input.url!);
   if (ref.kind === 'file' && input.url !== undefined) throw new InputError('cli', 'bad_request', `line ${lineNo}: url must be http(s)`);
