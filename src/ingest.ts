@@ -35,7 +35,7 @@ export async function ingestDocument(raw: RawDocument, ctx: StageContext, store:
   try {
     const out = await analyzeDocument(raw, ctx);
     if (out.kind === 'skip') {
-      await store.recordFailure({ input, at: ctx.clock().toISOString(), error: { stage: 'normalise', code: out.reason, message: out.detail, retryable: false } });
+      await store.recordFailure({ input, at: ctx.clock().toISOString(), error: { stage: out.stage, code: out.reason, message: out.detail, retryable: false } });
       return { status: 'skipped', reason: out.reason, detail: out.detail };
     }
     const overrides = await overridesFor(store, out.value.id);

@@ -3,11 +3,14 @@
  * duplicate, not an article, or in a language kiji does not handle), not an
  * exception: the pipeline records it and moves on.
  */
+import type { Stage } from './errors.js';
+
 export type SkipReason = 'duplicate' | 'not-an-article' | 'unsupported-language' | 'empty';
 
 export type Outcome<T> =
   | { kind: 'ok'; value: T }
-  | { kind: 'skip'; reason: SkipReason; detail: string };
+  /** `stage` is the stage that decided to skip, so a recorded skip says where it happened. */
+  | { kind: 'skip'; stage: Stage; reason: SkipReason; detail: string };
 
 export const ok = <T>(value: T): Outcome<T> => ({ kind: 'ok', value });
-export const skip = <T = never>(reason: SkipReason, detail: string): Outcome<T> => ({ kind: 'skip', reason, detail });
+export const skip = <T = never>(stage: Stage, reason: SkipReason, detail: string): Outcome<T> => ({ kind: 'skip', stage, reason, detail });

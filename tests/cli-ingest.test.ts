@@ -91,3 +91,23 @@ describe('review overrides survive re-ingest', () => {
     }
   });
 });
+
+describe('skips are recorded with the stage that made them', () => {
+  it('a French page is skipped by normalise, a page of chrome by extract', async () => {
+    const { openStore } = await import('../src/store/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kiji-skip-'));
+    const db = join(dir, 'kiji.db');
+    writeFileSync(join(dir, 'fr.txt'), "Accord entre la Corée et BlackRock\n\nLe gouvernement sud-coréen et le gestionnaire d'actifs ont signé un protocole d'accord pour des centres de données.");
+    writeFileSync(join(dir, 'chrome.txt'), 'Headline of a page that lost its body\n\nAdvertisement\n\nShare this article\n\n© 2025 Harbour Daily. All rights reserved.');
+    const r = await kiji(['ingest', join(dir, 'fr.txt'), join(dir, 'chrome.txt'), '--db', db]);
+    expect(r.stderr).toMatch(/0 stored, 0 duplicate, 2 skipped, 0 failed/);
+    const store = await openStore(db);
+    try {
+      const byInput = Object.fromEntries((await store.listFailures()).map((f) => [f.input.split('/').pop(), f.error]));
+      expect(byInput['fr.txt']).toMatchObject({ stage: 'normalise', code: 'unsupported-language' });
+      expect(byInput['chrome.txt']).toMatchObject({ stage: 'extract', code: 'not-an-article' });
+    } finally {
+      await store.close();
+    }
+  });
+});

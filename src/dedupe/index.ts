@@ -28,6 +28,6 @@ export async function dedupe(input: Tokenized, ctx: StageContext): Promise<Outco
     dropped: dropped.length,
     dropped_chars: dropped.reduce((n, d) => n + d.text.length, 0),
   });
-  if (!cleaned.text.trim()) return skip('not-an-article', `${input.source.uri}: nothing left after dedupe (only separators or repeats)`);
+  if (!cleaned.text.trim()) return skip('dedupe', 'not-an-article', `${input.source.uri}: nothing left after dedupe (only separators or repeats)`);
   return ok(cleaned);
 }

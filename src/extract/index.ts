@@ -43,7 +43,7 @@ export function extract(raw: RawDocument, ctx: StageContext): Outcome<Extracted>
   else doc = fromText(raw, base, tz);
 
   if (!doc.title) doc.title = fallbackTitle(doc.blocks);
-  if (doc.blocks.length === 0) return skip('not-an-article', `${raw.source.uri}: no body text (only chrome or metadata)`);
+  if (doc.blocks.length === 0) return skip('extract', 'not-an-article', `${raw.source.uri}: no body text (only chrome or metadata)`);
   ctx.log.debug('extracted', { article_uri: raw.source.uri, blocks: doc.blocks.length, dropped: doc.dropped.length });
   return ok(doc);
 }

@@ -21,13 +21,13 @@ export function normalise(input: Extracted, ctx: StageContext): Outcome<Normalis
     const d = detectLanguage(b.text);
     return { ...b, norm: matchForm(b.text), lang: d.lang };
   });
-  if (blocks.length === 0) return skip('not-an-article', `${input.source.uri}: no body text after extraction`);
+  if (blocks.length === 0) return skip('normalise', 'not-an-article', `${input.source.uri}: no body text after extraction`);
 
   let lang = input.langHint ?? dominantLanguage(blocks);
   if (!lang) {
     const d = detectLanguage(blocks.map((b) => b.text).join('\n'));
     const what = d.lang === null && d.reason === 'unsupported' ? `${d.script} script` : 'no letters';
-    return skip('unsupported-language', `${input.source.uri}: not Japanese, Korean or English (${what})`);
+    return skip('normalise', 'unsupported-language', `${input.source.uri}: not Japanese, Korean or English (${what})`);
   }
   // Han-only text (見出し, 【編集部解説】) is Japanese inside a Japanese document, not Chinese;
   // with a hint, every paragraph without a language of its own takes the document's.
