@@ -47,6 +47,16 @@ export interface ListQuery {
   originalsOnly?: boolean;
 }
 
+/**
+ * What `Store.exclusive` hands its function: the transaction's own handle.
+ * Inside, use only these (the SQLite connection is held by the transaction).
+ */
+export interface StoreTx {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  saveArticle(analysis: Analysis, links: ArticleLinks, at: Date): Promise<SaveResult>;
+}
+
 export interface FailureRecord {
   input: string;
   error: ErrorRecord;
@@ -67,6 +77,14 @@ export interface Store {
   listArticles(query?: ListQuery): Promise<ArticleListing[]>;
   /** Full records of a window, for digests. */
   loadArticles(query?: ListQuery): Promise<StoredArticle[]>;
+  /**
+   * Run `fn` in one transaction holding the named locks, so that processes on
+   * any machine deciding about the same keys (an LSH bucket, a URL, a content
+   * hash) take turns: PostgreSQL takes a transaction-scoped advisory lock per
+   * key; SQLite, which has one writer, takes its write lock up front
+   * (`BEGIN IMMEDIATE`) instead of upgrading a read lock halfway.
+   */
+  exclusive<T>(keys: readonly string[], fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   recordFailure(failure: FailureRecord): Promise<void>;
   listFailures(limit?: number): Promise<FailureRecord[]>;
   close(): Promise<void>;
@@ -166,35 +184,8 @@ function createStore(db: Kysely<Database>, dialect: Dialect): Store {
   return {
     db,
     dialect,
-    async saveArticle(analysis, links, at) {
-      const row = {
-        id: analysis.id,
-        title: analysis.title,
-        url: analysis.url,
-        lang: analysis.lang,
-        published_at: analysis.publishedAt,
-        ingested_at: at.toISOString(),
-        source_kind: analysis.source.kind,
-        source_uri: analysis.source.uri,
-        duplicate_of: links.duplicateOf === analysis.id ? null : links.duplicateOf,
-        similarity: links.similarity,
-        cluster_id: links.clusterId,
-        analysis: JSON.stringify(analysis),
-      };
-      return wrap('save', async () => {
-        const inserted = await db.insertInto('articles').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
-        if (inserted) return 'stored';
-        const prev = await db.selectFrom('articles').select(['analysis', 'cluster_id', 'duplicate_of']).where('id', '=', analysis.id).executeTakeFirst();
-        if (prev && prev.analysis === row.analysis) return 'unchanged';
-        // Re-analysis of the same content (a newer kiji, a review override): keep the first ingest time and links.
-        await db
-          .updateTable('articles')
-          .set({ analysis: row.analysis, title: row.title, lang: row.lang, published_at: row.published_at, url: row.url })
-          .where('id', '=', analysis.id)
-          .execute();
-        return 'updated';
-      });
-    },
+    saveArticle: (analysis, links, at) => saveArticleIn(db, analysis, links, at),
+    exclusive: (keys, fn) => (dialect === 'postgres' ? exclusivePostgres(db, keys, fn) : exclusiveSqlite(db, fn)),
     async getArticle(id) {
       const r = await wrap('read', () => db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst());
       return r ? { ...listing(r), analysis: Analysis.parse(JSON.parse(r.analysis)) } : null;
@@ -225,6 +216,92 @@ function createStore(db: Kysely<Database>, dialect: Dialect): Store {
     },
     close: () => db.destroy(),
   };
+}
+
+/** Insert, or update when the same id was stored with different analysis; the same content twice is stored once. */
+async function saveArticleIn(db: Kysely<Database>, analysis: Analysis, links: ArticleLinks, at: Date): Promise<SaveResult> {
+  const row = {
+    id: analysis.id,
+    title: analysis.title,
+    url: analysis.url,
+    lang: analysis.lang,
+    published_at: analysis.publishedAt,
+    ingested_at: at.toISOString(),
+    source_kind: analysis.source.kind,
+    source_uri: analysis.source.uri,
+    duplicate_of: links.duplicateOf === analysis.id ? null : links.duplicateOf,
+    similarity: links.similarity,
+    cluster_id: links.clusterId,
+    analysis: JSON.stringify(analysis),
+  };
+  return wrap('save', async () => {
+    const inserted = await db.insertInto('articles').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+    if (inserted) return 'stored';
+    const prev = await db.selectFrom('articles').select(['analysis', 'cluster_id', 'duplicate_of']).where('id', '=', analysis.id).executeTakeFirst();
+    if (prev && prev.analysis === row.analysis) return 'unchanged';
+    // Re-analysis of the same content (a newer kiji, a review override): keep the first ingest time and links.
+    await db
+      .updateTable('articles')
+      .set({ analysis: row.analysis, title: row.title, lang: row.lang, published_at: row.published_at, url: row.url })
+      .where('id', '=', analysis.id)
+      .execute();
+    return 'updated';
+  });
+}
+
+const txOf = (db: Kysely<Database>, dialect: Dialect): StoreTx => ({
+  db,
+  dialect,
+  saveArticle: (analysis, links, at) => saveArticleIn(db, analysis, links, at),
+});
+
+/**
+ * One transaction with an advisory lock per key, taken in one statement in a
+ * fixed (hash) order so two transactions never wait on each other crosswise.
+ * Should the server still report a deadlock, the whole transaction is run again.
+ */
+async function exclusivePostgres<T>(db: Kysely<Database>, keys: readonly string[], fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  const unique = [...new Set(keys)];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        if (unique.length) {
+          await sql`select count(pg_advisory_xact_lock(h)) from (select distinct hashtextextended(k, 0) as h from unnest(${unique}::text[]) as k order by h) as locks`.execute(trx);
+        }
+        return fn(txOf(trx, 'postgres'));
+      });
+    } catch (err) {
+      // 40P01 deadlock_detected, 40001 serialization_failure: nothing was written; try again.
+      const code = (err as { code?: string }).code;
+      if ((code === '40P01' || code === '40001') && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+/**
+ * SQLite serialises writers: take the write lock before the first read
+ * (`BEGIN IMMEDIATE`), so what the function reads cannot change before it
+ * writes. Other processes wait up to busy_timeout; this process's other
+ * queries wait on the connection the transaction holds.
+ */
+async function exclusiveSqlite<T>(db: Kysely<Database>, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    let result: T;
+    try {
+      result = await fn(txOf(conn, 'sqlite'));
+    } catch (err) {
+      try {
+        await sql`rollback`.execute(conn);
+      } catch (rollbackErr) {
+        throw new AggregateError([err, rollbackErr], `transaction failed (${(err as Error).message}) and its rollback failed too`);
+      }
+      throw err;
+    }
+    await sql`commit`.execute(conn);
+    return result;
+  });
 }
 
 async function wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {

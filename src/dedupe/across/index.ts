@@ -6,12 +6,14 @@
  * across languages, or text similarity within one). A duplicate is linked to
  * its original (`duplicateOf`, similarity), never deleted. Everything lives
  * in the store, so it holds across processes, restarts and (PostgreSQL)
- * machines.
+ * machines. Linking and saving are one transaction under per-key locks
+ * (`linkAndSave`), so concurrent workers agree on which copy is the original.
  */
 import type { Kysely } from 'kysely';
 import type { StageContext } from '../../context.js';
 import type { Analysis } from '../../records.js';
-import type { ArticleLinks, Store } from '../../store/index.js';
+import { applyLinkOverrides, type ReviewOverride } from '../../review/overrides.js';
+import type { ArticleLinks, SaveResult, Store } from '../../store/index.js';
 import type { Database } from '../../store/tables.js';
 import type { AcrossConfig } from '../config.js';
 import { bandKeys, contentHash, decodeSignature, documentShingles, encodeSignature, estimateJaccard, signature } from './minhash.js';
@@ -30,14 +32,90 @@ export interface LinkDecision extends ArticleLinks {
   clusterScore: number | null;
 }
 
+/** What linking needs of an article, computed outside the lock. */
+interface LinkPlan {
+  id: string;
+  url: string | null;
+  hash: string;
+  sig: Uint32Array;
+  keys: string[];
+  features: ReturnType<typeof storyFeatures>;
+  at: string;
+}
+
+function planLinks(analysis: Analysis, cfg: AcrossConfig, now: Date): LinkPlan {
+  const sig = signature(documentShingles(analysis.text, cfg), { k: cfg.minhashSize });
+  return {
+    id: analysis.id,
+    url: canonicalUrl(analysis.url ?? (analysis.source.kind === 'file' || analysis.source.kind === 'stdin' ? null : analysis.source.uri)),
+    hash: contentHash(analysis.text),
+    sig,
+    keys: bandKeys(sig, cfg),
+    features: storyFeatures(analysis, cfg),
+    at: analysis.publishedAt ?? now.toISOString(),
+  };
+}
+
 /**
- * Link an analysed article to the store (call after analysis, before
- * `store.saveArticle`). Idempotent: the same article linked twice gets the
- * same answer.
+ * The locks a link decision takes: everything two articles must share to be
+ * found as copies of each other (the same id, canonical URL, body hash, an LSH
+ * bucket) or as the same story (a story feature). Near-copies share a bucket,
+ * so two workers linking them at once take turns, and the second one sees the
+ * first; articles that share nothing never wait on each other.
+ */
+function lockKeys(plan: LinkPlan): string[] {
+  return [
+    `dedupe:id:${plan.id}`,
+    ...(plan.url ? [`dedupe:url:${plan.url}`] : []),
+    `dedupe:hash:${plan.hash}`,
+    ...plan.keys.map((k) => `dedupe:band:${k}`),
+    ...plan.features.all.map((f) => `dedupe:story:${f}`),
+  ];
+}
+
+/**
+ * link, then store, as one step: decide how a new article relates to what
+ * the store holds and save it with those links, in one transaction under the
+ * locks of `lockKeys`. Two workers on two machines linking near-copies of the
+ * same new article at the same instant therefore give one original and one
+ * linked copy (see docs/dedupe.md). Idempotent: the same article again gets
+ * the answer it got the first time. A reviewer's "not a duplicate" override
+ * (`overrides`) unlinks it from that original.
+ *
+ * @example
+ * const { links, saved } = await linkAndSave(analysis, store, ctx);
+ * links.duplicateOf; // the root original, or null
+ */
+export async function linkAndSave(
+  analysis: Analysis,
+  store: Store,
+  ctx: StageContext,
+  opts: { overrides?: readonly ReviewOverride[] } = {},
+): Promise<{ decision: LinkDecision; links: ArticleLinks; saved: SaveResult }> {
+  const plan = planLinks(analysis, ctx.config.dedupe.across, ctx.clock());
+  const result = await store.exclusive(lockKeys(plan), async (tx) => {
+    const decision = await decideAndRecord(tx.db, analysis, plan, ctx);
+    const links = applyLinkOverrides(decision, opts.overrides ?? []);
+    const saved = await tx.saveArticle(analysis, links, ctx.clock());
+    return { decision, links: { duplicateOf: links.duplicateOf, similarity: links.similarity, clusterId: links.clusterId }, saved };
+  });
+  ctx.log.debug('linked', {
+    article_id: analysis.id,
+    duplicate_of: result.links.duplicateOf,
+    similarity: result.links.similarity,
+    via: result.decision.via,
+    cluster_id: result.links.clusterId,
+    cluster_via: result.decision.clusterVia,
+  });
+  return result;
+}
+
+/**
+ * Link an analysed article without saving it (the review of a file, the
+ * bench); `linkAndSave` is what ingest uses. Idempotent.
  *
  * @example
  * const links = await linkDuplicates(analysis, store, ctx);
- * await store.saveArticle(analysis, links, ctx.clock());
  */
 export async function linkDuplicates(analysis: Analysis, store: Store, ctx: StageContext): Promise<ArticleLinks & { clusterId: string }> {
   const d = await decideLinks(analysis, store, ctx);
@@ -51,9 +129,15 @@ export async function linkDuplicates(analysis: Analysis, store: Store, ctx: Stag
  * const d = await decideLinks(analysis, store, ctx); // d.via === 'minhash'
  */
 export async function decideLinks(analysis: Analysis, store: Store, ctx: StageContext): Promise<LinkDecision> {
+  const plan = planLinks(analysis, ctx.config.dedupe.across, ctx.clock());
+  return store.exclusive(lockKeys(plan), (tx) => decideAndRecord(tx.db, analysis, plan, ctx));
+}
+
+/** Inside the lock: the stored answer for a known article, else a fresh decision, recorded. */
+async function decideAndRecord(handle: Kysely<Database>, analysis: Analysis, plan: LinkPlan, ctx: StageContext): Promise<LinkDecision> {
   const cfg = ctx.config.dedupe.across;
-  const db = store.db.withTables<DedupeTables>() as Db;
-  const id = analysis.id;
+  const db = handle.withTables<DedupeTables>() as Db;
+  const { id, url, hash, sig, keys, features, at } = plan;
 
   const known = await db.selectFrom('dedupe_signatures').selectAll().where('article_id', '=', id).executeTakeFirst();
   if (known) {
@@ -66,12 +150,6 @@ export async function decideLinks(analysis: Analysis, store: Store, ctx: StageCo
       clusterScore: known.cluster_score,
     };
   }
-
-  const url = canonicalUrl(analysis.url ?? (analysis.source.kind === 'file' || analysis.source.kind === 'stdin' ? null : analysis.source.uri));
-  const hash = contentHash(analysis.text);
-  const sig = signature(documentShingles(analysis.text, cfg), { k: cfg.minhashSize });
-  const keys = bandKeys(sig, cfg);
-  const at = analysis.publishedAt ?? ctx.clock().toISOString();
 
   let dup: { id: string; similarity: number; via: LinkDecision['via'] } | null = null;
   if (url) {
@@ -88,7 +166,6 @@ export async function decideLinks(analysis: Analysis, store: Store, ctx: StageCo
   }
 
   let decision: LinkDecision;
-  const features = storyFeatures(analysis, cfg);
   if (dup) {
     // Link to the root original, so a copy of a copy points at the first article.
     const orig = await db.selectFrom('dedupe_signatures').select(['article_id', 'duplicate_of', 'cluster_id']).where('article_id', '=', dup.id).executeTakeFirst();
@@ -102,47 +179,33 @@ export async function decideLinks(analysis: Analysis, store: Store, ctx: StageCo
       : { duplicateOf: null, similarity: null, clusterId: id, via: null, clusterVia: null, clusterScore: null };
   }
 
-  await db.transaction().execute(async (tx) => {
-    const inserted = await tx
-      .insertInto('dedupe_signatures')
-      .values({
-        article_id: id,
-        lang: analysis.lang,
-        content_hash: hash,
-        minhash: encodeSignature(sig),
-        duplicate_of: decision.duplicateOf,
-        similarity: decision.similarity,
-        cluster_id: decision.clusterId,
-        cluster_score: decision.clusterScore,
-        at,
-      })
-      .onConflict((oc) => oc.column('article_id').doNothing())
-      .returning('article_id')
-      .executeTakeFirst();
-    // Another process linked the same article first: its rows stand.
-    if (!inserted) return;
-    await tx
-      .insertInto('dedupe_bands')
-      .values(keys.map((bucket) => ({ bucket, article_id: id })))
-      .onConflict((oc) => oc.columns(['bucket', 'article_id']).doNothing())
+  await db
+    .insertInto('dedupe_signatures')
+    .values({
+      article_id: id,
+      lang: analysis.lang,
+      content_hash: hash,
+      minhash: encodeSignature(sig),
+      duplicate_of: decision.duplicateOf,
+      similarity: decision.similarity,
+      cluster_id: decision.clusterId,
+      cluster_score: decision.clusterScore,
+      at,
+    })
+    .execute();
+  await db
+    .insertInto('dedupe_bands')
+    .values(keys.map((bucket) => ({ bucket, article_id: id })))
+    .onConflict((oc) => oc.columns(['bucket', 'article_id']).doNothing())
+    .execute();
+  if (url) await db.insertInto('dedupe_urls').values({ url, article_id: id }).onConflict((oc) => oc.column('url').doNothing()).execute();
+  if (features.all.length) {
+    await db
+      .insertInto('dedupe_features')
+      .values(features.all.map((feature) => ({ feature, article_id: id, cluster_id: decision.clusterId, lang: analysis.lang, at })))
+      .onConflict((oc) => oc.columns(['feature', 'article_id']).doNothing())
       .execute();
-    if (url) await tx.insertInto('dedupe_urls').values({ url, article_id: id }).onConflict((oc) => oc.column('url').doNothing()).execute();
-    if (features.all.length) {
-      await tx
-        .insertInto('dedupe_features')
-        .values(features.all.map((feature) => ({ feature, article_id: id, cluster_id: decision.clusterId, lang: analysis.lang, at })))
-        .onConflict((oc) => oc.columns(['feature', 'article_id']).doNothing())
-        .execute();
-    }
-  });
-  ctx.log.debug('linked', {
-    article_id: id,
-    duplicate_of: decision.duplicateOf,
-    similarity: decision.similarity,
-    via: decision.via,
-    cluster_id: decision.clusterId,
-    cluster_via: decision.clusterVia,
-  });
+  }
   return decision;
 }
 
