@@ -35,6 +35,17 @@ export function useResource<T>(ctx: StageContext, def: ResourceDef<T>): Promise<
   return ctx.resources.once(def.key, () => def.load(ctx));
 }
 
+/**
+ * Make `value` the context's instance of a resource (a store-backed cache, a
+ * shared scheduler): call before anything uses it.
+ *
+ * @example
+ * provideResource(ctx, hostSchedulerResource, createRedisHostScheduler(redis, cfg));
+ */
+export function provideResource<T>(ctx: StageContext, def: ResourceDef<T>, value: T): void {
+  void ctx.resources.once(def.key, async () => value);
+}
+
 export function createResources(): Resources {
   const cache = new Map<string, Promise<unknown>>();
   return {

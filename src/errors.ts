@@ -12,7 +12,10 @@ export type Stage =
   | 'dedupe'
   | 'enrich'
   | 'summarise'
+  | 'link'
   | 'store'
+  /** The ingestion loop itself (src/ingest), outside any one stage. */
+  | 'ingest'
   | 'digest'
   | 'queue'
   | 'cli';
@@ -84,6 +87,24 @@ export class ConfigError extends KijiError {
 export class StoreError extends KijiError {
   constructor(code: string, message: string, opts: { retryable?: boolean; cause?: unknown } = {}) {
     super('store', code, message, opts);
+  }
+}
+
+/**
+ * Run one stage's work so that whatever it throws names the stage: a kiji
+ * error keeps its own stage and code, anything else (a bug, a library's
+ * TypeError) becomes `internal` in this stage, with the original as cause.
+ *
+ * @example
+ * const out = await withStage('enrich', () => enrich(cleaned, ctx));
+ */
+export async function withStage<T>(stage: Stage, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof KijiError || err instanceof AggregateError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new KijiError(stage, 'internal', message, { cause: err });
   }
 }
 

@@ -3,50 +3,61 @@
  * with an explicit context; a skip (not an article, unsupported language)
  * ends the run as an outcome, an error throws with its stage and code.
  *
- *   fetch ─► extract ─► normalise ─► tokenize ─► dedupe ─► enrich ─► summarise ─► store
- *   (src/fetch) (src/extract) (src/normalise) (src/tokenize) (src/dedupe) (src/enrich) (src/summarise) (src/store)
+ *   fetch ─► extract ─► normalise ─► tokenize ─► dedupe ─► enrich ─► summarise ─► link ─► store
  *
- * `fetch` and `store` do I/O and are driven by the caller (the CLI, or the
- * queue workers in workers/); everything between is `analyzeDocument`.
+ * - fetch (src/fetch) turns an input into documents; the one ingestion loop
+ *   (src/ingest) drives it for `kiji ingest`, the web reader and the queue.
+ * - extract … summarise (src/extract … src/summarise) run in process:
+ *   `analyzeDocument`, which is all `kiji analyze` does.
+ * - link and store (src/dedupe/across, src/store) decide how the article
+ *   relates to what the store holds and save it, in one transaction under
+ *   per-key locks, so concurrent workers agree: `ingestDocument`.
  */
 import type { StageContext } from './context.js';
+import { linkAndSave } from './dedupe/across/index.js';
 import { dedupe } from './dedupe/index.js';
 import { enrich } from './enrich/index.js';
+import { withStage } from './errors.js';
 import { extract } from './extract/index.js';
+import { recordFailure, recordSkip, type IngestResult } from './ingest/record.js';
 import { normalise } from './normalise/index.js';
-import type { ReviewOverride } from './review/overrides.js';
-import { restoreKept } from './review/restore.js';
-import type { Outcome } from './outcome.js';
+import { ok, type Outcome } from './outcome.js';
 import { type Analysis, type Cleaned, type RawDocument, type Summarised } from './records.js';
+import { overridesFor, type ReviewOverride } from './review/overrides.js';
+import { restoreKept } from './review/restore.js';
+import type { Store } from './store/index.js';
 import { summarise } from './summarise/index.js';
-import { countTokens } from './tokenize/index.js';
-import { tokenize } from './tokenize/index.js';
+import { countTokens, tokenize } from './tokenize/index.js';
+
+export interface AnalyzeOptions {
+  /**
+   * A reviewer's `keep` overrides (src/review/overrides.ts), or a lookup of
+   * them by article id (the id is known after normalise): the dropped spans
+   * they name are put back between dedupe and enrich, in the same pass.
+   */
+  keep?: readonly ReviewOverride[] | ((articleId: string) => Promise<readonly ReviewOverride[]>);
+}
 
 /**
- * extract → normalise → tokenize → dedupe: the cleaned, tokenized text
- * (with a reviewer's `keep` overrides put back, when given).
+ * extract → normalise → tokenize → dedupe: the cleaned, tokenized text.
  *
  * @example
  * const out = await prepare(raw, ctx);
  * if (out.kind === 'ok') console.log(out.value.text);
  */
 export async function prepare(raw: RawDocument, ctx: StageContext, opts: AnalyzeOptions = {}): Promise<Outcome<Cleaned>> {
-  const extracted = extract(raw, ctx);
+  const extracted = await withStage('extract', () => extract(raw, ctx));
   if (extracted.kind !== 'ok') return extracted;
-  const normalised = normalise(extracted.value, ctx);
+  const normalised = await withStage('normalise', () => normalise(extracted.value, ctx));
   if (normalised.kind !== 'ok') return normalised;
-  const tokenized = await tokenize(normalised.value, ctx);
+  const tokenized = await withStage('tokenize', () => tokenize(normalised.value, ctx));
   if (tokenized.kind !== 'ok') return tokenized;
-  const cleaned = await dedupe(tokenized.value, ctx);
-  if (cleaned.kind !== 'ok' || !opts.keep?.length) return cleaned;
+  const cleaned = await withStage('dedupe', () => dedupe(tokenized.value, ctx));
+  if (cleaned.kind !== 'ok' || !opts.keep) return cleaned;
   // A reviewer said some drops were wrong: put those spans back before anything reads the text.
-  const keep = opts.keep.filter((o) => o.articleId === tokenized.value.id);
-  return { kind: 'ok', value: restoreKept(tokenized.value, cleaned.value, keep) };
-}
-
-export interface AnalyzeOptions {
-  /** Review overrides of kind `keep` for this article (src/review/overrides.ts). */
-  keep?: readonly ReviewOverride[];
+  const id = tokenized.value.id;
+  const keep = (typeof opts.keep === 'function' ? await opts.keep(id) : opts.keep).filter((o) => o.kind === 'keep' && o.articleId === id);
+  return keep.length ? ok(restoreKept(tokenized.value, cleaned.value, keep)) : cleaned;
 }
 
 /**
@@ -59,11 +70,40 @@ export interface AnalyzeOptions {
 export async function analyzeDocument(raw: RawDocument, ctx: StageContext, opts: AnalyzeOptions = {}): Promise<Outcome<Analysis>> {
   const cleaned = await prepare(raw, ctx, opts);
   if (cleaned.kind !== 'ok') return cleaned;
-  const enriched = await enrich(cleaned.value, ctx);
+  const enriched = await withStage('enrich', () => enrich(cleaned.value, ctx));
   if (enriched.kind !== 'ok') return enriched;
-  const summarised = await summarise(enriched.value, ctx);
+  const summarised = await withStage('summarise', () => summarise(enriched.value, ctx));
   if (summarised.kind !== 'ok') return summarised;
-  return { kind: 'ok', value: toAnalysis(summarised.value) };
+  return ok(toAnalysis(summarised.value));
+}
+
+/**
+ * The whole pipeline for one document already fetched: analyse, then link
+ * and store. A reviewer's overrides for the article are applied on the way
+ * (kept spans between dedupe and enrich, "not a duplicate" when linking). A
+ * skip or a failure is recorded in the store with its stage and reason; only
+ * a store that cannot record it throws.
+ *
+ * @example
+ * const r = await ingestDocument(raw, ctx, store);
+ * if (r.status === 'failed') console.error(r.error.message);
+ */
+export async function ingestDocument(raw: RawDocument, ctx: StageContext, store: Store): Promise<IngestResult> {
+  const input = raw.source.uri;
+  try {
+    let overrides: readonly ReviewOverride[] = [];
+    const out = await analyzeDocument(raw, ctx, { keep: async (id) => (overrides = await overridesFor(store, id)) });
+    if (out.kind === 'skip') return await recordSkip(out, input, ctx, store);
+    const analysis = out.value;
+    const { links, saved } = await withStage('link', () => linkAndSave(analysis, store, ctx, { overrides }));
+    ctx.log.info('ingested', { article_id: analysis.id, input, result: saved, duplicate_of: links.duplicateOf });
+    if (saved !== 'stored' || links.duplicateOf) {
+      return { status: 'duplicate', id: analysis.id, links: saved === 'stored' ? links : { ...links, duplicateOf: links.duplicateOf ?? analysis.id }, analysis };
+    }
+    return { status: 'stored', id: analysis.id, links, analysis };
+  } catch (err) {
+    return recordFailure(err, input, ctx, store);
+  }
 }
 
 /** Project the last stage's record onto the published `Analysis` shape. */

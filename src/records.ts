@@ -15,8 +15,13 @@ export type SourceKind = z.infer<typeof SourceKind>;
 export const Source = z.object({ kind: SourceKind, uri: z.string() });
 export type Source = z.infer<typeof Source>;
 
-/** How a fetched body is to be read by `extract`. */
-export const DocumentFormat = z.enum(['markdown', 'text', 'html']);
+/**
+ * How a fetched body is to be read by `extract`: `markdown` (front matter,
+ * headings), `text` (a scraped page: title line, site chrome), `html` (a web
+ * page), `plain` (an article body and nothing else: standard input and
+ * `--jsonl` text; no line of it is taken for a title).
+ */
+export const DocumentFormat = z.enum(['markdown', 'text', 'html', 'plain']);
 export type DocumentFormat = z.infer<typeof DocumentFormat>;
 
 /** Metadata a source already knows (front matter, feed item fields, HTML meta). */
@@ -39,6 +44,12 @@ export const RawDocument = z.object({
   /** A language the caller asserted (`--lang`); detection is skipped when set. */
   langHint: Lang.nullable(),
   meta: SourceMeta,
+  /**
+   * What to use where the document itself says nothing: a feed item's title,
+   * date and author, and the feed's name, for the article page it links to.
+   * `meta` overrules the document; `fallback` only fills its gaps.
+   */
+  fallback: SourceMeta.partial().optional(),
   fetchedAt: z.string(),
 });
 export type RawDocument = z.infer<typeof RawDocument>;

@@ -40,10 +40,27 @@ describe('kiji analyze', () => {
     expect(a.id).toBe(b.id);
   });
 
-  it('reads standard input with --lang', async () => {
+  it('reads standard input with --lang as the body, all of it: no line becomes the title', async () => {
     const r = await kiji(['analyze', '-', '--lang', 'en'], { stdin: 'Chip exports hit a record\n\nSouth Korea exported $17.3 billion of chips in October, up 25% from a year earlier.' });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ lang: 'en', source: { kind: 'stdin', uri: '-' }, title: 'Chip exports hit a record' });
+    const a = JSON.parse(r.stdout);
+    expect(a).toMatchObject({ lang: 'en', source: { kind: 'stdin', uri: '-' }, title: '' });
+    expect(a.paragraphs.map((p: { text: string }) => p.text)).toEqual(['Chip exports hit a record', 'South Korea exported $17.3 billion of chips in October, up 25% from a year earlier.']);
+    expect(a.figures.map((f: { text: string }) => f.text)).toEqual(expect.arrayContaining(['$17.3 billion', '25%']));
+  });
+
+  it('reads one sentence on standard input in each language as a whole article', async () => {
+    for (const [lang, text, figure] of [
+      ['ja', 'トヨタ自動車は5日、新工場に約3000億円を投じると発表した。', '約3000億円'],
+      ['ko', '삼성전자는 올해 반도체 공장에 53조 원을 투자한다고 밝혔다.', '53조 원'],
+      ['en', 'Samsung will invest $3 billion in chip plants, the company said on Monday.', '$3 billion'],
+    ] as const) {
+      const r = await kiji(['analyze', '-'], { stdin: text });
+      expect(r.code, r.stderr).toBe(0);
+      const a = JSON.parse(r.stdout);
+      expect(a).toMatchObject({ lang, text, title: '' });
+      expect(a.figures.map((f: { text: string }) => f.text)).toContain(figure);
+    }
   });
 
   describe('bad input: one line naming the input and the reason, non-zero exit', () => {
@@ -101,10 +118,46 @@ describe('kiji analyze', () => {
     expect(out[0]).toMatchObject({ lang: 'ko' });
     expect(out[1].error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/line 2: not valid JSON/) });
     expect(out[2]).toMatchObject({ lang: 'en' });
-    expect(out[3].error.message).toMatch(/exactly one of text, html, path, url/);
+    expect(out[3].error.message).toMatch(/exactly one of text, html, path or url/);
     expect(out[4]).toMatchObject({ lang: 'ja' });
     expect(out[5].error).toMatchObject({ code: 'not_found' });
     expect(out[6]).toMatchObject({ lang: 'en', title: 'Chip exports hit a record', tags: ['chips'] });
+  });
+
+  it('--jsonl: a one-sentence text row in each language is a whole article, its lead kept, its title the one given', async () => {
+    const rows = [
+      { id: 'ja', text: 'トヨタ自動車は5日、愛知県の新工場に約3000億円を投じると発表した。', entity: 'トヨタ自動車', figure: '約3000億円' },
+      { id: 'ko', text: '삼성전자는 올해 평택 반도체 공장에 53조 원을 투자한다고 밝혔다.', entity: '삼성전자', figure: '53조 원' },
+      { id: 'en', text: 'Samsung Electronics will invest $3 billion in chip plants in Texas, the company said on Monday.', entity: 'Samsung', figure: '$3 billion' },
+    ];
+    const titled = { id: 'titled', title: 'Chip exports hit a record', text: 'South Korea exported $17.3 billion of chips in October.\nThat is up 25% from a year earlier, the trade ministry said.' };
+    const r = await kiji(['analyze', '--jsonl'], { stdin: [...rows.map(({ id, text }) => ({ id, text })), titled].map((l) => JSON.stringify(l)).join('\n') + '\n' });
+    expect(r.code).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    for (const [i, row] of rows.entries()) {
+      expect(out[i], JSON.stringify(out[i]?.error)).toMatchObject({ inputId: row.id, lang: row.id, text: row.text, title: '' });
+      expect(out[i].entities.flatMap((e: { surface: string[] }) => e.surface).join(' ')).toContain(row.entity);
+      expect(out[i].figures.map((f: { text: string }) => f.text)).toContain(row.figure);
+    }
+    expect(out[3]).toMatchObject({ inputId: 'titled', title: 'Chip exports hit a record' });
+    expect(out[3].paragraphs).toHaveLength(2);
+    expect(out[3].text).toContain('$17.3 billion');
+  });
+
+  it('--jsonl: url beside path or html is the page address (canonical URL, base for links)', async () => {
+    const page = file('hub.html', '<html lang="en"><head><title>BlackRock plans AI hub</title></head><body><article><h1>BlackRock plans AI hub in Korea</h1><p>BlackRock said on Tuesday it would build an AI data-centre hub in South Korea with SK Group, investing about $3 billion over five years. <a href="/markets/korea">More on Korea</a></p><p>The hub will sit near Ulsan and draw on power from nearby plants, the firm said in a statement.</p></article></body></html>');
+    const html = '<html lang="ko"><body><article><h1>삼성전자, 53조 원 투자</h1><p>삼성전자는 올해 평택 반도체 공장에 53조 원을 투자한다고 밝혔다. 회사는 인공지능 서버용 메모리 수요가 늘고 있다고 설명했다.</p></article></body></html>';
+    const r = await kiji(['analyze', '--jsonl'], {
+      stdin: [
+        { id: 'path', path: page, url: 'https://news.example.com/2025/11/04/blackrock-ai-hub?utm_source=rss' },
+        { id: 'html', html, url: 'https://news.example.co.kr/view/5531' },
+        { id: 'bad-url', html, url: 'ftp://news.example.co.kr/view/5531' },
+      ].map((l) => JSON.stringify(l)).join('\n') + '\n',
+    });
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out[0], JSON.stringify(out[0].error)).toMatchObject({ inputId: 'path', url: 'https://news.example.com/2025/11/04/blackrock-ai-hub?utm_source=rss', source: { kind: 'file' }, lang: 'en' });
+    expect(out[1], JSON.stringify(out[1].error)).toMatchObject({ inputId: 'html', url: 'https://news.example.co.kr/view/5531', source: { kind: 'url', uri: 'https://news.example.co.kr/view/5531' }, lang: 'ko' });
+    expect(out[2].error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/url.*http/) });
   });
 
   it('runs as the installed bin', async () => {

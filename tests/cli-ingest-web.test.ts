@@ -31,10 +31,17 @@ const ITEMS = [
   },
 ];
 
+// Two-paragraph items are teasers: each is followed to its article page, which says more.
 const rss = () =>
   `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Asia Tech Wire</title><link>http://example.test/</link><description>chips</description>${ITEMS.map(
-    (i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>http://example.test/${i.guid}</link><pubDate>Fri, 31 Oct 2025 10:00:00 +0900</pubDate><description><![CDATA[${i.body}]]></description></item>`,
+    (i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>${base}/articles/${i.guid}</link><pubDate>Fri, 31 Oct 2025 10:00:00 +0900</pubDate><description><![CDATA[${i.body}]]></description></item>`,
   ).join('')}</channel></rss>`;
+const MORE: Record<string, string> = {
+  'ko-1': '<p>업계는 이번 공급으로 국내 인공지능 데이터센터 구축이 2년가량 앞당겨질 것으로 본다.</p>',
+  'en-1': '<p>Analysts said the rebound would help Samsung narrow the gap with SK Hynix in high-bandwidth memory next year.</p>',
+  'ja-1': '<p>同省は10月も輸出の増加が続くとみている。</p>',
+};
+const articlePage = (i: (typeof ITEMS)[number]) => `<html><head><title>${i.title} | Asia Tech Wire</title></head><body><nav>Home Chips Markets</nav><article><h1>${i.title}</h1>${i.body}${MORE[i.guid]}</article><footer>© Asia Tech Wire</footer></body></html>`;
 
 let server: Server;
 let base: string;
@@ -47,6 +54,8 @@ beforeAll(async () => {
       if (req.headers['if-none-match'] === '"v1"') return res.writeHead(304).end();
       return res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"v1"' }).end(rss());
     }
+    const item = ITEMS.find((i) => req.url === `/articles/${i.guid}`);
+    if (item) return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(item));
     if (req.url === '/broken.xml') return res.writeHead(503, { 'retry-after': '120' }).end('down for maintenance');
     if (req.url === '/page.html')
       return res
@@ -65,14 +74,17 @@ describe('kiji ingest on the web', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiji-web-'));
   const db = join(dir, 'kiji.db');
 
-  it('ingests a feed\'s items once, in all three languages', async () => {
+  it('ingests a feed\'s items once, in all three languages, each from its article page', async () => {
     const r = await kiji(['ingest', `${base}/feed.xml`, '--db', db], { env });
     expect(r.stderr).toMatch(/ingest: 3 stored, 0 duplicate, 0 skipped, 0 failed/);
     // One look tells it is a feed, and that response is the poll: one request, not two.
     expect(hits.filter((h) => h.path === '/feed.xml')).toHaveLength(1);
+    expect(hits.filter((h) => h.path.startsWith('/articles/')).map((h) => h.path).sort()).toEqual(['/articles/en-1', '/articles/ja-1', '/articles/ko-1']);
     const list = JSON.parse((await kiji(['list', '--format', 'json', '--db', db])).stdout);
     expect(list.map((a: { lang: string }) => a.lang).sort()).toEqual(['en', 'ja', 'ko']);
-    expect(list.map((a: { url: string }) => a.url).sort()).toEqual(['http://example.test/en-1', 'http://example.test/ja-1', 'http://example.test/ko-1']);
+    expect(list.map((a: { url: string }) => a.url).sort()).toEqual([`${base}/articles/en-1`, `${base}/articles/ja-1`, `${base}/articles/ko-1`]);
+    const en = JSON.parse((await kiji(['show', list.find((a: { lang: string }) => a.lang === 'en').id, '--format', 'json', '--db', db])).stdout);
+    expect(JSON.stringify(en)).toContain('narrow the gap with SK Hynix');
   });
 
   it('sends a conditional request on the next run, and a 304 costs nothing downstream', async () => {

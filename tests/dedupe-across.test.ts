@@ -13,13 +13,11 @@ import type { Analysis } from '../src/records.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localDocument } from '../src/fetch/local.js';
-import { ingestDocument, type Linker } from '../src/ingest.js';
+import { ingestDocument } from '../src/pipeline.js';
 import { analyzeFixture, fixtureContext, FIXTURES, listFixtures } from './support/fixtures.js';
 import { STORES, type TestStore } from './support/stores.js';
 
 const ctx = fixtureContext();
-// linkDuplicates is the Linker ingest takes.
-const asLinker: Linker = linkDuplicates;
 const fx: Record<string, Analysis> = {};
 beforeAll(async () => {
   const wanted = ['en-blackrock-korea-ai-hub', 'en-blackrock-korea-ai-hub-syndicated', 'en-nvidia-korea-gpus-html', 'ko-nvidia-apec-gpu', 'ko-blackrock-ai-hub-html'];
@@ -121,14 +119,14 @@ for (const [name, open] of STORES) {
         const r = localDocument(text, 'markdown', { kind: 'url', uri: url }, ctx);
         return { ...r, meta: { ...r.meta, url } };
       };
-      const first = await ingestDocument(raw(body, 'https://www.chipinsight.example/hbm-export-outlook?utm_source=naver&utm_medium=news'), ctx, t.store, asLinker);
+      const first = await ingestDocument(raw(body, 'https://www.chipinsight.example/hbm-export-outlook?utm_source=naver&utm_medium=news'), ctx, t.store);
       expect(first.status).toBe('stored');
       const id = first.status === 'stored' ? first.id : '';
-      const second = await ingestDocument(raw(body, 'https://m.chipinsight.example/hbm-export-outlook/?fbclid=abc#comments'), ctx, t.store, asLinker);
+      const second = await ingestDocument(raw(body, 'https://m.chipinsight.example/hbm-export-outlook/?fbclid=abc#comments'), ctx, t.store);
       expect(second).toMatchObject({ status: 'duplicate', id });
       // A light edit elsewhere: one figure restated and the closing section cut.
       const edited = body.slice(0, body.lastIndexOf('**')).replace('166억 1천만 달러', '약 166억 달러');
-      const third = await ingestDocument(raw(edited, 'https://news.example.co.kr/view/8812?ref=rss'), ctx, t.store, asLinker);
+      const third = await ingestDocument(raw(edited, 'https://news.example.co.kr/view/8812?ref=rss'), ctx, t.store);
       expect(third).toMatchObject({ status: 'duplicate', links: { duplicateOf: id } });
       const rows = (await t.store.listArticles()).filter((r) => r.id === id || r.duplicateOf === id);
       expect(rows).toHaveLength(2);

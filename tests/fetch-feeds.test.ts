@@ -3,13 +3,16 @@
  * and a PostgreSQL schema): new items once, conditional requests after,
  * failures recorded per source with their codes.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Config } from '../src/config/schema.js';
 import { createContext } from '../src/context.js';
-import { feedItemDocument, pollFeed } from '../src/fetch/feed/poll.js';
-import { feedBodyDocuments, urlDocuments } from '../src/fetch/feed/remote.js';
+import { feedItemUnit, pollFeed, settleItem } from '../src/fetch/feed/poll.js';
+import { acquireSource, type Unit } from '../src/fetch/index.js';
 import { FetchError } from '../src/fetch/http/errors.js';
 import { fetchUrl } from '../src/fetch/http/index.js';
 import { RawDocument } from '../src/records.js';
@@ -92,10 +95,20 @@ for (const [name, open] of STORES) {
         if (first.status !== 'ok') return;
         expect(first.fresh.map((f) => f.item.title)).toEqual([items[0]!.title, items[1]!.title]);
         expect(first.fresh[0]!.key).toBe('guid:ja-1');
-        const doc = RawDocument.parse(feedItemDocument(first.fresh[1]!.item, first.feed, url, ctx()));
+        // The item's one-line description is a teaser: its article page is what gets fetched, with the feed's metadata.
+        const unit = feedItemUnit(first.fresh[1]!.item, first.feed, url, first.fresh[1]!.seen, ctx());
+        expect(unit).toMatchObject({ kind: 'page', page: { url: `http://127.0.0.1:${port}/news/ko-1`, langHint: null }, item: { feedUrl: url, key: 'guid:ko-1' } });
+        if (unit.kind !== 'page') return;
+        expect(unit.page.fallback).toMatchObject({ title: items[1]!.title, publishedAt: '2025-01-24T03:00:00.000Z', siteName: '東都・한빛 합동 피드' });
+        expect(unit.page.label).toContain(items[1]!.title);
+        // With `never`, the item's own body is the article.
+        const own = feedItemUnit(first.fresh[1]!.item, first.feed, url, null, ctx(), 'never');
+        if (own.kind !== 'document') throw new Error('expected a document');
+        const doc = RawDocument.parse(own.doc);
         expect(doc.source).toEqual({ kind: 'feed-item', uri: `http://127.0.0.1:${port}/news/ko-1` });
         expect(doc.meta.publishedAt).toBe('2025-01-24T03:00:00.000Z');
         expect(doc.langHint).toBe('ja');
+        for (const f of first.fresh) await settleItem(t.store, f.seen, new Date());
         await first.commit();
         expect((await getFeedSource(t.store, url))?.etag).toBe('"feed-v1"');
 
@@ -130,17 +143,20 @@ for (const [name, open] of STORES) {
       }
     });
 
-    it('offers the same items again when the previous poll was never committed', async () => {
+    it('offers again only the items not settled when the previous poll was never committed', async () => {
       version = 1;
       items.splice(2);
       const t = await open();
       try {
         const url = `http://127.0.0.1:${port}/feed.xml`;
         const first = await pollFeed(url, ctx(), t.store);
-        expect(first.status === 'ok' && first.fresh).toHaveLength(2);
+        if (first.status !== 'ok') throw new Error('expected ok');
+        expect(first.fresh).toHaveLength(2);
+        // One article was stored, then the process died before the other.
+        await settleItem(t.store, first.fresh[0]!.seen, new Date());
         const again = await pollFeed(url, ctx(), t.store);
         expect(requests.at(-1)?.ifNoneMatch).toBeUndefined();
-        expect(again.status === 'ok' && again.fresh).toHaveLength(2);
+        expect(again.status === 'ok' && again.fresh.map((f) => f.key)).toEqual(['guid:ko-1']);
       } finally {
         await t.cleanup();
       }
@@ -154,6 +170,7 @@ for (const [name, open] of STORES) {
         const first = await pollFeed(url, ctx(), t.store);
         if (first.status !== 'ok') throw new Error('expected ok');
         expect(first.fresh).toHaveLength(2);
+        for (const f of first.fresh) await settleItem(t.store, f.seen, new Date());
         await first.commit();
         const second = await pollFeed(url, ctx(), t.store);
         if (second.status !== 'ok') throw new Error('expected ok');
@@ -189,27 +206,41 @@ for (const [name, open] of STORES) {
   });
 }
 
-describe('urlDocuments and feedBodyDocuments (stateless reads)', () => {
-  it('turns a page URL into one document, a feed URL into one per item, an OPML URL into its feeds\' items', async () => {
+const docsOf = (units: Unit[]) => units.flatMap((u) => (u.kind === 'document' ? [u.doc] : []));
+
+describe('acquireSource without a store (stateless reads)', () => {
+  it('turns a page URL into one document, a feed URL into a unit per item, an OPML URL into its feeds', async () => {
     version = 1;
     items.splice(2);
-    const page = await urlDocuments(`http://127.0.0.1:${port}/article.html`, ctx(), null);
-    expect(page).toHaveLength(1);
-    expect(page[0]).toMatchObject({ format: 'html', source: { kind: 'url', uri: `http://127.0.0.1:${port}/article.html` } });
-    expect(page[0]!.body).toContain('기준금리를 연 3.5%로 동결했다');
-    const feed = await urlDocuments(`http://127.0.0.1:${port}/feed.xml`, ctx(), 'ja');
-    expect(feed.map((d) => d.meta.title)).toEqual([items[0]!.title, items[1]!.title]);
-    expect(feed.every((d) => d.source.kind === 'feed-item' && d.langHint === 'ja')).toBe(true);
-    const opml = await urlDocuments(`http://127.0.0.1:${port}/subs.opml`, ctx(), null);
-    expect(opml.map((d) => d.meta.guid)).toEqual(['ja-1', 'ko-1']);
+    const page = await acquireSource({ kind: 'url', url: `http://127.0.0.1:${port}/article.html` }, ctx());
+    if (page.kind !== 'units') throw new Error('expected units');
+    const [doc] = docsOf(page.units);
+    expect(doc).toMatchObject({ format: 'html', source: { kind: 'url', uri: `http://127.0.0.1:${port}/article.html` } });
+    expect(doc!.body).toContain('기준금리를 연 3.5%로 동결했다');
+    const feed = await acquireSource({ kind: 'url', url: `http://127.0.0.1:${port}/feed.xml` }, ctx(), { lang: 'ja', fullText: 'never' });
+    if (feed.kind !== 'units') throw new Error('expected units');
+    expect(docsOf(feed.units).map((d) => d.meta.title)).toEqual([items[0]!.title, items[1]!.title]);
+    expect(docsOf(feed.units).every((d) => d.source.kind === 'feed-item' && d.langHint === 'ja')).toBe(true);
+    // Teasers by default: each item's page is to be fetched.
+    const teasers = await acquireSource({ kind: 'url', url: `http://127.0.0.1:${port}/feed.xml` }, ctx());
+    expect(teasers.kind === 'units' && teasers.units.map((u) => u.kind)).toEqual(['page', 'page']);
+    const opml = await acquireSource({ kind: 'url', url: `http://127.0.0.1:${port}/subs.opml` }, ctx());
+    expect(opml).toEqual({ kind: 'list', origin: `http://127.0.0.1:${port}/subs.opml`, sources: [`http://127.0.0.1:${port}/feed.xml`] });
   });
 
-  it('reads a feed file body with the configured zone for zone-less dates', async () => {
-    const body = '<rss version="2.0"><channel><title>ローカル</title><item><title>地震速報</title><guid>q-1</guid><pubDate>2025/01/24 08:15</pubDate><description>震度3の揺れを観測しました。</description></item></channel></rss>';
-    const docs = await feedBodyDocuments(body, 'feed', { kind: 'file', uri: 'quake.rss' }, ctx(), null);
+  it('reads a feed file with the configured zone for zone-less dates', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'kiji-feed-')), 'quake.rss');
+    writeFileSync(path, '<rss version="2.0"><channel><title>ローカル</title><item><title>地震速報</title><guid>q-1</guid><pubDate>2025/01/24 08:15</pubDate><description>震度3の揺れを観測しました。</description></item></channel></rss>');
+    const got = await acquireSource({ kind: 'file', path }, ctx(), { fullText: 'never' });
+    if (got.kind !== 'units') throw new Error('expected units');
+    const docs = docsOf(got.units);
     expect(docs).toHaveLength(1);
     expect(docs[0]!.meta.publishedAt).toBe('2025-01-23T23:15:00.000Z');
-    expect(docs[0]!.source).toEqual({ kind: 'feed-item', uri: 'quake.rss#q-1' });
+    expect(docs[0]!.source).toEqual({ kind: 'feed-item', uri: `${path}#q-1` });
     expect(docs[0]!.body).toBe('震度3の揺れを観測しました。');
+    // Followed by default, and an item without a link cannot be: a clear failure naming it, not a one-line article.
+    const followed = await acquireSource({ kind: 'file', path }, ctx());
+    expect(followed.kind === 'units' && followed.units[0]).toMatchObject({ kind: 'invalid', input: `${path}#q-1`, error: { code: 'bad_request' } });
+    expect(followed.kind === 'units' && followed.units[0]!.kind === 'invalid' && followed.units[0]!.error.message).toMatch(/地震速報.*no link/);
   });
 });

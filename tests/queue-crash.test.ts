@@ -1,11 +1,14 @@
 /**
  * Nothing is lost: two `kiji worker` processes share a 500-article run into
- * PostgreSQL and one is SIGKILLed in the middle, then started again; and a
- * run in which Redis itself restarts. Both end with every article stored
+ * PostgreSQL and one is SIGKILLed in the middle, then started again; the same
+ * with a title-only feed whose 150 article pages the workers must fetch; and
+ * a run in which Redis itself restarts. Each ends with every article stored
  * exactly once. Uses a redis-server of its own (append-only file, so a
  * restart keeps the queues) and a PostgreSQL schema of its own.
  */
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +21,9 @@ import type { QueueConfig } from '../src/queue/config.js';
 import { enqueueDocuments, openQueues, type KijiQueues } from '../src/queue/queues.js';
 import type { RawDocument } from '../src/records.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { kiji } from './support/cli.js';
+import { companyArticle } from './support/generated-news.js';
+import { rss } from './support/news-site.js';
 import { cleanupQueues, randomPrefix, startPrivateRedis, testConfig, testContext, waitFor, type PrivateRedis } from './support/queue.js';
 import { postgresStore, type TestStore } from './support/stores.js';
 import { startWorkerProc, stopWorkerProc, writeConfig, type WorkerProc } from './support/worker-procs.js';
@@ -52,7 +58,7 @@ function queueConfig(): QueueConfig {
 async function setup(q: QueueConfig, docs: RawDocument[]): Promise<{ queues: KijiQueues; close(): Promise<void> }> {
   const conn = connectRedis(q.redis);
   const queues = openQueues(q, conn);
-  expect(await enqueueDocuments(queues, docs)).toHaveLength(docs.length);
+  if (docs.length) expect(await enqueueDocuments(queues, docs)).toHaveLength(docs.length);
   return {
     queues,
     async close() {
@@ -113,6 +119,63 @@ describe('crash: SIGKILL a worker mid-run', () => {
       for (const p of procs) if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGKILL');
       await s.close();
       await t.cleanup();
+    }
+  }, 300_000);
+});
+
+describe('crash: SIGKILL a worker while it follows a feed to its article pages', () => {
+  it('a title-only feed of 150 items, two workers, one killed and restarted: every page fetched and stored once, every item settled', async () => {
+    const n = 150;
+    const server = createServer((req, res) => {
+      const m = /^\/articles\/(\d+)$/.exec(req.url ?? '');
+      if (req.url === '/robots.txt') return void res.writeHead(404).end();
+      if (req.url === '/feed.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(feed);
+      if (!m || Number(m[1]) >= n) return void res.writeHead(404).end();
+      const a = companyArticle(Number(m[1]));
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html lang="en"><head><title>${a.title} | Wire</title></head><body><nav>Home Business</nav><article><h1>${a.title}</h1>${a.sentences.map((x) => `<p>${x}</p>`).join('')}</article></body></html>`);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const links = Array.from({ length: n }, (_, i) => `${base}/articles/${i}`);
+    const feed = rss('Business wire', 'en', links.map((link, i) => ({ guid: `item-${i}`, title: companyArticle(i).title, link, description: null, pubDate: 'Mon, 03 Nov 2025 09:00:00 GMT' })));
+
+    const t = await postgresStore();
+    const q = queueConfig();
+    const s = await setup(q, []);
+    const cfg = writeConfig(dir, { ...childConfig(q, pgUrl(t)), fetch: { allow: ['127.0.0.1'], hostIntervalMs: 0 } });
+    const procs: WorkerProc[] = [];
+    try {
+      const env = { REDIS_URL: q.redis, KIJI_QUEUE_PREFIX: q.prefix };
+      expect((await kiji(['jobs', 'add', `${base}/feed.xml`], { env })).code).toBe(0);
+      const a = startWorkerProc(cfg);
+      const b = startWorkerProc(cfg);
+      procs.push(a, b);
+      await waitFor(async () => (await s.queues.queues.analyze.getCompletedCount()) >= 40, 50);
+      a.proc.kill('SIGKILL');
+      expect(await a.exited).toBe(null);
+      const a2 = startWorkerProc(cfg);
+      procs.push(a2);
+      await waitFor(async () => {
+        const f = await s.queues.queues.fetch.getJobCounts('completed', 'failed');
+        const c = await s.queues.queues.analyze.getJobCounts('completed', 'failed');
+        return f.completed! + f.failed! === n && c.completed! + c.failed! === n;
+      }, 200);
+      expect(await stopWorkerProc(b)).toBe(0);
+      expect(await stopWorkerProc(a2)).toBe(0);
+      expect((await s.queues.queues.fetch.getFailed(0, -1)).map((j) => j.failedReason)).toEqual([]);
+      expect((await s.queues.queues.analyze.getFailed(0, -1)).map((j) => j.failedReason)).toEqual([]);
+
+      const rows = await t.store.loadArticles();
+      expect(rows.map((r) => r.analysis.source.uri).sort()).toEqual([...links].sort());
+      expect(rows.every((r) => r.analysis.source.kind === 'feed-item' && r.analysis.text.includes('production halls'))).toBe(true);
+      const seen = await t.store.db.selectFrom('feed_items_seen' as never).selectAll().execute();
+      expect(seen).toHaveLength(n);
+    } finally {
+      for (const p of procs) if (p.proc.exitCode === null && p.proc.signalCode === null) p.proc.kill('SIGKILL');
+      await s.close();
+      await t.cleanup();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   }, 300_000);
 });

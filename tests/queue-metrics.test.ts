@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useResource } from '../src/context.js';
-import { acquire } from '../src/fetch/index.js';
+import { acquireDocument } from '../src/fetch/index.js';
 import { hostSchedulerResource } from '../src/fetch/http/scheduler.js';
 import { join } from 'node:path';
 import { connectRedis } from '../src/queue/connection.js';
@@ -18,7 +18,7 @@ import type { RawDocument } from '../src/records.js';
 import { openStore } from '../src/store/index.js';
 import { runWorkers } from '../workers/runner.js';
 import { listFixtures, ROOT } from './support/fixtures.js';
-import { cleanupQueues, freePort, testConfig, testContext, testQueueConfig, waitFor } from './support/queue.js';
+import { cleanupQueues, testLog, freePort, testConfig, testContext, testQueueConfig, waitFor } from './support/queue.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -38,7 +38,7 @@ describe('metrics, dashboard and logs', () => {
     const slugs = ['ja-innovatopia-nvidia-korea-gpus', 'ko-hbm-export-outlook', 'en-samsung-foundry-results', 'en-blackrock-korea-ai-hub', 'en-blackrock-korea-ai-hub-syndicated'];
     for (const slug of slugs) {
       const f = listFixtures().find((x) => x.slug === slug)!;
-      docs.push(...(await acquire({ kind: 'file', path: join(ROOT, f.source) }, ctx0)));
+      docs.push(await acquireDocument({ kind: 'file', path: join(ROOT, f.source) }, ctx0));
     }
     await enqueueDocuments(q, docs);
     await q.queues.analyze.add('analyze', { source: { kind: 'url', uri: 'https://example.com/x' }, body: 42 }, { jobId: 'doc-bad-payload' });
@@ -46,7 +46,7 @@ describe('metrics, dashboard and logs', () => {
     const lines: string[] = [];
     const store = await openStore(':memory:');
     // One at a time, so the copy is linked to an original already stored.
-    const running = await runWorkers({ ctx: testContext(config, lines), stages: ['analyze'], store, concurrency: 1 });
+    const running = await runWorkers({ config, log: testLog(lines), stages: ['analyze'], store, concurrency: 1 });
     await waitFor(async () => (await q.queues.analyze.getCompletedCount()) === 5 && (await q.queues.analyze.getFailedCount()) === 1);
     await running.close(); // flushes this worker's counts to Redis
     await store.close();
@@ -128,10 +128,9 @@ describe('per-host politeness in Redis', () => {
 
   it('the workers put the Redis schedule into the context the fetch stage reads', async () => {
     const config = testConfig(testQueueConfig());
-    const ctx = testContext(config);
-    const running = await runWorkers({ ctx, stages: ['fetch'], store: await openStore(':memory:') });
+    const running = await runWorkers({ config, stages: ['fetch'], store: await openStore(':memory:') });
     cleanups.push(async () => (await running.close(), await cleanupQueues(config.queue)));
-    const scheduler = await useResource(ctx, hostSchedulerResource);
+    const scheduler = await useResource(running.rt.ctx, hostSchedulerResource);
     await scheduler.acquire('news.example.kr', 50);
     expect(await running.queues.redis.exists(ownKey(config.queue, 'host', 'news.example.kr'))).toBe(1);
   });

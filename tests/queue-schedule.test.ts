@@ -57,20 +57,25 @@ const ITEMS = [
   },
 ];
 
-const rss = () =>
+// Short items are teasers: the workers follow each to its article page on the same server.
+const rss = (base: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Chip Desk</title><link>http://chips.test/</link><description>semiconductors</description>${ITEMS.map(
-    (i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>http://chips.test/${i.guid}</link><pubDate>Thu, 16 Oct 2025 09:00:00 +0900</pubDate><description><![CDATA[${i.body}]]></description></item>`,
+    (i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>${base}/articles/${i.guid}</link><pubDate>Thu, 16 Oct 2025 09:00:00 +0900</pubDate><description><![CDATA[${i.body}]]></description></item>`,
   ).join('')}</channel></rss>`;
+const page = (i: (typeof ITEMS)[number]) => `<html><head><title>${i.title} - Chip Desk</title></head><body><nav>Chips Memory Foundry</nav><article><h1>${i.title}</h1>${i.body}</article></body></html>`;
 
 describe('scheduled feed polling', () => {
   it('a feed on a local HTTP server, polled on a schedule by the workers: each article stored once, later polls conditional', async () => {
     const requests: IncomingHttpHeaders[] = [];
+    const pages: string[] = [];
     const server = createServer((req, res) => {
       if (req.url === '/robots.txt') return void res.writeHead(404).end();
+      const item = ITEMS.find((i) => req.url === `/articles/${i.guid}`);
+      if (item) return void (pages.push(req.url!), res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(item)));
       if (req.url !== '/feed.xml') return void res.writeHead(404).end('not found');
       requests.push(req.headers);
       if (req.headers['if-none-match'] === '"chips-1"') return void res.writeHead(304).end();
-      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"chips-1"' }).end(rss());
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"chips-1"' }).end(rss(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
@@ -90,9 +95,12 @@ describe('scheduled feed polling', () => {
 
     const store = await openStore(':memory:');
     // One poll at a time, as one scheduler does: each poll sees what the one before committed.
-    const running = await runWorkers({ ctx: testContext(config), stages: ['poll', 'analyze'], store, concurrency: 1 });
+    const running = await runWorkers({ config, stages: ['poll', 'fetch', 'analyze'], store, concurrency: 1 });
     cleanups.push(async () => (await running.close(), await store.close()));
     await waitFor(async () => (await q.queues.analyze.getCompletedCount()) === 3);
+    // Each article page fetched once, by a fetch job of its own.
+    expect(pages.sort()).toEqual(ITEMS.map((i) => `/articles/${i.guid}`).sort());
+    expect(await q.queues.fetch.getCompletedCount()).toBe(3);
     // Later polls: a conditional GET answered 304, nothing new to enqueue.
     const later = await waitFor(async () => requests.length >= 3 && (await list(env))[0]?.last);
     expect(later).toMatchObject({ ok: true, documents: 0, failed: 0 });
@@ -105,7 +113,7 @@ describe('scheduled feed polling', () => {
     const articles = await store.listArticles();
     expect(articles.map((a) => a.title).sort()).toEqual(ITEMS.map((i) => i.title).sort());
     expect(articles.map((a) => a.lang).sort()).toEqual(['en', 'ja', 'ko']);
-    expect(articles.map((a) => a.url).sort()).toEqual(ITEMS.map((i) => `http://chips.test/${i.guid}`).sort());
+    expect(articles.map((a) => a.url).sort()).toEqual(ITEMS.map((i) => `${feedUrl.replace('/feed.xml', '')}/articles/${i.guid}`).sort());
     expect(await q.queues.analyze.getJobCounts('completed', 'failed', 'waiting')).toEqual({ completed: 3, failed: 0, waiting: 0 });
   }, 60_000);
 });
@@ -125,7 +133,7 @@ describe('kiji schedule', () => {
     expect(s!.next).toBeGreaterThan(0);
 
     const store = await openStore(':memory:');
-    const running = await runWorkers({ ctx: testContext(config), stages: ['poll', 'analyze'], store });
+    const running = await runWorkers({ config, stages: ['poll', 'analyze'], store });
     cleanups.push(async () => (await running.close(), await store.close()));
     // Two polls at least: the second finds the same three documents and adds no work.
     const firstPoll = await waitFor(async () => (await list(env))[0]?.last);

@@ -13,13 +13,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectRedis } from '../src/queue/connection.js';
 import type { QueueConfig } from '../src/queue/config.js';
 import { enqueueDocuments, enqueueSource, openQueues, type KijiQueues } from '../src/queue/queues.js';
-import { acquire } from '../src/fetch/index.js';
+import { acquireDocument } from '../src/fetch/index.js';
 import type { RawDocument } from '../src/records.js';
 import { openStore } from '../src/store/index.js';
 import { runWorkers, type RunningWorkers } from '../workers/runner.js';
 import { kiji } from './support/cli.js';
 import { listFixtures, ROOT } from './support/fixtures.js';
-import { cleanupQueues, freePort, testConfig, testContext, testQueueConfig, waitFor } from './support/queue.js';
+import { cleanupQueues, testLog, freePort, testConfig, testContext, testQueueConfig, waitFor } from './support/queue.js';
 import { DATABASE_URL, postgresStore, STORES } from './support/stores.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -31,7 +31,7 @@ afterEach(async () => {
 async function fixtureDocs(slugs: string[]): Promise<RawDocument[]> {
   const ctx = testContext(testConfig({}));
   const docs: RawDocument[] = [];
-  for (const f of listFixtures().filter((x) => slugs.includes(x.slug))) docs.push(...(await acquire({ kind: 'file', path: join(ROOT, f.source) }, ctx)));
+  for (const f of listFixtures().filter((x) => slugs.includes(x.slug))) docs.push(await acquireDocument({ kind: 'file', path: join(ROOT, f.source) }, ctx));
   return docs;
 }
 
@@ -63,7 +63,7 @@ for (const [name, open] of STORES) {
       expect(await enqueueDocuments(q, docs)).toEqual(ids);
       expect(await q.queues.analyze.getWaitingCount()).toBe(3);
 
-      const running = await runWorkers({ ctx: testContext(config), stages: ['analyze'], store: t.store });
+      const running = await runWorkers({ config, stages: ['analyze'], store: t.store });
       cleanups.push(() => running.close());
       await waitFor(async () => (await q.queues.analyze.getCompletedCount()) === 3);
 
@@ -87,7 +87,7 @@ describe('queue failures', () => {
     await q.queues.analyze.add('analyze', bad, { jobId: 'doc-broken' });
     const missing = await enqueueSource(q, join(ROOT, 'fixtures', 'no-such-article.md'));
 
-    const running = await runWorkers({ ctx: testContext(config), stages: ['analyze', 'poll'], store: await openStore(':memory:') });
+    const running = await runWorkers({ config, stages: ['analyze', 'poll'], store: await openStore(':memory:') });
     cleanups.push(() => running.close());
     await waitFor(async () => (await q.queues.analyze.getFailedCount()) === 1 && (await q.queues.poll.getFailedCount()) === 1);
 
@@ -126,7 +126,7 @@ describe('queue failures', () => {
     const [id] = await enqueueDocuments(q, [doc!]);
 
     const lines: string[] = [];
-    const running: RunningWorkers = await runWorkers({ ctx: testContext(config, lines), stages: ['analyze'] });
+    const running: RunningWorkers = await runWorkers({ config, log: testLog(lines), stages: ['analyze'] });
     cleanups.push(() => running.close());
     await waitFor(() => lines.some((l) => l.includes('"msg":"job will retry"')));
     expect(await q.queues.analyze.getJobState(id!)).toMatch(/delayed|waiting|active/);
@@ -153,7 +153,7 @@ describe('backlog runs', () => {
     const q = queuesFor(config.queue);
     await enqueueDocuments(q, await fixtureDocs(['ko-blackrock-ai-hub-html', 'en-nvidia-korea-gpus-html']));
     const store = await openStore(':memory:');
-    const running = await runWorkers({ ctx: testContext(config), stages: ['analyze'], store, untilEmpty: true });
+    const running = await runWorkers({ config, stages: ['analyze'], store, untilEmpty: true });
     await running.closed;
     expect(await q.queues.analyze.getJobCounts('completed', 'waiting', 'active')).toEqual({ completed: 2, waiting: 0, active: 0 });
     expect((await store.listArticles()).map((a) => a.lang).sort()).toEqual(['en', 'ko']);

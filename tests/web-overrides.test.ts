@@ -7,10 +7,10 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquire } from '../src/fetch/index.js';
+import { acquireDocument } from '../src/fetch/index.js';
 import { analyzeDocument } from '../src/pipeline.js';
 import type { Analysis, Dropped, RawDocument } from '../src/records.js';
-import { applyReviewOverrides } from '../src/ingest.js';
+import { ingestDocument } from '../src/pipeline.js';
 import { addOverride, applyLinkOverrides, listOverrides, overridesFor, removeOverride, type ReviewOverride } from '../src/review/overrides.js';
 import { fixtureContext, ROOT } from './support/fixtures.js';
 import { STORES, type TestStore } from './support/stores.js';
@@ -27,7 +27,7 @@ const plain = new Map<L, Analysis>();
 
 beforeAll(async () => {
   for (const lang of Object.keys(DOCS) as L[]) {
-    const [doc] = await acquire({ kind: 'file', path: DOCS[lang] }, ctx);
+    const doc = await acquireDocument({ kind: 'file', path: DOCS[lang] }, ctx);
     raw.set(lang, doc!);
     const out = await analyzeDocument(doc!, ctx);
     if (out.kind !== 'ok') throw new Error(`${lang}: ${out.reason}`);
@@ -114,14 +114,16 @@ describe.each(STORES)('the overrides table on %s', (_name, open) => {
     expect(o).toMatchObject({ kind: 'keep', index: drop.index, sentence: null, reason: 'contained', text: drop.text, note: '기사 요약이 아니라 다른 문단' });
     expect((await listOverrides(t.store)).map((x) => x.id)).toContain(o.id);
 
-    // What ingest does after analysing: the override comes back into the text.
-    const applied = await applyReviewOverrides(raw.get('ko')!, a, ctx, await overridesFor(t.store, a.id));
+    // Ingest again (what the CLI, the workers and the reader's re-analysis do): the kept span comes back into the text, in one pass.
+    expect(await ingestDocument(raw.get('ko')!, ctx, t.store)).toMatchObject({ status: 'duplicate', id: a.id });
+    const applied = (await t.store.getArticle(a.id))!.analysis;
     expect(applied.dropped.some((d) => d.index === drop.index)).toBe(false);
     expect(applied.paragraphs.some((p) => p.index === drop.index)).toBe(true);
 
     expect((await removeOverride(t.store, o.id))?.id).toBe(o.id);
     expect(await overridesFor(t.store, a.id)).toEqual([]);
-    expect(await applyReviewOverrides(raw.get('ko')!, a, ctx, await overridesFor(t.store, a.id))).toBe(a);
+    await ingestDocument(raw.get('ko')!, ctx, t.store);
+    expect((await t.store.getArticle(a.id))!.analysis).toEqual(a);
   });
 
   it('refuses a keep for a span that was not dropped', async () => {

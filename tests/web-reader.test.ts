@@ -14,6 +14,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestAll } from '../src/cli/commands/ingest.js';
+import { createRuntime } from '../src/runtime.js';
 import { loadConfig } from '../src/config/load.js';
 import { createContext } from '../src/context.js';
 import { createLogger } from '../src/log.js';
@@ -41,7 +42,7 @@ beforeAll(async () => {
     clock: () => new Date('2025-11-03T03:00:00Z'),
   });
   store = await openStore(ctx.config.store.db);
-  const tally = await ingestAll([FIXTURES], ctx, store, quietIO());
+  const tally = await ingestAll([FIXTURES], await createRuntime(ctx.config, { store, clock: ctx.clock, log: ctx.log }), quietIO());
   expect(tally.failed + tally.skipped).toBe(0);
   for (const a of await store.loadArticles()) ids.set(a.analysis.source.uri.split('/').slice(-2, -1)[0]!, a.id);
   server = await startWebServer({ store, ctx, host: '127.0.0.1', port: 0, cwd: ROOT });

@@ -17,6 +17,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestAll } from '../src/cli/commands/ingest.js';
+import { createRuntime } from '../src/runtime.js';
 import { loadConfig } from '../src/config/load.js';
 import { createContext, type StageContext } from '../src/context.js';
 import { ConfigError } from '../src/errors.js';
@@ -96,7 +97,7 @@ beforeAll(async () => {
   });
   store = await openStore(ctx.config.store.db);
   const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: Readable.from([]), env: {}, cwd: ROOT };
-  const tally = await ingestAll([docs], ctx, store, io);
+  const tally = await ingestAll([docs], await createRuntime(ctx.config, { store, clock: ctx.clock, log: ctx.log }), io);
   for (const r of tally.results) if (r.result.status === 'stored' || r.result.status === 'duplicate') ids.push(r.result.id);
   expect(ids).toHaveLength(3);
   server = await startWebServer({ store, ctx, host: '127.0.0.1', port: 0, cwd: ROOT });

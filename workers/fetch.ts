@@ -1,36 +1,34 @@
 /**
- * `kiji.fetch`: download one URL — an article page, or a feed or OPML list
- * whose new items are then analysed one by one — through `acquireForIngest`,
- * and put its documents on `kiji.analyze`. Per-host spacing comes from the
- * Redis host schedule the runner registered in the context, so it holds
- * across every worker.
+ * `kiji.fetch`: download one feed item's article page — through the polite,
+ * SSRF-safe fetcher, spaced per host by the Redis schedule the runner put in
+ * the context, so spacing holds across every worker — and put the page,
+ * with the feed's metadata, on `kiji.analyze`.
  */
 import type { Job } from 'bullmq';
-import { acquireForIngest } from '../src/fetch/index.js';
-import { recordFailure } from '../src/ingest.js';
+import { fetchPage, settleItem } from '../src/fetch/index.js';
+import { recordFailure } from '../src/ingest/index.js';
 import { FetchJob } from '../src/queue/jobs.js';
 import { enqueueDocuments } from '../src/queue/queues.js';
 import { parseJob } from './errors.js';
-import type { JobReport, WorkerDeps } from './runner.js';
+import type { JobReport, StageProcessor, WorkerDeps } from './runner.js';
 
 /**
  * @example
- * await processFetch(job, deps); // { result: 'fetched', documents: 1 }
+ * await fetchProcessor.run(job, deps); // { result: 'fetched', url: '…', analyze_job: 'doc-…' }
  */
-export async function processFetch(job: Job, deps: WorkerDeps): Promise<JobReport> {
-  const { url } = parseJob(FetchJob, job.data, job.id);
-  const store = await deps.store();
-  let documents = 0;
-  let failed = 0;
-  const acquired = await acquireForIngest({ kind: 'url', url }, deps.ctx, store, {
-    onError: async (origin, err) => {
-      await recordFailure(err, origin, deps.ctx, store);
-      failed++;
-    },
-  });
-  for (const a of acquired) {
-    documents += (await enqueueDocuments(deps.queues, a.docs)).length;
-    await a.commit?.();
-  }
-  return { result: 'fetched', url, documents, failed };
-}
+export const fetchProcessor: StageProcessor = {
+  async run(job: Job, deps: WorkerDeps): Promise<JobReport> {
+    const { page, item } = parseJob(FetchJob, job.data, job.id);
+    const doc = await fetchPage(page, deps.ctx);
+    const [analyzeJob] = await enqueueDocuments(deps.queues, [doc], {}, item);
+    return { result: 'fetched', url: page.url, analyze_job: analyzeJob ?? null };
+  },
+  /** Failed for good (a 404, a PDF, retries used up): a failure row naming the item, and the item counts as handled. */
+  async settle(job, deps, err) {
+    const parsed = FetchJob.safeParse(job.data);
+    if (!parsed.success) return;
+    const store = await deps.store();
+    await recordFailure(err, parsed.data.page.url, deps.ctx, store, 'fetch');
+    if (parsed.data.item) await settleItem(store, parsed.data.item, deps.ctx.clock());
+  },
+};

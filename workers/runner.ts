@@ -6,48 +6,55 @@
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { useResource, type StageContext } from '../src/context.js';
-import { hostSchedulerResource } from '../src/fetch/http/scheduler.js';
-import type { Linker } from '../src/ingest.js';
+import type { Config } from '../src/config/schema.js';
+import type { StageContext } from '../src/context.js';
+import type { Logger } from '../src/log.js';
 import { connectRedis } from '../src/queue/connection.js';
 import { createRedisHostScheduler } from '../src/queue/host-scheduler.js';
-import { kuromojiResource } from '../src/tokenize/japanese.js';
 import { createMetricsRecorder, type MetricsRecorder } from '../src/queue/metrics.js';
 import { queueName, STAGES, type QueueStage } from '../src/queue/names.js';
 import { openQueues, type KijiQueues } from '../src/queue/queues.js';
-import { openStore, type Store } from '../src/store/index.js';
-import { processAnalyze } from './analyze.js';
+import { createRuntime, type Runtime } from '../src/runtime.js';
+import type { Store } from '../src/store/index.js';
+import { analyzeProcessor } from './analyze.js';
 import { errorCode, errorStage, toJobError } from './errors.js';
-import { processFetch } from './fetch.js';
-import { processPoll } from './poll.js';
+import { fetchProcessor } from './fetch.js';
+import { pollProcessor } from './poll.js';
 
 /** What a processor says about a finished job; logged as snake_case fields and kept as the job's return value. */
 export type JobReport = Record<string, string | number | boolean | null>;
 
 export interface WorkerDeps {
+  rt: Runtime;
   ctx: StageContext;
   queues: KijiQueues;
   /** The store, opened on first use; a failed open is tried again by the next job. */
   store(): Promise<Store>;
   metrics: MetricsRecorder;
-  link?: Linker;
 }
 
-export type StageProcessor = (job: Job, deps: WorkerDeps) => Promise<JobReport>;
+/**
+ * A queue's processor: `run` validates the job, calls the stage and hands on
+ * the result; `settle` runs once a job has failed for good (no retry left),
+ * to record what the job was about and mark its feed item handled.
+ */
+export interface StageProcessor {
+  run(job: Job, deps: WorkerDeps): Promise<JobReport>;
+  settle?(job: Job, deps: WorkerDeps, err: Error): Promise<void>;
+}
 
-export const PROCESSORS: Record<QueueStage, StageProcessor> = { poll: processPoll, fetch: processFetch, analyze: processAnalyze };
+export const PROCESSORS: Record<QueueStage, StageProcessor> = { poll: pollProcessor, fetch: fetchProcessor, analyze: analyzeProcessor };
 
 export interface RunWorkersOptions {
-  ctx: StageContext;
+  config: Config;
+  log?: Logger;
+  clock?: () => Date;
   /** Queues to work on; default all. */
   stages?: readonly QueueStage[];
   /** Jobs at once per queue; default `config.queue.concurrency`. */
   concurrency?: number;
-  /** A store to use (not closed here); default: `config.store.db`, opened on the first job. */
+  /** A store to use (not closed here); default: `config.store.db`, opened at start and again on the next job after a failed open. */
   store?: Store;
-  link?: Linker;
-  /** Load the expensive resources (the kuromoji dictionary) before taking the first job. */
-  warm?: boolean;
   /** Close once the queues have no job left to take (a backlog run, the bench), instead of waiting for a signal. */
   untilEmpty?: boolean;
 }
@@ -55,6 +62,7 @@ export interface RunWorkersOptions {
 export interface RunningWorkers {
   readonly workers: readonly Worker[];
   readonly queues: KijiQueues;
+  readonly rt: Runtime;
   /** Stop taking jobs, let the running ones finish, then close every connection. `force` abandons running jobs (they return after the stall interval). */
   close(force?: boolean): Promise<void>;
   /** Settles when the workers have closed, for whatever reason. */
@@ -62,33 +70,38 @@ export interface RunningWorkers {
 }
 
 /**
+ * Build the runtime (store, summary cache, dictionaries, gazetteer, LLM
+ * client, and the per-host schedule shared in Redis) once, then start a
+ * BullMQ worker per queue around the thin processors.
+ *
  * @example
- * const running = await runWorkers({ ctx, stages: ['analyze'], concurrency: 2 });
+ * const running = await runWorkers({ config, stages: ['analyze'], concurrency: 2 });
  * process.once('SIGTERM', () => running.close());
  */
 export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorkers> {
-  const { ctx } = opts;
-  const cfg = ctx.config.queue;
+  const cfg = opts.config.queue;
+  const stages = opts.stages ?? STAGES;
+  const redis: Redis = connectRedis(cfg.redis, { name: `kiji-worker-${process.pid}`, ...(opts.log ? { log: opts.log.child({ stage: 'queue' }) } : {}) });
+  let rt: Runtime;
+  try {
+    rt = await createRuntime(opts.config, {
+      ...(opts.log ? { log: opts.log } : {}),
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      store: opts.store ?? 'lazy',
+      analysis: stages.includes('analyze'),
+      // Politeness across every worker and machine: the fetch stage asks the context for its host scheduler.
+      hostScheduler: createRedisHostScheduler(redis, cfg),
+    });
+  } catch (err) {
+    redis.disconnect();
+    throw err;
+  }
+  const { ctx } = rt;
   const log = ctx.log.child({ stage: 'queue' });
-  const redis: Redis = connectRedis(cfg.redis, { name: `kiji-worker-${process.pid}`, log });
   const queues = openQueues(cfg, redis);
   const metrics = createMetricsRecorder(redis, cfg);
-  // Politeness across every worker and machine: the fetch stage asks the context for its host scheduler.
-  void ctx.resources.once(hostSchedulerResource.key, async () => createRedisHostScheduler(redis, cfg));
+  const deps: WorkerDeps = { rt, ctx, queues, store: () => rt.store(), metrics };
 
-  let opened: Promise<Store> | null = null;
-  const store = (): Promise<Store> => {
-    if (opts.store) return Promise.resolve(opts.store);
-    if (!opened) {
-      opened = openStore(ctx.config.store.db);
-      opened.catch(() => (opened = null));
-    }
-    return opened;
-  };
-  const deps: WorkerDeps = { ctx, queues, store, metrics, ...(opts.link ? { link: opts.link } : {}) };
-
-  const stages = opts.stages ?? STAGES;
-  if (opts.warm && stages.includes('analyze')) await useResource(ctx, kuromojiResource);
   const workerName = `${hostname()}-${process.pid}`;
   const workers = stages.map((stage) => {
     const worker = new Worker(queueName(stage), wrap(stage, PROCESSORS[stage], deps), {
@@ -118,6 +131,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   const running: RunningWorkers = {
     workers,
     queues,
+    rt,
     closed,
     close(force = false) {
       if (closing && !force) return closing;
@@ -126,7 +140,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
         await Promise.all(workers.map((w) => w.close(force)));
         await metrics.flush().catch((err: Error) => log.warn('metrics flush failed', { error: err.message }));
         await queues.close();
-        if (opened && !opts.store) await (await opened.catch(() => null))?.close();
+        await rt.close();
         await redis.quit().catch(() => redis.disconnect());
         log.info('workers stopped', { worker: workerName });
         markClosed();
@@ -135,15 +149,17 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
     },
   };
   if (opts.untilEmpty) {
+    // Empty means nothing waiting, delayed or running anywhere: a running poll or fetch job still adds work.
     const checkEmpty = async () => {
       const counts = await Promise.all(stages.map((s) => queues.queues[s].getJobCounts('waiting', 'delayed', 'prioritized', 'active')));
-      if (counts.every((c) => (c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) === 0)) {
+      if (counts.every((c) => (c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) + (c.active ?? 0) === 0)) {
+        clearInterval(emptyTimer);
         log.info('queues empty: closing', { worker: workerName });
         await running.close();
       }
     };
-    for (const w of workers) w.on('drained', () => void checkEmpty().catch((err: Error) => log.warn('drain check failed', { error: err.message })));
-    void checkEmpty();
+    const emptyTimer = setInterval(() => void checkEmpty().catch((err: Error) => log.warn('drain check failed', { error: err.message })), 250);
+    void closed.then(() => clearInterval(emptyTimer));
   }
   return running;
 }
@@ -156,7 +172,7 @@ function wrap(stage: QueueStage, processor: StageProcessor, deps: WorkerDeps) {
     const attempt = job.attemptsMade + 1;
     const fields = { stage: 'queue', queue, job_id: job.id ?? null, attempt };
     try {
-      const report = await processor(job, deps);
+      const report = await processor.run(job, deps);
       const ms = performance.now() - started;
       deps.metrics.observe('kiji_job_duration_seconds', { queue }, ms / 1000);
       deps.metrics.inc('kiji_jobs_processed_total', { queue, outcome: 'completed' });
@@ -177,6 +193,13 @@ function wrap(stage: QueueStage, processor: StageProcessor, deps: WorkerDeps) {
         error: mapped.message,
         will_retry: willRetry,
       });
+      if (!willRetry && processor.settle) {
+        try {
+          await processor.settle(job, deps, err instanceof Error ? err : mapped);
+        } catch (settleErr) {
+          deps.ctx.log.error('cannot settle the failed job', { ...fields, error: (settleErr as Error).message });
+        }
+      }
       throw mapped;
     }
   };
@@ -190,7 +213,7 @@ function wrap(stage: QueueStage, processor: StageProcessor, deps: WorkerDeps) {
  * in place would kill the process mid-job. Resolves when closed.
  *
  * @example
- * const starting = runWorkers({ ctx });
+ * const starting = runWorkers({ config });
  * const closed = closeOnSignals(starting, ctx.log);
  * await starting; await closed;
  */

@@ -16,7 +16,7 @@ import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
 import { createContext, useResource } from '../../src/context.js';
 import { localDocument } from '../../src/fetch/local.js';
-import { ingestDocument } from '../../src/ingest.js';
+import { ingestDocument } from '../../src/pipeline.js';
 import { createLogger } from '../../src/log.js';
 import { connectRedis } from '../../src/queue/connection.js';
 import { enqueueDocuments, openQueues } from '../../src/queue/queues.js';

@@ -7,6 +7,7 @@ import { parseDate, zoneForLanguage } from '../time.js';
 import { hasFrontMatter, splitFrontMatter } from './front-matter.js';
 import { extractHtml } from './html/index.js';
 import { markdownBlocks, type RawBlock } from './markdown.js';
+import { plainBlocks } from './plain-text.js';
 import { scrapedText } from './scraped-text.js';
 
 /**
@@ -39,10 +40,20 @@ export function extract(raw: RawDocument, ctx: StageContext): Outcome<Extracted>
   };
   let doc: Extracted;
   if (raw.format === 'html') doc = fromHtml(raw, base);
-  else if (raw.format === 'markdown' || hasFrontMatter(raw.body)) doc = fromMarkdown(raw, base, tz);
+  else if (raw.format === 'plain') doc = fromMarkdown(raw, base, tz, plainBlocks);
+  else if (raw.format === 'markdown' || hasFrontMatter(raw.body)) doc = fromMarkdown(raw, base, tz, markdownBlocks);
   else doc = fromText(raw, base, tz);
 
-  if (!doc.title) doc.title = fallbackTitle(doc.blocks);
+  // A followed feed item: the feed's title, date and author where the page gives none.
+  const fb = raw.fallback;
+  if (fb) {
+    doc.title ||= fb.title ? displayForm(fb.title) : '';
+    doc.publishedAt ??= parseDate(fb.publishedAt ?? null, tz);
+    doc.author ??= fb.author ?? null;
+    doc.siteName ??= fb.siteName ?? null;
+  }
+  // A body given as text is all body: its title is the one given with it, or none.
+  if (!doc.title && raw.format !== 'plain') doc.title = fallbackTitle(doc.blocks);
   if (doc.blocks.length === 0) return skip('extract', 'not-an-article', `${raw.source.uri}: no body text (only chrome or metadata)`);
   ctx.log.debug('extracted', { article_uri: raw.source.uri, blocks: doc.blocks.length, dropped: doc.dropped.length });
   return ok(doc);
@@ -50,7 +61,7 @@ export function extract(raw: RawDocument, ctx: StageContext): Outcome<Extracted>
 
 type Base = Omit<Extracted, 'blocks' | 'dropped'>;
 
-function fromMarkdown(raw: RawDocument, base: Base, tz: string): Extracted {
+function fromMarkdown(raw: RawDocument, base: Base, tz: string, toBlocks: (body: string) => RawBlock[]): Extracted {
   let body = raw.body;
   const doc: Base = { ...base };
   if (hasFrontMatter(body)) {
@@ -63,7 +74,7 @@ function fromMarkdown(raw: RawDocument, base: Base, tz: string): Extracted {
     doc.tags = fm.meta.tags;
     doc.categories = fm.meta.categories;
   }
-  const blocks = markdownBlocks(body);
+  const blocks = toBlocks(body);
   // Posts often open by repeating their title as a plain line: it heads the body.
   if (blocks[0] && doc.title && matchForm(blocks[0].text) === matchForm(doc.title)) blocks[0].kind = 'heading';
   return { ...doc, ...numbered(blocks.map((b) => ({ ...b, drop: null }))) };

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** Whether a feed item's article page is fetched (see `fullText`). */
+export const FullTextMode = z.enum(['auto', 'always', 'never']);
+export type FullTextMode = z.infer<typeof FullTextMode>;
+
 export const FetchConfig = z
   .object({
     userAgent: z.string().default('kiji/0.1 (+https://github.com/kiji-news/kiji)'),
@@ -21,6 +25,22 @@ export const FetchConfig = z
     respectRobots: z.boolean().default(true),
     /** IANA zone per feed URL for dates the feed writes without one; default: the global timeZone. */
     feedTimeZones: z.record(z.string(), z.string()).default({}),
+    /**
+     * When a feed item's article page is fetched: `auto` when the item's own
+     * body is not a full article (empty, a teaser, cut short), `always`, or
+     * `never` (the item's body is the article). `feedFullText` sets it per feed URL.
+     */
+    fullText: FullTextMode.default('auto'),
+    feedFullText: z.record(z.string(), FullTextMode).default({}),
+    /**
+     * `auto`: an item body shorter than this is a teaser (a fifth of it when
+     * the body has three paragraphs or more). Counted in Latin characters; a
+     * Japanese or Chinese character counts 2.5 and a Korean syllable 2, as a
+     * line of news says the same in fewer of them.
+     */
+    fullTextMinChars: z.number().int().min(0).default(1200),
+    /** At most this many new items of one feed per poll; the rest wait for the next poll (a feed of 5,000 items drains over several). */
+    maxItemsPerPoll: z.number().int().min(1).default(300),
     /** How long a host's robots.txt is reused. */
     robotsTtlMs: z.number().int().min(0).default(60 * 60 * 1000),
   })

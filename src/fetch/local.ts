@@ -81,7 +81,7 @@ export function decodeBytes(bytes: Uint8Array, input: string, format: LocalForma
   return { body };
 }
 
-/** Read all of standard input, up to the document size limit. */
+/** Read all of standard input, up to the document size limit: an HTML page or a feed by its look, anything else a plain body. */
 export async function readStdin(stream: NodeJS.ReadableStream, ctx: StageContext): Promise<{ body: string; format: LocalFormat }> {
   const limit = ctx.config.extract.maxDocumentBytes;
   const chunks: Buffer[] = [];
@@ -94,7 +94,9 @@ export async function readStdin(stream: NodeJS.ReadableStream, ctx: StageContext
   }
   const bytes = Buffer.concat(chunks);
   const { body } = decodeBytes(bytes, 'stdin', null);
-  return { body, format: sniffFormat(body) };
+  // Piped text is an article body, all of it (CONTRACT.md): only a page or a feed is read as one.
+  const sniffed = sniffFormat(body);
+  return { body, format: sniffed === 'text' || sniffed === 'markdown' ? 'plain' : sniffed };
 }
 
 /** Wrap a decoded local body as the RawDocument that `extract` reads. */

@@ -44,7 +44,8 @@ export async function listFailedJobs(q: KijiQueues, stages: readonly QueueStage[
 }
 
 function inputOf(data: unknown): string | null {
-  const d = (data ?? {}) as { source?: unknown; url?: unknown };
+  const d = (data ?? {}) as { source?: unknown; url?: unknown; page?: { url?: unknown } };
+  if (typeof d.page?.url === 'string') return d.page.url;
   if (typeof d.url === 'string') return d.url;
   if (typeof d.source === 'string') return d.source;
   if (d.source && typeof (d.source as { uri?: unknown }).uri === 'string') return (d.source as { uri: string }).uri;

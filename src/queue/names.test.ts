@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QueueConfig } from './config.js';
-import { documentJobId, ownKey, pollJobId, queueName, redisPrefix, urlJobId } from './names.js';
+import { documentJobId, ownKey, pageJobId, pollJobId, queueName, redisPrefix } from './names.js';
 import { parseEvery, scheduleIdFor } from './schedules.js';
 
 describe('queue names and keys', () => {
@@ -23,11 +23,12 @@ describe('queue names and keys', () => {
     expect(documentJobId(ja)).toBe(documentJobId(ja));
     expect(documentJobId(ja)).not.toBe(documentJobId(ja + ' '));
     expect(documentJobId('삼성전자 HBM 수출 전망')).toMatch(/^doc-[0-9a-f]{32}$/);
-    expect(urlJobId('https://www.reuters.com/technology/nvidia-korea-2025-10-31/')).toMatch(/^url-[0-9a-f]{32}$/);
+    expect(pageJobId('https://www.reuters.com/rss/technology', 'guid:nvidia-korea-2025-10-31')).toMatch(/^page-[0-9a-f]{32}$/);
+    expect(pageJobId('https://a.example/feed', 'guid:1')).not.toBe(pageJobId('https://b.example/feed', 'guid:1'));
     const t = new Date('2026-01-01T09:00:10Z');
     expect(pollJobId('nhk-news', t)).toBe(pollJobId('nhk-news', new Date('2026-01-01T09:00:50Z')));
     expect(pollJobId('nhk-news', t)).not.toBe(pollJobId('nhk-news', new Date('2026-01-01T09:01:00Z')));
-    for (const id of [documentJobId('x'), urlJobId('https://a.example/'), pollJobId('a', t)]) expect(id).not.toMatch(/:|^\d+$/);
+    for (const id of [documentJobId('x'), pageJobId(null, 'https://a.example/'), pollJobId('a', t)]) expect(id).not.toMatch(/:|^\d+$/);
   });
 });
 

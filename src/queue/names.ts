@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import type { QueueConfig } from './config.js';
 
 /**
- * The stage groups that have a queue: `poll` expands a scheduled source (feed,
- * OPML list, folder) into documents, `fetch` downloads one URL, `analyze`
- * runs `ingestDocument` (every in-process stage, then link and store).
+ * The stage groups that have a queue: `poll` reads a source (feed, OPML list,
+ * page URL, folder) through the ingestion loop, `fetch` downloads one feed
+ * item's article page, `analyze` runs `ingestDocument` (every in-process
+ * stage, then link and store).
  */
 export const STAGES = ['poll', 'fetch', 'analyze'] as const;
 export type QueueStage = (typeof STAGES)[number];
@@ -60,9 +61,15 @@ export function documentJobId(body: string): string {
   return `doc-${digest(body)}`;
 }
 
-/** @example urlJobId('https://example.com/a') // 'url-…' */
-export function urlJobId(url: string): string {
-  return `url-${digest(url)}`;
+/**
+ * The article page of a feed item: one job per item of a feed (or per page
+ * URL), so a second poll while the first one's pages are still queued adds nothing.
+ *
+ * @example
+ * pageJobId('https://www.yna.co.kr/rss/news.xml', 'guid:AKR2025…') // 'page-…'
+ */
+export function pageJobId(feedUrl: string | null, keyOrUrl: string): string {
+  return `page-${digest(`${feedUrl ?? ''}\n${keyOrUrl}`)}`;
 }
 
 /** A manual poll of a schedule now (`kiji schedule run`): one per schedule per minute. */

@@ -1,17 +1,19 @@
 /**
- * The set of kiji queues on one Redis connection, and the two ways work gets
- * onto them: documents already in hand (analyze jobs keyed by their bytes) and
- * sources to read (poll or fetch jobs keyed by their name).
+ * The set of kiji queues on one Redis connection, and the ways work gets onto
+ * them: sources to read (poll jobs), feed items' article pages to fetch
+ * (fetch jobs keyed by the item) and documents in hand (analyze jobs keyed by
+ * their bytes).
  */
 import { Queue, type DefaultJobOptions, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { KijiError } from '../errors.js';
-import { classifyInput } from '../fetch/index.js';
+import type { FullTextMode } from '../fetch/config.js';
+import type { PageRequest, SeenItemRef } from '../fetch/units.js';
 import { redact } from '../store/index.js';
 import type { RawDocument } from '../records.js';
 import type { QueueConfig } from './config.js';
 import { connectRedis } from './connection.js';
-import { documentJobId, queueName, redisPrefix, STAGES, urlJobId, type QueueStage } from './names.js';
+import { documentJobId, pageJobId, queueName, redisPrefix, STAGES, type QueueStage } from './names.js';
 
 export interface KijiQueues {
   readonly config: QueueConfig;
@@ -69,31 +71,42 @@ export function openQueues(cfg: QueueConfig, redis: Redis): KijiQueues {
 /**
  * Put documents on `kiji.analyze`, one job each, in one round trip. A document
  * whose bytes were enqueued before (and whose job is still kept) is not added
- * again.
+ * again. `item` is the feed item each document settles, when there is one:
+ * then the job is the item's, so two feeds naming one page each settle theirs.
  *
  * @example
- * await enqueueDocuments(q, await acquire({ kind: 'file', path: 'a.md' }, ctx));
+ * await enqueueDocuments(q, [doc]);
  */
-export async function enqueueDocuments(q: KijiQueues, docs: RawDocument[], opts: JobsOptions = {}): Promise<string[]> {
+export async function enqueueDocuments(q: KijiQueues, docs: RawDocument[], opts: JobsOptions = {}, item: SeenItemRef | null = null): Promise<string[]> {
   if (docs.length === 0) return [];
-  const jobs = await q.queues.analyze.addBulk(docs.map((d) => ({ name: 'analyze', data: d, opts: { ...opts, jobId: documentJobId(d.body) } })));
+  const jobs = await q.queues.analyze.addBulk(
+    docs.map((d) => ({ name: 'analyze', data: { ...d, item }, opts: { ...opts, jobId: item ? documentJobId(`${item.feedUrl}\n${item.key}\n${d.body}`) : documentJobId(d.body) } })),
+  );
   return jobs.map((j) => j.id!);
 }
 
 /**
- * Put a source on the queue it needs: a URL on `kiji.fetch`, anything else (a
- * path the workers can read, a feed file, an OPML list) on `kiji.poll`.
+ * Put a feed item's article page on `kiji.fetch`: one job per item, so polls
+ * that overlap add it once.
  *
  * @example
- * await enqueueSource(q, 'https://www.yna.co.kr/rss/news.xml'); // 'url-…' on kiji.fetch
+ * await enqueuePage(q, unit.page, unit.item);
  */
-export async function enqueueSource(q: KijiQueues, source: string, scheduleId: string | null = null): Promise<string> {
-  const ref = classifyInput(source);
-  if (ref.kind === 'url') {
-    const job = await q.queues.fetch.add('fetch', { url: ref.url, scheduleId }, { jobId: urlJobId(ref.url) });
-    return job.id!;
-  }
-  const job = await q.queues.poll.add('poll', { source, scheduleId });
+export async function enqueuePage(q: KijiQueues, page: PageRequest, item: SeenItemRef | null): Promise<string> {
+  const job = await q.queues.fetch.add('fetch', { page, item }, { jobId: pageJobId(item?.feedUrl ?? null, item?.key ?? page.url) });
+  return job.id!;
+}
+
+/**
+ * Put a source on `kiji.poll`: a feed URL, an OPML list, a page URL, or a
+ * file or folder the workers can read. Each call is a poll: the seen items
+ * of a feed keep a second one from doing the work twice.
+ *
+ * @example
+ * await enqueueSource(q, 'https://www.yna.co.kr/rss/news.xml'); // a job on kiji.poll
+ */
+export async function enqueueSource(q: KijiQueues, source: string, opts: { scheduleId?: string | null; fullText?: FullTextMode | null } = {}): Promise<string> {
+  const job = await q.queues.poll.add('poll', { source, scheduleId: opts.scheduleId ?? null, fullText: opts.fullText ?? null });
   return job.id!;
 }
 

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, InputError } from '../errors.js';
+import { FullTextMode } from '../fetch/config.js';
 import { ownKey, pollJobId } from './names.js';
 import { jobOptions, type KijiQueues } from './queues.js';
 
@@ -28,11 +29,13 @@ export const ScheduleSpec = z
     cron: z.string().optional(),
     /** IANA zone the cron pattern is read in. */
     tz: z.string().optional(),
+    /** Whether the feed's items are followed to their article pages (`fetch.fullText`): auto, always or never. */
+    fullText: FullTextMode.optional(),
   })
   .refine((s) => (s.every === undefined) !== (s.cron === undefined), { message: 'give exactly one of every or cron' });
 export type ScheduleSpec = z.infer<typeof ScheduleSpec>;
 
-/** config/feeds.yaml: `feeds: [{ source, every | cron, tz?, id? }]`. */
+/** config/feeds.yaml: `feeds: [{ source, every | cron, tz?, id?, fullText? }]`. */
 export const FeedsFile = z.object({ feeds: z.array(ScheduleSpec).default([]) });
 
 export interface ScheduleResult {
@@ -49,6 +52,7 @@ export interface ScheduleInfo {
   every: number | null;
   cron: string | null;
   tz: string | null;
+  fullText: FullTextMode | null;
   /** Epoch ms of the next run. */
   next: number | null;
   last: ScheduleResult | null;
@@ -116,7 +120,7 @@ export async function addSchedule(q: KijiQueues, input: ScheduleSpec): Promise<S
   try {
     await q.queues.poll.upsertJobScheduler(id, repeat, {
       name: 'poll',
-      data: { source: spec.source, scheduleId: id },
+      data: { source: spec.source, scheduleId: id, fullText: spec.fullText ?? null },
       opts: { attempts, backoff, removeOnComplete, removeOnFail },
     });
   } catch (err) {
@@ -145,10 +149,11 @@ export async function listSchedules(q: KijiQueues): Promise<ScheduleInfo[]> {
 }
 
 function toInfo(s: Awaited<ReturnType<KijiQueues['queues']['poll']['getJobScheduler']>> & object, last: string | null): ScheduleInfo {
-  const data = (s.template?.data ?? {}) as { source?: string };
+  const data = (s.template?.data ?? {}) as { source?: string; fullText?: FullTextMode | null };
   return {
     id: s.key,
     source: data.source ?? '',
+    fullText: data.fullText ?? null,
     every: s.every ? Number(s.every) : null,
     cron: s.pattern ?? null,
     tz: s.tz ?? null,
@@ -169,7 +174,7 @@ export async function runScheduleNow(q: KijiQueues, id: string, now: Date = new 
   const s = await getSchedule(q, id);
   if (!s) throw new InputError('queue', 'not_found', `schedule: no schedule "${id}"`);
   const { attempts, backoff } = jobOptions(q.config);
-  const job = await q.queues.poll.add('poll', { source: s.source, scheduleId: id }, { jobId: pollJobId(id, now), attempts, backoff });
+  const job = await q.queues.poll.add('poll', { source: s.source, scheduleId: id, fullText: s.fullText }, { jobId: pollJobId(id, now), attempts, backoff });
   return job.id!;
 }
 

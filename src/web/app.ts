@@ -13,7 +13,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { StageContext } from '../context.js';
 import { formatLocalDate, resolveWindow } from '../digest/window.js';
 import { KijiError } from '../errors.js';
-import { acquire } from '../fetch/index.js';
+import { acquireDocument } from '../fetch/index.js';
 import { Lang } from '../records.js';
 import { listFeedSources, type FeedTables } from '../store/feeds.js';
 import type { Store, StoredArticle } from '../store/index.js';
@@ -25,7 +25,7 @@ import { renderDigestPage, type DigestFilters } from './pages/digest.js';
 import { renderLoginPage, renderOverridesPage } from './pages/overrides.js';
 import { renderReviewPage, type EditState } from './pages/review.js';
 import { renderSourcesPage, type FeedRow, type OutletRow } from './pages/sources.js';
-import { analyzeDocument } from '../pipeline.js';
+import { ingestDocument } from '../pipeline.js';
 import { relatedArticles } from './related.js';
 
 /** A handler in the Fetch API's terms, so a mount needs nothing of hono. */
@@ -232,22 +232,20 @@ export function createWebApp(opts: WebOptions): Hono {
     return page(c, renderReviewPage({ article: a, related, overrides: await overridesFor(store, a.id), compare, edit: editState(c), flash }));
   });
 
-  /** Analyse a local-file article again with its overrides; false when its source cannot be read here. */
+  /**
+   * Analyse a local-file article again, through the same `ingestDocument` as
+   * `kiji ingest` (its overrides applied in one pass, its links kept); false
+   * when its source cannot be read here or the analysis did not come back.
+   */
   const reanalyse = async (a: StoredArticle): Promise<boolean> => {
     if (a.analysis.source.kind !== 'file') return false;
     const file = isAbsolute(a.analysis.source.uri) ? a.analysis.source.uri : resolve(opts.cwd ?? process.cwd(), a.analysis.source.uri);
     if (!existsSync(file)) return false;
     try {
-      const docs = await acquire({ kind: 'file', path: file }, ctx);
-      for (const doc of docs) {
-        const raw = { ...doc, source: a.analysis.source };
-        // One pass with the overrides applied between dedupe and enrich (an undone override simply is not among them).
-        const keep = (await overridesFor(store, a.id)).filter((o) => o.kind === 'keep');
-        const out = await analyzeDocument(raw, ctx, { keep });
-        if (out.kind !== 'ok' || out.value.id !== a.id) continue;
-        await store.saveArticle(out.value, { duplicateOf: a.duplicateOf, similarity: a.similarity, clusterId: a.clusterId }, ctx.clock());
-        return true;
-      }
+      const doc = await acquireDocument({ kind: 'file', path: file }, ctx);
+      const result = await ingestDocument({ ...doc, source: a.analysis.source }, ctx, store);
+      if ((result.status === 'stored' || result.status === 'duplicate') && result.id === a.id) return true;
+      ctx.log.warn('review re-analysis did not update the article', { article_id: a.id, result: result.status });
     } catch (err) {
       ctx.log.warn('review re-analysis failed', { article_id: a.id, error: (err as Error).message });
     }

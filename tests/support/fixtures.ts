@@ -2,7 +2,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import { createContext, type StageContext } from '../../src/context.js';
-import { acquire } from '../../src/fetch/index.js';
+import { acquireDocument } from '../../src/fetch/index.js';
 import { createLogger } from '../../src/log.js';
 import { analyzeDocument } from '../../src/pipeline.js';
 import type { Analysis } from '../../src/records.js';
@@ -45,7 +45,7 @@ export async function analyzeFixture(f: Fixture, ctx: StageContext): Promise<Ana
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
-    const [doc] = await acquire({ kind: 'file', path: f.source }, ctx);
+    const doc = await acquireDocument({ kind: 'file', path: f.source }, ctx);
     const out = await analyzeDocument(doc!, ctx);
     if (out.kind !== 'ok') throw new Error(`${f.slug}: skipped (${out.reason}: ${out.detail})`);
     return out.value;

@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { createContext, type StageContext } from '../../src/context.js';
-import { createLogger, type LogLevel } from '../../src/log.js';
+import { createLogger, type Logger, type LogLevel } from '../../src/log.js';
 import type { QueueConfig } from '../../src/queue/config.js';
 import { STAGES } from '../../src/queue/names.js';
 import { openQueues } from '../../src/queue/queues.js';
@@ -33,8 +33,12 @@ export function testConfig(queue: Partial<QueueConfig>, db = ':memory:', fetchAl
 }
 
 export function testContext(config: Config, lines?: string[], level: LogLevel = 'silent'): StageContext {
-  const log = lines ? createLogger({ level: 'debug', write: (l) => lines.push(l) }) : createLogger({ level });
-  return createContext(config, { log });
+  return createContext(config, { log: testLog(lines, level) });
+}
+
+/** A logger that keeps its lines in `lines` (every level), or says nothing. */
+export function testLog(lines?: string[], level: LogLevel = 'silent'): Logger {
+  return lines ? createLogger({ level: 'debug', write: (l) => lines.push(l) }) : createLogger({ level });
 }
 
 /** Remove every key a test made under its prefix: the queues (obliterate) and kiji's own keys. */

@@ -2,25 +2,31 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { StageContext } from '../../context.js';
 import { InputError, toErrorRecord } from '../../errors.js';
-import { acquire, classifyInput, type InputRef } from '../../fetch/index.js';
+import { acquireDocument, classifyInput } from '../../fetch/index.js';
 import { localDocument } from '../../fetch/local.js';
 import { analyzeDocument } from '../../pipeline.js';
 import { Lang, type Analysis, type RawDocument } from '../../records.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
-import { contextFor } from '../setup.js';
+import { withRuntime } from '../setup.js';
 
-/** One line of `kiji analyze --jsonl` input. */
+/**
+ * One line of `kiji analyze --jsonl` input (CONTRACT.md): one of `text`,
+ * `html`, `path` or `url`; `url` beside `html` or `path` is that page's
+ * address (base for links, canonical URL). `text` is the article body, all
+ * of it; its title is `title`, when given.
+ */
 export const JsonlInput = z
   .object({
     id: z.union([z.string(), z.number()]),
     text: z.string().optional(),
     html: z.string().optional(),
     path: z.string().optional(),
-    url: z.string().optional(),
+    url: z.string().regex(/^https?:\/\//i, 'must be an http(s) URL').optional(),
+    title: z.string().optional(),
     lang: Lang.optional(),
   })
-  .refine((v) => [v.text, v.html, v.path, v.url].filter((x) => x !== undefined).length === 1, {
-    message: 'exactly one of text, html, path, url is required',
+  .refine((v) => [v.text, v.html, v.path].filter((x) => x !== undefined).length === (v.url !== undefined && v.text === undefined && v.html === undefined && v.path === undefined ? 0 : 1), {
+    message: 'give exactly one of text, html, path or url (url may go beside the others as the page address)',
   });
 export type JsonlInput = z.infer<typeof JsonlInput>;
 
@@ -39,38 +45,36 @@ export const command: Command = {
       io.stderr.write(`kiji analyze: --lang must be ja, ko or en, not "${values.lang}"\n`);
       return EXIT.usage;
     }
-    const ctx = contextFor(values, io);
-    if (values.jsonl) return runJsonl(ctx, io);
-    if (positionals.length !== 1) {
+    if (!values.jsonl && positionals.length !== 1) {
       io.stderr.write(`kiji analyze: give exactly one file, URL or - (got ${positionals.length})\nusage: ${command.usage}\n`);
       return EXIT.usage;
     }
-    const input = positionals[0]!;
-    let docs: RawDocument[];
-    try {
-      docs = await acquire(classifyInput(input), ctx, { stdin: io.stdin, lang: lang ? lang.data! : null });
-    } catch (err) {
-      io.stderr.write(`kiji analyze: ${oneLine(err, input)}\n`);
-      return EXIT.failed;
-    }
-    if (docs.length !== 1) {
-      io.stderr.write(`kiji analyze: ${input}: holds ${docs.length} documents (a feed?); use kiji ingest for feeds\n`);
-      return EXIT.failed;
-    }
-    try {
-      const out = await analyzeDocument(docs[0]!, ctx);
-      if (out.kind === 'skip') {
-        io.stderr.write(`kiji analyze: ${out.detail} (skipped: ${out.reason})\n`);
-        return EXIT.skipped;
-      }
-      io.stdout.write(JSON.stringify(out.value, null, 2) + '\n');
-      return EXIT.ok;
-    } catch (err) {
-      io.stderr.write(`kiji analyze: ${oneLine(err, input)}\n`);
-      return EXIT.failed;
-    }
+    // The dictionaries, the gazetteer and the LLM client load once, before the first document.
+    return withRuntime(values, io, { store: false, analysis: true }, (rt) => (values.jsonl ? runJsonl(rt.ctx, io) : analyzeOne(positionals[0]!, lang ? lang.data! : null, rt.ctx, io)));
   },
 };
+
+async function analyzeOne(input: string, lang: Lang | null, ctx: StageContext, io: CliIO): Promise<number> {
+  let doc: RawDocument;
+  try {
+    doc = await acquireDocument(classifyInput(input), ctx, { stdin: io.stdin, lang });
+  } catch (err) {
+    io.stderr.write(`kiji analyze: ${oneLine(err, input)}\n`);
+    return EXIT.failed;
+  }
+  try {
+    const out = await analyzeDocument(doc, ctx);
+    if (out.kind === 'skip') {
+      io.stderr.write(`kiji analyze: ${out.detail} (skipped: ${out.reason})\n`);
+      return EXIT.skipped;
+    }
+    io.stdout.write(JSON.stringify(out.value, null, 2) + '\n');
+    return EXIT.ok;
+  } catch (err) {
+    io.stderr.write(`kiji analyze: ${oneLine(err, input)}\n`);
+    return EXIT.failed;
+  }
+}
 
 /**
  * Batch mode: one JSON object per input line, one Analysis (or error) per
@@ -111,15 +115,15 @@ async function runJsonl(ctx: StageContext, io: CliIO): Promise<number> {
 
 async function documentFor(input: JsonlInput, ctx: StageContext, lineNo: number): Promise<RawDocument> {
   const lang = input.lang ?? null;
-  const source = { kind: 'stdin' as const, uri: `stdin:${lineNo}` };
-  // extract reads front matter from any text that opens with a fence.
-  if (input.text !== undefined) return localDocument(input.text, 'text', source, ctx, lang);
-  if (input.html !== undefined) return localDocument(input.html, 'html', source, ctx, lang);
-  const ref: InputRef = input.path !== undefined ? { kind: 'file', path: input.path } : classifyInput(input.url!);
-  if (ref.kind === 'file' && input.url !== undefined) throw new InputError('cli', 'bad_request', `line ${lineNo}: url must be http(s)`);
-  const docs = await acquire(ref, ctx, { lang });
-  if (docs.length !== 1) throw new InputError('cli', 'bad_request', `line ${lineNo}: ${input.path ?? input.url} holds ${docs.length} documents, not one`);
-  return docs[0]!;
+  let doc: RawDocument;
+  // The body as given: every line of it is text (a fenced front matter block still reads as metadata).
+  if (input.text !== undefined) doc = localDocument(input.text, 'plain', { kind: 'stdin', uri: `stdin:${lineNo}` }, ctx, lang);
+  else if (input.html !== undefined) doc = localDocument(input.html, 'html', input.url ? { kind: 'url', uri: input.url } : { kind: 'stdin', uri: `stdin:${lineNo}` }, ctx, lang);
+  else if (input.path !== undefined) doc = await acquireDocument({ kind: 'file', path: input.path }, ctx, { lang });
+  else doc = await acquireDocument(classifyInput(input.url!), ctx, { lang });
+  // The page's address, when the row gives it beside its body: the base for links and the canonical URL.
+  const url = input.url !== undefined && (input.text !== undefined || input.html !== undefined || input.path !== undefined) ? input.url : null;
+  return { ...doc, meta: { ...doc.meta, ...(url ? { url } : {}), ...(input.title !== undefined ? { title: input.title } : {}) } };
 }
 
 /** The first line of an error's message, naming the input when the message does not. */

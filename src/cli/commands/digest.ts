@@ -4,7 +4,7 @@ import { DIGEST_FORMATS, digestFromStore, renderDigest, resolveWindow, type Dige
 import { KijiError } from '../../errors.js';
 import { Lang } from '../../records.js';
 import { EXIT, type Command } from '../command.js';
-import { contextFor, withStore } from '../setup.js';
+import { contextFor, withRuntime } from '../setup.js';
 
 export const command: Command = {
   name: 'digest',
@@ -57,8 +57,8 @@ export const command: Command = {
       io.stderr.write(`kiji digest: ${err instanceof KijiError ? err.message.replace(/^digest: /, '') : String(err)}\n`);
       return EXIT.usage;
     }
-    const digest = await withStore(ctx, (store) =>
-      digestFromStore(store, ctx, { window, lang: lang ? lang.data! : null, ...(limit ? { maxStories: limit } : {}) }),
+    const digest = await withRuntime(values, io, { store: 'now' }, async (rt) =>
+      digestFromStore(await rt.store(), rt.ctx, { window, lang: lang ? lang.data! : null, ...(limit ? { maxStories: limit } : {}) }),
     );
     const text = renderDigest(digest, format as DigestFormat, { baseUrl: (values['base-url'] as string | undefined) ?? null });
     if (values.out) {

@@ -1,78 +1,78 @@
 import { basename } from 'node:path';
-import type { StageContext } from '../../context.js';
-import { acquireForIngest, classifyInput, expandPaths } from '../../fetch/index.js';
-import { ingestDocument, recordFailure, type IngestResult, type Linker } from '../../ingest.js';
-import type { Store } from '../../store/index.js';
+import { FullTextMode } from '../../fetch/config.js';
+import { expandPaths } from '../../fetch/index.js';
+import { ingestSource, storeSink, type UnitResult } from '../../ingest/index.js';
+import type { Runtime } from '../../runtime.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { progressBar } from '../progress.js';
-import { contextFor, withStore } from '../setup.js';
+import { withRuntime } from '../setup.js';
 
 export interface IngestTally {
   stored: number;
   duplicate: number;
   skipped: number;
   failed: number;
-  results: { input: string; result: IngestResult }[];
+  queued: number;
+  /** New feed items left for the next run (`fetch.maxItemsPerPoll`). */
+  leftForNextPoll: number;
+  results: { input: string; result: UnitResult }[];
 }
 
 export const command: Command = {
   name: 'ingest',
-  summary: 'run the pipeline on files, folders, URLs, feeds and OPML lists, and store the results',
-  usage: 'kiji ingest <path|url|feed-url|opml>... [--db URL]',
-  options: {},
+  summary: "run the pipeline on files, folders, URLs, feeds and OPML lists, and store the results (a feed item that is only a title or a teaser is followed to its article page)",
+  usage: 'kiji ingest <path|url|feed-url|opml|->... [--full-text auto|always|never] [--db URL]',
+  options: { 'full-text': { type: 'string' } },
   async run({ values, positionals }, io) {
     if (positionals.length === 0) {
       io.stderr.write(`kiji ingest: nothing to ingest\nusage: ${command.usage}\n`);
       return EXIT.usage;
     }
-    const ctx = contextFor(values, io);
-    const tally = await withStore(ctx, (store) => ingestAll(positionals, ctx, store, io));
+    const fullText = values['full-text'] === undefined ? null : FullTextMode.safeParse(values['full-text']);
+    if (fullText && !fullText.success) {
+      io.stderr.write(`kiji ingest: --full-text must be auto, always or never, not "${values['full-text']}"\n`);
+      return EXIT.usage;
+    }
+    const tally = await withRuntime(values, io, { store: 'now', analysis: true }, (rt) => ingestAll(positionals, rt, io, fullText ? { fullText: fullText.data } : {}));
     io.stderr.write(summaryLine(tally) + '\n');
     for (const { input, result } of tally.results) {
       if (result.status === 'failed') io.stderr.write(`  failed: ${input}: ${result.error.message}\n`);
       if (result.status === 'skipped') io.stderr.write(`  skipped: ${result.detail}\n`);
     }
+    // CONTRACT.md: every input handled — stored, linked, or its skip or failure recorded with the reason — is exit 0.
+    // A failure that could not be recorded (the store went away) throws and exits 1.
     return EXIT.ok;
   },
 };
 
 /**
- * Ingest every input; a failure is recorded with its reason and the rest go on.
+ * Ingest every input into the runtime's store through the one ingestion
+ * loop; a failure is recorded with its reason and the rest go on.
  *
  * @example
- * const tally = await ingestAll(['fixtures/articles'], ctx, store, io);
+ * const tally = await ingestAll(['fixtures/articles'], rt, io);
  */
-export async function ingestAll(args: string[], ctx: StageContext, store: Store, io: CliIO, link?: Linker): Promise<IngestTally> {
+export async function ingestAll(args: string[], rt: Runtime, io: CliIO, opts: { fullText?: FullTextMode } = {}): Promise<IngestTally> {
   const inputs = await expandPaths(args);
-  const tally: IngestTally = { stored: 0, duplicate: 0, skipped: 0, failed: 0, results: [] };
+  const sink = storeSink(await rt.store(), rt.ctx);
+  const tally: IngestTally = { stored: 0, duplicate: 0, skipped: 0, failed: 0, queued: 0, leftForNextPoll: 0, results: [] };
   const bar = progressBar(io.stderr, inputs.length);
   for (const input of inputs) {
-    const results: IngestResult[] = [];
-    try {
-      const acquired = await acquireForIngest(classifyInput(input), ctx, store, {
-        stdin: io.stdin,
-        // One feed of an OPML list failing is recorded against that feed; the others go on.
-        onError: async (origin, err) => void results.push(await recordFailure(err, origin, ctx, store)),
-      });
-      for (const a of acquired) {
-        const before = results.length;
-        for (const doc of a.docs) results.push(await ingestDocument(doc, ctx, store, link));
-        // Items are marked seen only once every one of them was stored or recorded as failed.
-        if (a.commit && results.slice(before).every((r) => r.status !== 'failed' || !r.error.retryable)) await a.commit();
-      }
-    } catch (err) {
-      results.push(await recordFailure(err, input, ctx, store));
+    const report = await ingestSource(input, rt, sink, { stdin: io.stdin, ...opts });
+    for (const r of report.results) {
+      tally[r.result.status]++;
+      tally.results.push(r);
     }
-    for (const result of results) {
-      tally[result.status]++;
-      tally.results.push({ input, result });
-    }
+    tally.leftForNextPoll += report.leftForNextPoll;
     bar.tick(`${basename(input)}  ${summaryLine(tally)}`);
   }
   bar.done();
   return tally;
 }
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export function summaryLine(t: IngestTally): string {
-  return `ingest: ${t.stored} stored, ${t.duplicate} duplicate, ${t.skipped} skipped, ${t.failed} failed`;
+  const left = t.leftForNextPoll ? `; ${plural(t.leftForNextPoll, 'new feed item')} left for the next run` : '';
+  return `ingest: ${t.stored} stored, ${t.duplicate} duplicate, ${t.skipped} skipped, ${t.failed} failed${left}`;
 }

@@ -1,13 +1,15 @@
 import type { Job } from 'bullmq';
-import { acquire, classifyInput, expandPaths } from '../../fetch/index.js';
+import { FullTextMode } from '../../fetch/config.js';
+import { ingestSource } from '../../ingest/index.js';
 import { queueName, STAGES, type QueueStage } from '../../queue/names.js';
 import { listFailedJobs, type FailedJob } from '../../queue/failed.js';
-import { enqueueDocuments, enqueueSource, withQueues, type KijiQueues } from '../../queue/queues.js';
+import { withQueues, type KijiQueues } from '../../queue/queues.js';
+import { queueSink } from '../../queue/sink.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
-import { contextFor } from '../setup.js';
+import { contextFor, withRuntime } from '../setup.js';
 
 const USAGE = [
-  'kiji jobs add <path|url>...          enqueue documents (read here) and URLs (fetched by workers)',
+  'kiji jobs add <path|url>... [--full-text auto|always|never]   enqueue files (read here) and URLs, feeds and OPML lists (read by the workers)',
   'kiji jobs counts [--format json]     jobs per queue and state',
   'kiji jobs failed [--queue Q] [--limit N] [--format json]   failed jobs with their reason and payload',
   'kiji jobs retry [job-id...] [--queue Q]   retry failed jobs (all of them when no id is given)',
@@ -17,7 +19,7 @@ export const command: Command = {
   name: 'jobs',
   summary: 'inspect and feed the queues: add work, count jobs, list and retry failed jobs',
   usage: USAGE,
-  options: { queue: { type: 'string' }, limit: { type: 'string' }, format: { type: 'string' }, redis: { type: 'string' } },
+  options: { queue: { type: 'string' }, limit: { type: 'string' }, format: { type: 'string' }, redis: { type: 'string' }, 'full-text': { type: 'string' } },
   async run({ values, positionals }, io) {
     const [sub, ...args] = positionals;
     if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') {
@@ -42,28 +44,38 @@ export const command: Command = {
           io.stderr.write(`kiji jobs add: nothing to add\nusage: ${USAGE}\n`);
           return EXIT.usage;
         }
-        return withQueues(cfg, async (q) => {
-          let documents = 0;
-          let sources = 0;
-          let failed = 0;
-          for (const input of await expandPaths(args)) {
-            const ref = classifyInput(input);
-            try {
-              if (ref.kind === 'url') {
-                await enqueueSource(q, ref.url);
-                sources++;
-              } else {
-                documents += (await enqueueDocuments(q, await acquire(ref, ctx, { stdin: io.stdin }))).length;
+        const fullText = values['full-text'] === undefined ? null : FullTextMode.safeParse(values['full-text']);
+        if (fullText && !fullText.success) {
+          io.stderr.write(`kiji jobs add: --full-text must be auto, always or never, not "${values['full-text']}"\n`);
+          return EXIT.usage;
+        }
+        // The same ingestion loop as `kiji ingest`, into the queues: files are read here, every URL
+        // (a feed, a page, the feeds of an OPML list) gets a poll job, so fetching happens in the
+        // workers, with the feed's seen items and the per-host spacing they share.
+        return withRuntime(values, io, { store: false }, (rt) =>
+          withQueues(cfg, async (q) => {
+            const sink = queueSink(q, rt.ctx, { store: null, defer: 'remote', fullText: fullText?.data ?? null });
+            const counts: Record<string, number> = { [queueName('poll')]: 0, [queueName('fetch')]: 0, [queueName('analyze')]: 0 };
+            let failed = 0;
+            for (const input of args) {
+              const report = await ingestSource(input, rt, sink, { stdin: io.stdin, ...(fullText ? { fullText: fullText.data } : {}) });
+              for (const { input: name, result } of report.results) {
+                if (result.status === 'queued') counts[result.queue] = (counts[result.queue] ?? 0) + 1;
+                else if (result.status === 'failed') {
+                  failed++;
+                  io.stderr.write(`kiji jobs add: ${name}: ${result.error.message.split('\n')[0]}\n`);
+                }
               }
-            } catch (err) {
-              failed++;
-              io.stderr.write(`kiji jobs add: ${(err as Error).message.split('\n')[0]}\n`);
             }
-          }
-          if (json) io.stdout.write(JSON.stringify({ documents, sources, failed }) + '\n');
-          else io.stdout.write(`enqueued ${documents} documents on ${queueName('analyze')} and ${sources} URLs on ${queueName('fetch')}${failed ? `; ${failed} inputs failed` : ''}\n`);
-          return failed && documents + sources === 0 ? EXIT.failed : EXIT.ok;
-        });
+            if (json) io.stdout.write(JSON.stringify({ queued: counts, failed }) + '\n');
+            else {
+              const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([queue, n]) => `${n} on ${queue}`);
+              io.stdout.write(`enqueued ${parts.length ? parts.join(', ') : 'nothing'}${failed ? `; ${failed} ${failed === 1 ? 'input' : 'inputs'} failed` : ''}\n`);
+            }
+            return failed ? EXIT.failed : EXIT.ok;
+          }),
+          values.redis ? { queue: { redis: String(values.redis) } } : {},
+        );
       }
       case 'counts':
         return withQueues(cfg, async (q) => {

@@ -1,6 +1,6 @@
 import { Lang } from '../../records.js';
 import { EXIT, type Command } from '../command.js';
-import { contextFor, withStore } from '../setup.js';
+import { withRuntime } from '../setup.js';
 
 export const command: Command = {
   name: 'list',
@@ -23,8 +23,7 @@ export const command: Command = {
       io.stderr.write(`kiji list: --limit must be a positive integer\n`);
       return EXIT.usage;
     }
-    const ctx = contextFor(values, io);
-    const rows = await withStore(ctx, (store) => store.listArticles({ lang: lang?.data, limit }));
+    const rows = await withRuntime(values, io, { store: 'now' }, async (rt) => (await rt.store()).listArticles({ lang: lang?.data, limit }));
     if (format === 'json') {
       const out = rows.map((r) => ({ id: r.id, title: r.title, url: r.url, lang: r.lang, publishedAt: r.publishedAt, duplicateOf: r.duplicateOf, clusterId: r.clusterId }));
       io.stdout.write(JSON.stringify(out, null, 2) + '\n');

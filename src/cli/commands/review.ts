@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { acquire, classifyInput } from '../../fetch/index.js';
+import { acquireDocument, classifyInput } from '../../fetch/index.js';
 import { analyzeDocument } from '../../pipeline.js';
 import type { Analysis } from '../../records.js';
 import { renderReviewJson, renderReviewMarkdown, renderReviewText, type ReviewLinks } from '../../review/index.js';
 import { loadReviewLinks } from '../../review/links.js';
 import { EXIT, type Command } from '../command.js';
-import { contextFor, withStore } from '../setup.js';
+import { withRuntime } from '../setup.js';
 
 const FORMATS = ['text', 'md', 'json'] as const;
 
@@ -21,25 +21,22 @@ export const command: Command = {
       return EXIT.usage;
     }
     const target = positionals[0]!;
-    const ctx = contextFor(values, io);
     let analysis: Analysis;
     let links: ReviewLinks | null = null;
     const isFile = target === '-' || /^https?:\/\//.test(target) || existsSync(target);
     try {
       if (isFile) {
-        const docs = await acquire(classifyInput(target), ctx, { stdin: io.stdin });
-        if (docs.length !== 1) {
-          io.stderr.write(`kiji review: ${target}: holds ${docs.length} documents (a feed?); ingest it and review by id\n`);
-          return EXIT.failed;
-        }
-        const out = await analyzeDocument(docs[0]!, ctx);
+        const out = await withRuntime(values, io, { store: false, analysis: true }, async (rt) =>
+          analyzeDocument(await acquireDocument(classifyInput(target), rt.ctx, { stdin: io.stdin }), rt.ctx),
+        );
         if (out.kind === 'skip') {
           io.stderr.write(`kiji review: ${out.detail} (skipped: ${out.reason})\n`);
           return EXIT.skipped;
         }
         analysis = out.value;
       } else {
-        const found = await withStore(ctx, async (store) => {
+        const found = await withRuntime(values, io, { store: 'now' }, async (rt) => {
+          const store = await rt.store();
           const a = await store.getArticle(target);
           return a ? { analysis: a.analysis, links: await loadReviewLinks(store, target) } : null;
         });

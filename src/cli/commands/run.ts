@@ -10,12 +10,11 @@ export const command: Command = {
   async run({ values }, io) {
     const parsed = parseWorkerOptions({ ...values, queues: undefined }, io, 'run');
     if (typeof parsed === 'number') return parsed;
-    const { ctx } = parsed;
     // Job schedulers live in Redis and fire inside the poll worker: running every queue is running the scheduler.
-    return serveWorkers(ctx, parsed.stages, parsed.concurrency, async (running) => {
+    return serveWorkers(parsed.config, parsed.stages, parsed.concurrency, async (running) => {
       if (!values.feeds) return;
       const r = await syncSchedules(running.queues, String(values.feeds));
-      ctx.log.info('schedules synced', { stage: 'queue', file: String(values.feeds), upserted: r.upserted.length, removed: r.removed.length });
+      running.rt.ctx.log.info('schedules synced', { stage: 'queue', file: String(values.feeds), upserted: r.upserted.length, removed: r.removed.length });
       io.stderr.write(`kiji run: ${r.upserted.length} schedules from ${values.feeds}${r.removed.length ? `, ${r.removed.length} removed` : ''}\n`);
     });
   },

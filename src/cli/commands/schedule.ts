@@ -1,10 +1,11 @@
+import { FullTextMode } from '../../fetch/config.js';
 import { withQueues } from '../../queue/queues.js';
 import { addSchedule, listSchedules, removeSchedule, runScheduleNow, syncSchedules, type ScheduleInfo } from '../../queue/schedules.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { contextFor } from '../setup.js';
 
 const USAGE = [
-  'kiji schedule add <feed-url|opml|path> (--every 15m | --cron "*/30 * * * *" [--tz Asia/Tokyo]) [--id ID]',
+  'kiji schedule add <feed-url|opml|path> (--every 15m | --cron "*/30 * * * *" [--tz Asia/Tokyo]) [--id ID] [--full-text auto|always|never]',
   'kiji schedule list [--format json]',
   'kiji schedule remove <id>',
   'kiji schedule run <id>',
@@ -19,6 +20,7 @@ export const command: Command = {
     every: { type: 'string' },
     cron: { type: 'string' },
     id: { type: 'string' },
+    'full-text': { type: 'string' },
     format: { type: 'string' },
     redis: { type: 'string' },
     'keep-others': { type: 'boolean' },
@@ -39,12 +41,18 @@ export const command: Command = {
           io.stderr.write(`kiji schedule add: give exactly one of --every or --cron\nusage: ${USAGE}\n`);
           return EXIT.usage;
         }
+        const fullText = values['full-text'] === undefined ? null : FullTextMode.safeParse(values['full-text']);
+        if (fullText && !fullText.success) {
+          io.stderr.write(`kiji schedule add: --full-text must be auto, always or never, not "${values['full-text']}"\n`);
+          return EXIT.usage;
+        }
         return withQueues(cfg, async (q) => {
           const s = await addSchedule(q, {
             source: args[0]!,
             ...(values.every !== undefined ? { every: String(values.every) } : { cron: String(values.cron) }),
             ...(values.tz !== undefined && values.cron !== undefined ? { tz: String(values.tz) } : {}),
             ...(values.id !== undefined ? { id: String(values.id) } : {}),
+            ...(fullText ? { fullText: fullText.data } : {}),
           });
           io.stdout.write(`scheduled ${s.id}: ${describe(s)}, next run ${formatTime(s.next)}\n`);
           return EXIT.ok;
@@ -90,7 +98,7 @@ export const command: Command = {
 
 function describe(s: ScheduleInfo): string {
   const rhythm = s.every ? `every ${formatInterval(s.every)}` : `cron "${s.cron}"${s.tz ? ` (${s.tz})` : ''}`;
-  return `${s.source} ${rhythm}`;
+  return `${s.source} ${rhythm}${s.fullText && s.fullText !== 'auto' ? `, full text ${s.fullText}` : ''}`;
 }
 
 function formatInterval(ms: number): string {

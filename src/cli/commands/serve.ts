@@ -1,7 +1,8 @@
 import { loadQueueMounts } from '../../web/mounts.js';
 import { isLoopback, startWebServer } from '../../web/server.js';
 import { EXIT, type Command } from '../command.js';
-import { contextFor, storeFor } from '../setup.js';
+import { createRuntime } from '../../runtime.js';
+import { configFor } from '../setup.js';
 
 export const command: Command = {
   name: 'serve',
@@ -20,15 +21,18 @@ export const command: Command = {
     }
     const host = String(values.host ?? io.env.KIJI_HOST ?? '127.0.0.1');
     const token = io.env.KIJI_WEB_TOKEN || null;
-    const ctx = contextFor(values, io);
-    const store = await storeFor(ctx);
-    const queue = await loadQueueMounts(ctx);
+    // Re-analysis after a review override runs the pipeline: load what it needs now.
+    const rt = await createRuntime(configFor(values, io), { store: 'now', analysis: true });
+    const { ctx } = rt;
+    const store = await rt.store();
+    let queue;
     let server;
     try {
+      queue = await loadQueueMounts(ctx);
       server = await startWebServer({ store, ctx, host, port, token, mounts: queue, cwd: io.cwd });
     } catch (err) {
-      await store.close();
-      await queue.close?.();
+      await queue?.close?.();
+      await rt.close();
       throw err;
     }
     io.stderr.write(`kiji serve: reading ${ctx.config.store.db} at ${server.url}/\n`);
@@ -40,7 +44,7 @@ export const command: Command = {
     });
     await server.close();
     await queue.close?.();
-    await store.close();
+    await rt.close();
     return EXIT.ok;
   },
 };

@@ -1,6 +1,6 @@
 import type { Analysis } from '../../records.js';
 import { EXIT, type Command } from '../command.js';
-import { contextFor, withStore } from '../setup.js';
+import { configFor, withRuntime } from '../setup.js';
 
 export const command: Command = {
   name: 'show',
@@ -14,10 +14,10 @@ export const command: Command = {
       return EXIT.usage;
     }
     const id = positionals[0]!;
-    const ctx = contextFor(values, io);
-    const article = await withStore(ctx, (store) => store.getArticle(id));
+    const config = configFor(values, io);
+    const article = await withRuntime(values, io, { store: 'now' }, async (rt) => (await rt.store()).getArticle(id));
     if (!article) {
-      io.stderr.write(`kiji show: ${id}: no such article in ${ctx.config.store.db}\n`);
+      io.stderr.write(`kiji show: ${id}: no such article in ${config.store.db}\n`);
       return EXIT.failed;
     }
     if (format === 'json') {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { digestFromStore, renderDigest } from '../../digest/index.js';
 import { EXIT, type Command } from '../command.js';
-import { contextFor, withStore } from '../setup.js';
+import { withRuntime } from '../setup.js';
 import { ingestAll, summaryLine } from './ingest.js';
 
 export const command: Command = {
@@ -11,7 +11,6 @@ export const command: Command = {
   usage: 'kiji start [paths...] [--db URL]',
   options: {},
   async run({ values, positionals }, io) {
-    const ctx = contextFor(values, io);
     const inputs = positionals.length ? positionals : [join(io.cwd, 'fixtures', 'articles')];
     for (const p of inputs) {
       if (!/^https?:/.test(p) && !existsSync(p)) {
@@ -19,8 +18,10 @@ export const command: Command = {
         return EXIT.failed;
       }
     }
-    return withStore(ctx, async (store) => {
-      const tally = await ingestAll(inputs, ctx, store, io);
+    return withRuntime(values, io, { store: 'now', analysis: true }, async (rt) => {
+      const { ctx } = rt;
+      const store = await rt.store();
+      const tally = await ingestAll(inputs, rt, io);
       io.stdout.write(`${summaryLine(tally)} → ${ctx.config.store.db}\n\n`);
       for (const { input, result } of tally.results) {
         if (result.status === 'stored' || result.status === 'duplicate') {
@@ -29,7 +30,7 @@ export const command: Command = {
           const dup = a.duplicateOf ? ` (duplicate of ${a.duplicateOf})` : result.status === 'duplicate' ? ' (already stored)' : '';
           io.stdout.write(`${a.id}  ${a.lang}  ${a.title}${dup}\n    ${a.analysis.summary.bullets[0] ?? ''}\n`);
         } else {
-          io.stdout.write(`${result.status}: ${input}: ${result.status === 'failed' ? result.error.message : result.detail}\n`);
+          io.stdout.write(`${result.status}: ${input}: ${result.status === 'failed' ? result.error.message : result.status === 'skipped' ? result.detail : result.queue}\n`);
         }
       }
       const ids = tally.results.flatMap(({ result }) => (result.status === 'stored' || result.status === 'duplicate' ? [result.id] : []));

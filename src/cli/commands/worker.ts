@@ -1,8 +1,9 @@
 import { closeOnSignals, runWorkers, type RunningWorkers } from '../../../workers/runner.js';
-import type { StageContext } from '../../context.js';
+import type { Config } from '../../config/schema.js';
+import { createLogger } from '../../log.js';
 import { STAGES, type QueueStage } from '../../queue/names.js';
 import { EXIT, type CliIO, type Command, type Values } from '../command.js';
-import { contextFor } from '../setup.js';
+import { configFor } from '../setup.js';
 
 export const command: Command = {
   name: 'worker',
@@ -12,12 +13,12 @@ export const command: Command = {
   async run({ values }, io) {
     const parsed = parseWorkerOptions(values, io, 'worker');
     if (typeof parsed === 'number') return parsed;
-    return serveWorkers(parsed.ctx, parsed.stages, parsed.concurrency, undefined, values['until-empty'] === true);
+    return serveWorkers(parsed.config, parsed.stages, parsed.concurrency, undefined, values['until-empty'] === true);
   },
 };
 
 /** The options `kiji worker` and `kiji run` share; a number is an exit code after a usage error. */
-export function parseWorkerOptions(values: Values, io: CliIO, name: string): { ctx: StageContext; stages: QueueStage[]; concurrency: number | undefined } | number {
+export function parseWorkerOptions(values: Values, io: CliIO, name: string): { config: Config; stages: QueueStage[]; concurrency: number | undefined } | number {
   const stages = values.queues === undefined ? [...STAGES] : String(values.queues).split(',').map((s) => s.trim().replace(/^kiji\./, '')).filter(Boolean);
   const unknown = stages.filter((s) => !(STAGES as readonly string[]).includes(s));
   if (unknown.length || stages.length === 0) {
@@ -32,20 +33,21 @@ export function parseWorkerOptions(values: Values, io: CliIO, name: string): { c
       return EXIT.usage;
     }
   }
-  const ctx = contextFor(values, io, values.redis ? { queue: { redis: String(values.redis) } } : {});
-  return { ctx, stages: stages as QueueStage[], concurrency };
+  const config = configFor(values, io, values.redis ? { queue: { redis: String(values.redis) } } : {});
+  return { config, stages: stages as QueueStage[], concurrency };
 }
 
 /** Start workers and keep them until a signal; exit 0 after a graceful close. */
 export async function serveWorkers(
-  ctx: StageContext,
+  config: Config,
   stages: QueueStage[],
   concurrency: number | undefined,
   before?: (running: RunningWorkers) => Promise<void>,
   untilEmpty = false,
 ): Promise<number> {
-  const starting = runWorkers({ ctx, stages, warm: true, untilEmpty, ...(concurrency ? { concurrency } : {}) });
-  void closeOnSignals(starting, ctx.log);
+  const log = createLogger({ level: config.logLevel });
+  const starting = runWorkers({ config, log, stages, untilEmpty, ...(concurrency ? { concurrency } : {}) });
+  void closeOnSignals(starting, log);
   const running = await starting;
   if (before) {
     try {

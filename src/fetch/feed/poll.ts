@@ -1,12 +1,15 @@
 /**
  * One poll of one feed against the store: conditional GET with the stored
  * validators, parse, pick the identity policy, and return only the items the
- * feed has not delivered before. Nothing is remembered until the caller
- * commits, so a crash between fetching and storing loses no item (the next
- * poll sends no validators that would hide them behind a 304).
+ * feed has not delivered before. Each item is marked seen by the ingestion
+ * loop once its article is stored or its failure recorded; the validators
+ * are kept only when every item is settled (`commit`), so a crash in between
+ * loses no item (the next poll sends no validators that would hide them
+ * behind a 304, and fetches only the items still unseen).
  */
 import type { StageContext } from '../../context.js';
-import type { Lang, RawDocument } from '../../records.js';
+import { InputError } from '../../errors.js';
+import type { Lang } from '../../records.js';
 import {
   getFeedSource,
   markItemsSeen,
@@ -22,7 +25,9 @@ import { fetchUrl, type FetchedResource, type HostScheduler } from '../http/inde
 import { backoffDelay } from '../http/scheduler.js';
 import { choosePolicy, itemIdentity, type IdentityPolicy } from './identity.js';
 import { parseFeed, type FeedDocument, type FeedItem } from './index.js';
-import { escapeHtml } from '../../html-escape.js';
+import { textToHtml } from '../../html-escape.js';
+import type { FullTextMode } from '../config.js';
+import type { SeenItemRef, Unit } from '../units.js';
 
 export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5';
 
@@ -34,15 +39,15 @@ export type PollResult =
       feed: FeedDocument;
       policy: IdentityPolicy;
       /** Items not seen before, in feed order, with their identity keys. */
-      fresh: { key: string; item: FeedItem }[];
-      /** Record the validators and mark every item of this fetch as seen. Call after storing `fresh`. */
+      fresh: { key: string; item: FeedItem; seen: SeenItemRef }[];
+      /** Record the validators and the feed's health. Call once every fresh item is settled. */
       commit(): Promise<void>;
     };
 
 /**
  * @example
  * const r = await pollFeed('https://www3.nhk.or.jp/rss/news/cat0.xml', ctx, store);
- * if (r.status === 'ok') { for (const { item } of r.fresh) await ingest(feedItemDocument(item, r.feed, r.feedUrl, ctx)); await r.commit(); }
+ * if (r.status === 'ok') { for (const f of r.fresh) await settle(feedItemUnit(f.item, r.feed, r.feedUrl, f.seen, ctx)); await r.commit(); }
  */
 export async function pollFeed(
   feedUrl: string,
@@ -90,9 +95,9 @@ export async function pollFeed(
   // Items remembered under an earlier policy (by GUID) still count as seen after a switch.
   const seenLinks = new Set(seen.map((r) => r.link).filter(Boolean));
   const seenHashes = new Set(seen.map((r) => r.hash));
-  const fresh = unique.filter(
-    (k) => unseen.has(k.key) && !(policy !== 'guid' && ((k.item.link && seenLinks.has(k.item.link) && policy === 'link') || seenHashes.has(itemIdentity(k.item, 'hash')))),
-  );
+  const fresh = unique
+    .filter((k) => unseen.has(k.key) && !(policy !== 'guid' && ((k.item.link && seenLinks.has(k.item.link) && policy === 'link') || seenHashes.has(itemIdentity(k.item, 'hash')))))
+    .map((k) => ({ ...k, seen: { feedUrl, key: k.key, guid: k.item.guid, link: k.item.link, hash: itemIdentity(k.item, 'hash') } }));
 
   return {
     status: 'ok',
@@ -101,14 +106,7 @@ export async function pollFeed(
     policy,
     fresh,
     async commit() {
-      const at = ctx.clock();
-      await markItemsSeen(
-        store,
-        feedUrl,
-        unique.map(({ key, item }) => ({ key, guid: item.guid, link: item.link, hash: itemIdentity(item, 'hash') })),
-        at,
-      );
-      await recordFeedOk(store, feedUrl, { title: feed.title, etag: res.etag, lastModified: res.lastModified, identityPolicy: policy, at });
+      await recordFeedOk(store, feedUrl, { title: feed.title, etag: res.etag, lastModified: res.lastModified, identityPolicy: policy, at: ctx.clock() });
     },
   };
 }
@@ -124,31 +122,109 @@ async function recordPollFailure(store: Store, feedUrl: string, err: unknown, ct
 }
 
 /**
- * A feed item as a RawDocument for the pipeline: the item's HTML body (or
- * summary), with the metadata the feed already knows.
+ * Mark a feed item seen: its article is stored, or its failure recorded.
  *
  * @example
- * const doc = feedItemDocument(item, feed, feedUrl, ctx);
+ * await settleItem(store, unit.item, ctx.clock());
  */
-export function feedItemDocument(item: FeedItem, feed: FeedDocument, feedUrl: string, ctx: StageContext): RawDocument {
-  const body = item.contentHtml ?? (item.summary ? `<p>${escapeHtml(item.summary)}</p>` : '');
+export async function settleItem(store: Store, item: SeenItemRef, at: Date): Promise<void> {
+  await markItemsSeen(store, item.feedUrl, [{ key: item.key, guid: item.guid, link: item.link, hash: item.hash }], at);
+}
+
+/**
+ * What a feed item becomes: the article itself when its own body is a full
+ * article, else its article page to fetch (see `isFullArticle` and the
+ * `fetch.fullText` setting), with the feed's metadata either way.
+ *
+ * @example
+ * const unit = feedItemUnit(item, feed, feedUrl, seen, ctx); // { kind: 'page', page: { url: item.link, … } }
+ */
+export function feedItemUnit(item: FeedItem, feed: FeedDocument, feedUrl: string, seen: SeenItemRef | null, ctx: StageContext, mode?: FullTextMode): Unit {
+  const cfg = ctx.config.fetch;
+  const want = mode ?? cfg.feedFullText[feedUrl] ?? cfg.fullText;
+  const body = item.contentHtml ?? (item.summary ? textToHtml(item.summary) : '');
+  const meta = {
+    title: item.title,
+    publishedAt: item.publishedAt,
+    author: item.author,
+    url: item.link,
+    siteName: feed.title,
+    feedUrl,
+    guid: item.guid,
+  };
+  // The feed's language speaks for the text it carries; a page it links to says its own.
+  const langHint = langOf(feed.lang);
+  const input = item.link ?? `${feedUrl}#${encodeURIComponent(item.id)}`;
+  const follow = want === 'always' || (want === 'auto' && !isFullArticle(body, cfg.fullTextMinChars));
+  if (!follow) {
+    return {
+      kind: 'document',
+      doc: { source: { kind: 'feed-item', uri: input }, format: 'html', body, langHint, meta, fetchedAt: ctx.clock().toISOString() },
+      item: seen,
+    };
+  }
+  const named = `item ${item.title ? `"${clip(item.title, 80)}" ` : ''}of ${feed.title ? `${feed.title} (${feedUrl})` : feedUrl}`;
+  if (!item.link) {
+    return { kind: 'invalid', input, item: seen, error: new InputError('fetch', 'bad_request', `${input}: ${named} has no link to its article page and no full text of its own`, { input }) };
+  }
+  if (!/^https?:\/\//i.test(item.link)) {
+    return { kind: 'invalid', input, item: seen, error: new InputError('fetch', 'bad_request', `${input}: ${named} links to ${clip(item.link, 80)}, not an http(s) page`, { input }) };
+  }
   return {
-    source: { kind: 'feed-item', uri: item.link ?? `${feedUrl}#${encodeURIComponent(item.id)}` },
-    format: 'html',
-    body,
-    langHint: langOf(feed.lang),
-    meta: {
-      title: item.title,
-      publishedAt: item.publishedAt,
-      author: item.author,
+    kind: 'page',
+    page: {
       url: item.link,
-      siteName: feed.title,
-      feedUrl,
-      guid: item.guid,
+      label: named,
+      langHint: null,
+      meta: { title: null, publishedAt: null, author: null, url: null, siteName: null, feedUrl, guid: item.guid },
+      fallback: { ...meta, url: null, feedUrl: null, guid: null },
     },
-    fetchedAt: ctx.clock().toISOString(),
+    item: seen,
   };
 }
+
+// Where a feed cuts its text short: an ellipsis, "[…]", "Read more", 続きを読む, 더보기.
+const CUT_SHORT = /(\.\.\.|…|\[(…|\.\.\.)\]|read (the )?(full|more)[^.]{0,40}|continue reading[^.]{0,40}|続きを読む|全文を読む|もっと見る|더\s?보기|기사\s?전문|전문\s?보기)\s*\W{0,3}\s*$/i;
+
+/**
+ * Is a feed item's own body the whole article? Not when it is empty, ends the
+ * way feeds cut text short ("…", "Read more", 続きを読む, 더보기), or is
+ * short: under `minChars` (Latin characters; a Japanese or Chinese character
+ * counts 2.5, a Korean syllable 2), or under a fifth of that for a body of
+ * three paragraphs or more, which a teaser never has.
+ *
+ * @example
+ * isFullArticle('<p>Samsung will invest $3 billion…</p>', 1200) // false
+ */
+export function isFullArticle(html: string, minChars: number): boolean {
+  const text = htmlToText(html);
+  if (!text || CUT_SHORT.test(text)) return false;
+  let weight = 0;
+  for (const ch of text) weight += /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch) ? 2.5 : /\p{Script=Hangul}/u.test(ch) ? 2 : /\s/.test(ch) ? 0.5 : 1;
+  if (weight >= minChars) return true;
+  const paragraphs = html.split(/<\/p>|<br\s*\/?>\s*<br\s*\/?>|\n\s*\n/i).filter((p) => htmlToText(p)).length;
+  return paragraphs >= 3 && weight >= minChars / 5;
+}
+
+function htmlToText(html: string): string {
+  return decodeEntities(html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : ' ';
+    }
+    return NAMED[e.toLowerCase()] ?? m;
+  });
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…' };
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A feed's declared language, when it is one kiji handles. */
 function langOf(tag: string | null): Lang | null {

@@ -17,6 +17,8 @@ export const FETCH_ERROR_CODES = [
   'not_modified',
   'bad_encoding',
   'not_a_feed',
+  /** A feed item's link leads to a feed or an OPML list, not to an article page. */
+  'not_a_page',
   'empty',
 ] as const;
 export type FetchErrorCode = (typeof FETCH_ERROR_CODES)[number];
