@@ -6,7 +6,7 @@
  * in Redis, and analyse and store it. Each article is stored once with its
  * page's text; a second poll fetches nothing; bad items leave failure rows.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,10 +57,13 @@ describe('feeds through kiji worker', () => {
     const s = await setup(db);
     try {
       const mark = site.hits.length;
-      const added = await kiji(['jobs', 'add', site.titleOnlyUrl, site.teaserUrl], { env: s.env });
+      const opml = join(dir, 'subscriptions.opml');
+      writeFileSync(opml, `<?xml version="1.0"?><opml version="2.0"><head><title>購読リスト</title></head><body><outline text="速報" xmlUrl="${site.titleOnlyUrl}"/><outline text="Asia" xmlUrl="${site.teaserUrl}"/></body></opml>`);
+      const added = await kiji(['jobs', 'add', opml], { env: s.env });
       expect(added.code, added.stderr).toBe(0);
+      // A poll job per feed of the list: jobs add reads nothing remote itself; the workers do,
+      // with the feed's seen items and the per-host spacing they share.
       expect(added.stdout).toMatch(/enqueued 2 on kiji\.poll/);
-      // jobs add reads nothing remote itself: the workers do, with the feed's seen items and the shared spacing.
       expect(site.hits.length).toBe(mark);
       await drain(s.cfg);
 

@@ -233,11 +233,13 @@ export function closeOnSignals(running: Promise<RunningWorkers>, log: StageConte
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    // Closed some other way (--until-empty): stop listening.
-    running.then((r) => r.closed).then(() => {
+    const stopListening = () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       resolve();
-    }, reject);
+    };
+    // Closed some other way (--until-empty), or never started (a configuration problem the caller
+    // reports from the same promise): stop listening.
+    running.then((r) => r.closed).then(stopListening, stopListening);
   });
 }
