@@ -32,7 +32,11 @@ export type JsonlInput = z.infer<typeof JsonlInput>;
 
 export const command: Command = {
   name: 'analyze',
-  summary: 'run every stage in-process on one document and print its Analysis record as JSON (stores nothing)',
+  summary:
+    'run every stage in-process on one document and print its Analysis record as JSON (stores nothing). ' +
+    'Standard input (-) is the article body, all of it: no line is taken for a title. ' +
+    '--jsonl reads one {"id", "text"|"html"|"path"|"url", "title"?, "lang"?} per line ("url" beside the others is the page address) ' +
+    'and writes one Analysis per line, in order, with "inputId"',
   usage: 'kiji analyze <file|url|-> [--lang ja|ko|en] [--format json] | kiji analyze --jsonl',
   options: { lang: { type: 'string' }, format: { type: 'string' }, jsonl: { type: 'boolean' } },
   async run({ values, positionals }, io) {
