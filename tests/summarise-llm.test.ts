@@ -14,6 +14,10 @@ import { enrich } from '../src/enrich/index.js';
 import { localDocument } from '../src/fetch/local.js';
 import { createLogger } from '../src/log.js';
 import { prepare } from '../src/pipeline.js';
+import { connectRedis } from '../src/queue/connection.js';
+import { openQueues } from '../src/queue/queues.js';
+import { runWorkers } from '../workers/runner.js';
+import { cleanupQueues, testQueueConfig, waitFor } from './support/queue.js';
 import type { Enriched, Lang } from '../src/records.js';
 import { createOpenAiClient, LLM_SUMMARY_JSON_SCHEMA, provideLlm, retryAfterMs } from '../src/summarise/llm/index.js';
 import { LlmSummary } from '../src/summarise/llm/schema.js';
@@ -381,6 +385,37 @@ describe('summarise through an OpenAI-compatible server', () => {
     expect(seen).toHaveLength(1);
     expect(both.map((s) => s.method)).toEqual(['llm', 'llm']);
   });
+
+  it('queue workers use the summary cache in the store: a second worker (a restart) does not call the model again', async () => {
+    const t = await sqliteStore();
+    const queue = testQueueConfig();
+    const config = loadConfig({
+      file: null,
+      env: { OPENAI_BASE_URL: baseUrl, OPENAI_API_KEY: 'sk-test-local' },
+      overrides: { queue, store: { db: t.url }, summarise: { llm: { backoffMs: 1, timeoutMs: 5000, maxRetries: 2 } } } as never,
+    });
+    const conn = connectRedis(config.queue.redis);
+    const q = openQueues(config.queue, conn);
+    try {
+      const doc = localDocument(KO, 'markdown', { kind: 'file', uri: 'llm.ko.md' }, llmContext(), 'ko');
+      script = [reply(KO_GOOD, { prompt: 700, completion: 90 })];
+      for (const round of [1, 2]) {
+        // The same document again under another job id: analysed and summarised again by a new worker.
+        await q.queues.analyze.add('analyze', { ...doc, item: null }, { jobId: `doc-round-${round}` });
+        const running = await runWorkers({ config, stages: ['analyze'] });
+        await waitFor(async () => (await q.queues.analyze.getJobState(`doc-round-${round}`)) === 'completed');
+        await running.close();
+      }
+      expect(seen).toHaveLength(1);
+      const [stored] = await t.store.loadArticles();
+      expect(stored!.analysis.summary).toMatchObject({ method: 'llm', headline: KO_GOOD.headline });
+    } finally {
+      await q.close();
+      conn.disconnect();
+      await cleanupQueues(config.queue);
+      await t.cleanup();
+    }
+  }, 60_000);
 
   for (const [name, make] of [['SQLite', sqliteStore], ['PostgreSQL', postgresStore]] as const) {
     it(`the ${name} summary cache survives a restart: no second call for the same content`, async () => {
