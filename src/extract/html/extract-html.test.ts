@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from './index.js';
-import { normaliseDate, trimSiteName } from './metadata.js';
+import { readDate } from './dates.js';
+import { trimSiteName } from './metadata.js';
 import { collapseSpace, weightedLength } from './text.js';
 
 const page = (name: string) => readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8');
@@ -87,9 +88,10 @@ describe('extractHtml on an English news page', () => {
     expect(x.excerpt).toBe('Revenue rose 94% to $35.1bn in the three months to October.');
   });
 
-  it('keeps the figure caption and the sub-heading, drops a link-only paragraph and the cookie banner', () => {
+  it('drops the figure caption (rule caption), keeps the sub-heading, drops a link-only paragraph and the cookie banner', () => {
     const text = bodyText(x);
-    expect(text).toContain('newest accelerator went into full production');
+    expect(text).not.toContain('newest accelerator went into full production');
+    expect(x.dropped.find((d) => d.detail === 'caption')?.text).toContain('newest accelerator went into full production');
     expect(x.blocks.find((b) => b.kind === 'heading')?.text).toBe('Supply constraints');
     expect(text).not.toContain('Sign up for our business newsletter');
     expect(text).not.toContain('cookies');
@@ -153,12 +155,16 @@ describe('text helpers', () => {
     expect(weightedLength('日本')).toBe(6);
     expect(weightedLength('한국')).toBe(4);
   });
-  it('normaliseDate converts zoned dates to UTC and keeps unzoned ones local', () => {
-    expect(normaliseDate('2025-02-06T09:30:00+09:00')).toBe('2025-02-06T00:30:00.000Z');
-    expect(normaliseDate('2025-02-06 09:30')).toBe('2025-02-06T09:30:00');
-    expect(normaliseDate('2025-02-06')).toBe('2025-02-06');
-    expect(normaliseDate('Thu, 21 Nov 2024 21:15:00 GMT')).toBe('2024-11-21T21:15:00.000Z');
-    expect(normaliseDate('someday')).toBeNull();
+  it('readDate converts zoned dates to UTC and reads unzoned ones in the page zone', () => {
+    expect(readDate('2025-02-06T09:30:00+09:00', 'UTC')?.iso).toBe('2025-02-06T00:30:00.000Z');
+    expect(readDate('2025-02-06 09:30', 'Asia/Tokyo')?.iso).toBe('2025-02-06T00:30:00.000Z');
+    expect(readDate('2025-02-06 09:30', '+05:30')?.iso).toBe('2025-02-06T04:00:00.000Z');
+    expect(readDate('2025-02-06', 'Asia/Seoul')?.iso).toBe('2025-02-05T15:00:00.000Z');
+    expect(readDate('Thu, 21 Nov 2024 21:15:00 GMT', 'Asia/Tokyo')?.iso).toBe('2024-11-21T21:15:00.000Z');
+    expect(readDate('Nov. 18, 2019 10:00 AM ET', 'UTC')?.iso).toBe('2019-11-18T15:00:00.000Z');
+    expect(readDate('someday', 'UTC')).toBeNull();
+    expect(readDate('Nov 18', 'UTC')).toBeNull();
+    expect(readDate('1970-01-01T00:00:00Z', 'UTC')).toBeNull();
   });
   it('trimSiteName keeps the headline part of a <title>', () => {
     expect(trimSiteName('Chipmaker posts record revenue | The Daily Ledger')).toBe('Chipmaker posts record revenue');

@@ -4,16 +4,34 @@
  * reported in `dropped`. Pure: no I/O, no module state.
  */
 import { load } from 'cheerio';
+import { looksLikeCode } from '../sanity.js';
 import { extractContent, type ContentBlock } from './content.js';
+import { datelineDate, pageZone, resolvePublished, type PublishedDate } from './dates.js';
 import { flattenDeep } from './dom.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
-import { collapseSpace, weightedLength } from './text.js';
+import { collapseSpace, similarity, weightedLength } from './text.js';
 
 /** Page metadata (see PageMetadata) and the main text as blocks. */
-export interface HtmlExtraction extends Pick<PageMetadata, 'title' | 'publishedAt' | 'author' | 'siteName' | 'excerpt' | 'lang' | 'tags' | 'url'> {
+export interface HtmlExtraction extends Pick<PageMetadata, 'title' | 'author' | 'siteName' | 'excerpt' | 'lang' | 'tags' | 'url' | 'languageSignals'> {
+  /** ISO 8601 in UTC, or null when the page states no date. */
+  publishedAt: string | null;
+  /** Where the date came from and the zone a zone-less date was read in. */
+  published: PublishedDate | null;
   blocks: ContentBlock[];
-  /** Removed chrome worth reporting: navigation, ads, share, related, comments, byline, title (text capped at 1000 chars). */
+  /** Removed chrome worth reporting: navigation, ads, share, related, comments, byline, caption, title (text capped at 1000 chars). */
   dropped: { text: string; detail: string }[];
+  /** Weighted length of the page's visible text, for the sanity check. */
+  visibleLength: number;
+  /** The body is the page's JSON-LD articleBody (the page showed only a teaser). */
+  fromStatedBody: boolean;
+}
+
+export interface HtmlOptions {
+  baseUrl: string | null;
+  /** The zone for a date written without one when the page gives no better clue (default UTC). */
+  timeZone?: string;
+  /** Now, to refuse dates in the future. */
+  now?: Date;
 }
 
 /**
@@ -23,7 +41,7 @@ export interface HtmlExtraction extends Pick<PageMetadata, 'title' | 'publishedA
  * const x = extractHtml('<html><body><article><h1>見出し</h1><p>本文です。…</p></article></body></html>', { baseUrl: null });
  * x.blocks[0]; // { text: '本文です。…', kind: 'paragraph' }
  */
-export function extractHtml(html: string, opts: { baseUrl: string | null }): HtmlExtraction {
+export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
   const $ = load(html);
   const root = $.root()[0]!;
   flattenDeep(root, 160);
@@ -36,11 +54,20 @@ export function extractHtml(html: string, opts: { baseUrl: string | null }): Htm
     const lenient = extractContent(root, { title, lenient: true });
     if (textLength(lenient.blocks) > textLength(content.blocks) * 2) content = lenient;
   }
+  // A photo story is its captions: when they say more than the rest, they are the article.
+  const captions = content.dropped.filter((d) => d.detail === 'caption');
+  const captionLength = captions.reduce((n, d) => n + weightedLength(d.text), 0);
+  if (captions.length >= 3 && captionLength > textLength(content.blocks)) {
+    const withCaptions = extractContent(root, { title, keepCaptions: true });
+    if (textLength(withCaptions.blocks) > textLength(content.blocks)) content = withCaptions;
+  }
 
   let blocks = content.blocks;
+  let fromStatedBody = false;
   // A JSON-LD articleBody much longer than what the page shows means the page
-  // hides or paginates its text; the stated body is the better source then.
-  if (meta.articleBody) {
+  // hides or paginates its text; the stated body is the better source then
+  // (unless it is markup or script, which some CMSs put there).
+  if (meta.articleBody && !looksLikeCode(meta.articleBody.slice(0, 5000)).code) {
     const ldLen = weightedLength(meta.articleBody);
     const domLen = textLength(blocks);
     if (ldLen > 500 && domLen < ldLen * 0.6) {
@@ -49,24 +76,62 @@ export function extractHtml(html: string, opts: { baseUrl: string | null }): Htm
         .map((t) => collapseSpace(t).trim())
         .filter((t) => t.length > 0)
         .map((text) => ({ text, kind: 'paragraph' as const }));
+      fromStatedBody = true;
     }
+  }
+
+  // A fact check's claim and verdict, when the page states them but its body does not show them.
+  if (meta.claimReview && !blocks.some((b) => similarity(b.text, meta.claimReview!.claim) >= 0.6 || b.text.includes(meta.claimReview!.claim))) {
+    const lead: ContentBlock[] = [{ text: `Claim: ${meta.claimReview.claim}`, kind: 'paragraph' }];
+    if (meta.claimReview.rating) lead.push({ text: `Rating: ${meta.claimReview.rating}`, kind: 'paragraph' });
+    blocks = [...lead, ...blocks];
+  }
+
+  const textLang = scriptLanguage(blocks);
+  const page = { url: meta.url, lang: meta.lang, textLang, fallbackZone: opts.timeZone ?? 'UTC', now: opts.now };
+  let published = resolvePublished(meta.dates, page);
+  if (!published) {
+    // No statement in the markup: a dateline in the byline area or at the top of the text.
+    const zone = pageZone(meta.dates, page);
+    const lines = [
+      ...content.dropped.filter((d) => d.detail === 'byline' || d.detail === 'caption').map((d) => d.text),
+      ...blocks.slice(0, 4).map((b) => b.text),
+      ...blocks.slice(-2).map((b) => b.text),
+    ];
+    const iso = datelineDate(lines, zone, opts.now);
+    if (iso) published = { iso, source: 'dateline', zone };
   }
 
   const excerpt = meta.excerpt ?? blocks.find((b) => b.kind === 'paragraph')?.text.slice(0, 300) ?? null;
   return {
     title: meta.title,
-    publishedAt: meta.publishedAt,
+    publishedAt: published?.iso ?? null,
+    published,
     author: meta.author ?? content.byline,
     siteName: meta.siteName,
     excerpt,
     lang: meta.lang,
+    languageSignals: meta.languageSignals,
     tags: meta.tags,
     url: meta.url,
     blocks,
     dropped: content.dropped,
+    visibleLength: content.visibleLength,
+    fromStatedBody,
   };
 }
 
 function textLength(blocks: { text: string }[]): number {
   return blocks.reduce((n, b) => n + weightedLength(b.text), 0);
 }
+
+/** ja or ko when the text's script says so (for the zone of a zone-less date); null otherwise. */
+function scriptLanguage(blocks: { text: string }[]): string | null {
+  const sample = blocks.slice(0, 8).map((b) => b.text).join(' ');
+  const kana = sample.match(/[\u3040-\u30ff]/g)?.length ?? 0;
+  const hangul = sample.match(/[\uac00-\ud7af]/g)?.length ?? 0;
+  if (kana > 10 && kana >= hangul) return 'ja';
+  if (hangul > 10) return 'ko';
+  return null;
+}
+

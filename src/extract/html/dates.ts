@@ -1,0 +1,129 @@
+/**
+ * The publication date of a page, as an instant in UTC. The page's own
+ * statements are read in order (JSON-LD, meta, microdata, <time>, the URL
+ * path — see metadata.ts), then a dateline in the text (ja/ko/en). A date
+ * written without a zone is read in the page's zone: an offset the page
+ * writes on another of its dates, else the outlet's zone (its country
+ * domain or language), else the configured one. A page that states no date
+ * stays undated: nothing here guesses "today".
+ */
+import { parseDate, zoneForLanguage, zoneForUrl } from '../../time.js';
+import type { DateCandidate } from './metadata.js';
+
+export interface PublishedDate {
+  iso: string;
+  source: DateCandidate['source'] | 'dateline';
+  /** The zone a zone-less date was read in (an IANA name or a `+09:00` offset), null when the date wrote its own. */
+  zone: string | null;
+}
+
+const HAS_ZONE = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC))\s*$/i;
+const HAS_YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/;
+/** Named zones news pages write after a time. */
+const NAMED_ZONES: Record<string, string> = {
+  JST: 'Asia/Tokyo', KST: 'Asia/Seoul', ET: 'America/New_York', EST: 'America/New_York', EDT: 'America/New_York',
+  CT: 'America/Chicago', CST: 'America/Chicago', CDT: 'America/Chicago', MT: 'America/Denver', MST: 'America/Denver',
+  MDT: 'America/Denver', PT: 'America/Los_Angeles', PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles',
+  BST: 'Europe/London', CET: 'Europe/Paris', CEST: 'Europe/Paris', HKT: 'Asia/Hong_Kong', SGT: 'Asia/Singapore',
+  AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', IST: 'Asia/Kolkata',
+};
+
+/**
+ * @example
+ * resolvePublished([{ value: '2019-11-18 10:00', source: 'meta' }], { url: 'https://news.example.co.jp/a', lang: null, fallbackZone: 'UTC' })
+ * // { iso: '2019-11-18T01:00:00.000Z', source: 'meta', zone: 'Asia/Tokyo' }
+ */
+export function resolvePublished(
+  candidates: readonly DateCandidate[],
+  page: { url: string | null; lang: string | null; textLang?: string | null; fallbackZone: string; now?: Date },
+): PublishedDate | null {
+  const zone = pageZone(candidates, page);
+  for (const c of candidates) {
+    const iso = readDate(c.value, zone, page.now);
+    if (iso) return { iso: iso.iso, source: c.source, zone: iso.zoned ? null : zone };
+  }
+  return null;
+}
+
+/** The zone for zone-less dates on this page (see the module comment). */
+export function pageZone(candidates: readonly DateCandidate[], page: { url: string | null; lang: string | null; textLang?: string | null; fallbackZone: string }): string {
+  for (const c of candidates) {
+    const m = /([+-]\d{2}):?(\d{2})\s*$/.exec(c.value.trim());
+    if (m && /\d{1,2}:\d{2}/.test(c.value)) return `${m[1]}:${m[2]}`;
+  }
+  const primary = (page.lang ?? '').toLowerCase().slice(0, 2);
+  return zoneForUrl(page.url) ?? zoneForLanguage(primary === 'ja' || primary === 'ko' ? primary : page.textLang ?? null, page.fallbackZone);
+}
+
+/**
+ * One date string to UTC: its own zone if it writes one (an offset, Z, GMT,
+ * or a named zone such as JST or ET), else `zone`. Strings without a
+ * four-digit year are not dates here ("Nov 18" would become 2001).
+ */
+export function readDate(value: string, zone: string, now?: Date): { iso: string; zoned: boolean } | null {
+  const v = value.normalize('NFKC').trim();
+  if (!HAS_YEAR.test(v)) return null;
+  const named = /\b([A-Z]{2,4})\s*\)?\s*$/.exec(v);
+  let iso: string | null;
+  let zoned = HAS_ZONE.test(v);
+  if (!zoned && named && NAMED_ZONES[named[1]!]) {
+    iso = parseDate(v.slice(0, named.index).trim(), NAMED_ZONES[named[1]!]!);
+    zoned = true;
+  } else if (zoned) {
+    iso = parseDate(v, 'UTC');
+  } else if (/^[+-]\d{2}:\d{2}$/.test(zone)) {
+    // A fixed offset the page wrote elsewhere: append it, so the parser reads the wall time in it.
+    const local = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?$/.exec(v);
+    iso = local ? parseDate(`${local[1]}T${local[2]}${zone}`, 'UTC') : /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseDate(`${v}T00:00:00${zone}`, 'UTC') : parseDate(v, offsetZone(zone));
+  } else {
+    iso = parseDate(v, zone);
+  }
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  // A publication date before the web or days ahead of now is a misparse (or a placeholder such as 1970-01-01).
+  if (t < Date.UTC(1990, 0, 1) || (now && t > now.getTime() + 2 * 86_400_000)) return null;
+  return { iso, zoned };
+}
+
+/** An IANA zone for a whole-hour offset (Etc/GMT signs are inverted); UTC for other offsets. */
+function offsetZone(offset: string): string {
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset)!;
+  if (m[3] !== '00') return 'UTC';
+  const h = +m[2]!;
+  return h === 0 ? 'UTC' : `Etc/GMT${m[1] === '+' ? '-' : '+'}${h}`;
+}
+
+// "Published 18 November 2019", "Posted: Nov. 18, 2019 10:00 AM ET", "公開日：2019年11月18日", "입력 2019.11.18 10:00", "配信"
+const PUBLISHED_WORDS = /^\s*(?:published|posted|first published|publication date|date|公開日?|掲載日?|配信日?|投稿日?|発行日?|入力|입력|기사\s*입력|등록(?:일)?|작성(?:일)?|송고)\s*(?:on|at)?\s*[:：]?\s*/i;
+const UPDATED_WORDS = /^\s*(?:updated|last updated|modified|更新日?|最終更新|수정(?:일)?|업데이트)\b/i;
+const DATE_ONLY = /^[\s(（[]*(?:(?:19|20)\d{2}[年년./-]\s*\d{1,2}[月월./-]\s*\d{1,2}[日일.]?|(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}?,?\s*(?:19|20)\d{2}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d{2})/;
+
+/**
+ * A dateline among short lines near the top of the text or the dropped
+ * byline: "Published …", "公開日 …", "입력 …", or a line that is only a date.
+ * A line that says "Updated" is not the publication date.
+ *
+ * @example
+ * datelineDate(['입력 2019.11.18 10:00 | 수정 2019.11.18 11:30'], 'Asia/Seoul') // '2019-11-18T01:00:00.000Z'
+ */
+export function datelineDate(lines: readonly string[], zone: string, now?: Date): string | null {
+  for (const raw of lines) {
+    const line = raw.normalize('NFKC').trim();
+    if (line.length > 140 || UPDATED_WORDS.test(line)) continue;
+    let rest: string | null = null;
+    const words = PUBLISHED_WORDS.exec(line);
+    if (words && words[0].trim()) rest = line.slice(words[0].length);
+    else if (DATE_ONLY.test(line) && line.length <= 60) rest = line;
+    else {
+      // "By Jane Doe | November 18, 2019" or "山田太郎 2019年11月18日 10:00": a byline with its date.
+      const m = /(?:^|[|｜·•,]\s*)((?:19|20)\d{2}[年년./-]\s*\d{1,2}[月월./-]\s*\d{1,2}[日일.]?.*|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*(?:19|20)\d{2}.*)$/.exec(line);
+      if (m && line.length <= 100) rest = m[1]!;
+    }
+    if (!rest) continue;
+    // Keep only the first date of "입력 … 수정 …", "Published … Updated …".
+    const first = rest.split(/\s*(?:[|｜]|\b(?:updated|modified)\b|수정|업데이트|更新)\s*/i)[0]!;
+    const d = readDate(first.replace(/[()（）[\]]/g, ' ').trim(), zone, now);
+    if (d) return d.iso;
+  }
+  return null;
+}
