@@ -8,6 +8,7 @@
  * re-derived here with CJK-aware lengths and punctuation, one pass for
  * statistics, and no DOM mutation: removed elements live in a set.
  */
+import { looksLikeCode } from '../sanity.js';
 import { attr, isElement, isText, rawText, type AnyNode, type Element, type ParentNode } from './dom.js';
 import { collapseSpace, countCommas, endsSentence, similarity, weightedLength } from './text.js';
 
@@ -68,7 +69,7 @@ const NEGATIVE =
   /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|ranking|sns|byline|author|dateline|writtenby/i;
 const BYLINE = /byline|author|dateline|writtenby|p-author|reporter|writer|journalist/i;
 /** Photo captions and credits: not paragraphs of the article. */
-const CAPTION_MARKS = /(?:^|[\s_-])(?:fig)?caption|wp-caption-text|photo-?credit|image-?credit|img-?credit|(?:^|[\s_-])credits?(?:$|[\s_-])|photo-?desc|img-?desc|image-?desc|media-?credit|cutline/i;
+export const CAPTION_MARKS = /(?:^|[\s_-])(?:fig)?caption|wp-caption-text|photo-?credit|image-?credit|img-?credit|(?:^|[\s_-])credits?(?:$|[\s_-])|photo-?desc|img-?desc|image-?desc|media-?credit|cutline/i;
 /** A fact check's claim and verdict: the point of the page, whatever box it sits in. */
 const CLAIM_MARKS = /claim|verdict|(?:^|[\s_-])rating|fact-?check/i;
 /** Japanese sidebars of the day (今日は何の日, きょうの誕生花 …), never the article. */
@@ -78,9 +79,12 @@ const DAILY_TRIVIA = /^(今日|きょう|本日)(は何の日|の(誕生花|運�
  * "(Getty Images)". Short, and opening (or closing) with the word.
  */
 export const CAPTION_LINE =
-  /^[\s(（\[【]*(?:images?|photos?|photograph|picture|pictured|illustration|graphic|video|credit|photo (?:by|credit)|image (?:by|credit|source)|写真|画像|図|イラスト|提供|撮影|사진|그래픽|일러스트|영상|자료사진)\s*(?:[:：=|/／]|by\b|提供|】)|^[\s(（]*(?:사진|写真)\s*[=＝:：]|[(（](?:photo|image|사진|写真)\s*[:=：＝][^)）]{1,60}[)）]\s*$|(?:getty images|afp|reuters|ap photo|epa|shutterstock|연합뉴스|뉴시스|共同|時事)\s*[)）]?\s*$/i;
+  /^[\s(（\[【]*(?:images?|photos?|photograph|picture|pictured|illustration|graphic|video|credit|photo (?:by|credit)|image (?:by|credit|source)|写真|画像|図|イラスト|提供|撮影|사진|그래픽|일러스트|영상|자료사진)\s*(?:[:：=|/／]|by\b|提供|】)|^[\s(（]*(?:사진|写真)\s*[=＝:：]|[(（](?:photo|image|사진|写真)\s*[:=：＝][^)）]{1,60}[)）]\s*$|[(（/／|]\s*(?:getty images|afp(?: via getty images)?|reuters|ap photo|ap|epa|shutterstock|연합뉴스|뉴시스|共同通信?|時事)\s*[)）]?\s*$/i;
 
 const MAX_DROPPED_CHARS = 1000;
+/** The paywall's own words under a teaser: not the article. */
+export const PAYWALL_LINE =
+  /^(?:この記事は(?:有料)?会員(?:限定|向け)|(?:この)?記事の続きは|続きを読むには|残り\d[\d,]*文字|有料会員になると|이 기사는 유료|유료\s*회원\s*전용|(?:subscribe|sign in|log in|register) (?:now )?to (?:continue|read)|this (?:article|story|content) is (?:for|available to|exclusive to) (?:paid )?(?:subscribers|members)|already a subscriber\??|you have reached your (?:free )?article limit|to continue reading)/i;
 /** "ホーム > 経済 > 記事", "Home › World › Asia", "홈 > 경제": a trail of short crumbs. */
 const BREADCRUMB_LINE = /^(?:ホーム|トップ|top|home|홈|메인|首页)\s*[>＞›»/／]\s*(?:[^>＞›»/／]{1,30}\s*[>＞›»/／]\s*)*[^>＞›»/／]{1,60}$/i;
 const AD_LABEL = /^[\s\-–—\[\]()（）]*(advertisement|advertising|sponsored( content)?|ad|ads|pr|広告|スポンサーリンク|광고|AD)[\s\-–—\[\]()（）]*$/i;
@@ -97,7 +101,7 @@ interface Stat {
  * const $ = cheerio.load(html);
  * const { blocks, dropped } = extractContent($.root()[0], { title: 'Headline' });
  */
-export function extractContent(root: ParentNode, opts: { title: string | null; lenient?: boolean; keepCaptions?: boolean }): ContentResult {
+export function extractContent(root: ParentNode, opts: { title: string | null; lenient?: boolean; keepCaptions?: boolean; pruneCode?: boolean }): ContentResult {
   // The HTML parser always builds <html><body>; a fragment parsed otherwise has no article.
   const body = findBody(root);
   if (!body) return { blocks: [], dropped: [], byline: null, visibleLength: 0 };
@@ -118,7 +122,7 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
   const prune = (node: ParentNode) => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
-      const verdict = judge(child, bodyLen, opts.lenient ?? false, opts.keepCaptions ?? false);
+      const verdict = judge(child, bodyLen, opts.lenient ?? false, opts.keepCaptions ?? false, opts.pruneCode ?? false);
       if (verdict === 'silent') {
         removed.add(child);
         continue;
@@ -282,7 +286,9 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
         ? 'caption'
         : BREADCRUMB_LINE.test(t) && t.length <= 200
           ? 'breadcrumb'
-          : null;
+          : PAYWALL_LINE.test(t) && t.length <= 200
+            ? 'paywall'
+            : null;
     if (detail) lineDrops.push({ text: blocks.splice(i, 1)[0]!.text, detail });
   }
   dropped.push(...lineDrops.reverse());
@@ -330,7 +336,7 @@ function findBody(root: ParentNode): Element | null {
 }
 
 /** What to do with an element before scoring: keep (null), drop silently, or drop as chrome of some kind. */
-function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = false): 'silent' | 'byline' | string | null {
+function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = false, pruneCode = false): 'silent' | 'byline' | string | null {
   const name = el.name;
   if (SILENT.has(name)) return 'silent';
   if (el.attribs.hidden !== undefined) return 'silent';
@@ -340,6 +346,11 @@ function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = fa
   if (name === 'body' || name === 'html' || name === 'main') return null;
 
   const marks0 = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  // Second pass after the sanity check found script text in the body: elements of code text go first.
+  if (pruneCode && name !== 'pre' && name !== 'code' && !inside(el, ['pre']) && !hasBlockChild(el)) {
+    const text = collapseSpace(rawText(el)).trim();
+    if (text.length >= 24 && looksLikeCode(text.slice(0, 20_000)).code) return 'code';
+  }
   // A fact check's claim and rating box is the article's point, even in an <aside>.
   if (!lenient && CLAIM_MARKS.test(marks0) && !/comment|share|related|rating-?(widget|stars?)|user-?rating/i.test(marks0)) return null;
   if (!keepCaptions && (name === 'figcaption' || (CAPTION_MARKS.test(marks0) && !ARTICLE_WORDS.test(marks0.replace(CAPTION_MARKS, '')) && !inside(el, ['table'])))) {

@@ -54,6 +54,13 @@ export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
     const lenient = extractContent(root, { title, lenient: true });
     if (textLength(lenient.blocks) > textLength(content.blocks) * 2) content = lenient;
   }
+  // Script text printed as the body (a bundle escaped into the page, a state blob in a <div>):
+  // extract again with every element of code text pruned, so the article around it can win.
+  const codeShare = content.blocks.reduce((n, b) => n + (!b.code && looksLikeCode(b.text).code ? weightedLength(b.text) : 0), 0);
+  if (codeShare > 0 && codeShare >= textLength(content.blocks) * 0.3) {
+    const pruned = extractContent(root, { title, pruneCode: true });
+    if (textLength(pruned.blocks) > 0) content = pruned;
+  }
   // A photo story is its captions: when they say more than the rest, they are the article.
   const captions = content.dropped.filter((d) => d.detail === 'caption');
   const captionLength = captions.reduce((n, d) => n + weightedLength(d.text), 0);
