@@ -6,7 +6,7 @@
  * Rules match whole lines and only short ones: a sentence that merely
  * mentions "advertising" is content.
  */
-import { CAPTION_LINE, PAYWALL_LINE } from './html/content.js';
+import { CAPTION_LINE, PAYWALL_LINE } from './lines.js';
 
 export interface ChromeRule {
   name: string;

@@ -34,6 +34,8 @@ export const PageMeta = z.object({
   notes: z.string(),
   /** Optional: Content-Language the server sent, as the fetch side would record it. */
   httpLanguage: z.string().optional(),
+  /** Optional: chrome that must be reported in `dropped` with this rule (text is a part of what is dropped). */
+  drops: z.array(z.object({ text: z.string(), rule: z.string() })).optional(),
 });
 export type PageMeta = z.infer<typeof PageMeta>;
 

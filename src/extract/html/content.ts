@@ -8,6 +8,7 @@
  * re-derived here with CJK-aware lengths and punctuation, one pass for
  * statistics, and no DOM mutation: removed elements live in a set.
  */
+import { BREADCRUMB_LINE, CAPTION_LINE, COPYRIGHT_LINE, CREDIT_LINE, PAYWALL_LINE, REPORTER_LINE } from '../lines.js';
 import { looksLikeCode } from '../sanity.js';
 import { attr, isElement, isText, rawText, type AnyNode, type Element, type ParentNode } from './dom.js';
 import { collapseSpace, countCommas, endsSentence, similarity, weightedLength } from './text.js';
@@ -74,19 +75,7 @@ export const CAPTION_MARKS = /(?:^|[\s_-])(?:fig)?caption|wp-caption-text|photo-
 const CLAIM_MARKS = /claim|verdict|(?:^|[\s_-])rating|fact-?check/i;
 /** Japanese sidebars of the day (今日は何の日, きょうの誕生花 …), never the article. */
 const DAILY_TRIVIA = /^(今日|きょう|本日)(は何の日|の(誕生花|運勢|占い|名言|ことば|言葉|一枚|一句|できごと|出来事|記念日|天気|誕生日|クイズ|雑学))|^(誕生花|今日の記念日|きょうの記念日|なんの日)/;
-/**
- * A caption or credit line: "Image: …", "Photo by …", "写真：…", "사진=…",
- * "(Getty Images)". Short, and opening (or closing) with the word.
- */
-export const CAPTION_LINE =
-  /^[\s(（\[【]*(?:images?|photos?|photograph|picture|pictured|illustration|graphic|video|credit|photo (?:by|credit)|image (?:by|credit|source)|写真|画像|図|イラスト|提供|撮影|사진|그래픽|일러스트|영상|자료사진)\s*(?:[:：=|/／]|by\b|提供|】)|^[\s(（]*(?:사진|写真)\s*[=＝:：]|[(（](?:photo|image|사진|写真)\s*[:=：＝][^)）]{1,60}[)）]\s*$|[(（/／|]\s*(?:getty images|afp(?: via getty images)?|reuters|ap photo|ap|epa|shutterstock|연합뉴스|뉴시스|共同通信?|時事)\s*[)）]?\s*$/i;
-
 const MAX_DROPPED_CHARS = 1000;
-/** The paywall's own words under a teaser: not the article. */
-export const PAYWALL_LINE =
-  /^(?:この記事は(?:有料)?会員(?:限定|向け)|(?:この)?記事の続きは|続きを読むには|残り\d[\d,]*文字|有料会員になると|이 기사는 유료|유료\s*회원\s*전용|(?:subscribe|sign in|log in|register) (?:now )?to (?:continue|read)|this (?:article|story|content) is (?:for|available to|exclusive to) (?:paid )?(?:subscribers|members)|already a subscriber\??|you have reached your (?:free )?article limit|to continue reading)/i;
-/** "ホーム > 経済 > 記事", "Home › World › Asia", "홈 > 경제": a trail of short crumbs. */
-const BREADCRUMB_LINE = /^(?:ホーム|トップ|top|home|홈|메인|首页)\s*[>＞›»/／]\s*(?:[^>＞›»/／]{1,30}\s*[>＞›»/／]\s*)*[^>＞›»/／]{1,60}$/i;
 const AD_LABEL = /^[\s\-–—\[\]()（）]*(advertisement|advertising|sponsored( content)?|ad|ads|pr|広告|スポンサーリンク|광고|AD)[\s\-–—\[\]()（）]*$/i;
 
 interface Stat {
@@ -245,6 +234,14 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
         content.push(sib);
         continue;
       }
+      // Before the article's container: a lead, standfirst or key-points box in a wrapper whose
+      // class name scores against it ("lede-box media") is still the article, if it is unlinked prose or a list.
+      if (parent.children.indexOf(sib) < parent.children.indexOf(top) && linkDensity(sib) < 0.1 && stat(sib).len >= 80) {
+        if (proseLength(sib) >= 80 || unlinkedItems(sib, removed) >= 2) {
+          content.push(sib);
+          continue;
+        }
+      }
       if (sib.name === 'p' || (sib.name === 'div' && !hasBlockChild(sib))) {
         const st = stat(sib);
         const ld = linkDensity(sib);
@@ -280,24 +277,29 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
   const lineDrops: DroppedChrome[] = [];
   for (let i = blocks.length - 1; i >= 0; i--) {
     const t = blocks[i]!.text;
+    const short = t.length <= 200;
     const detail = AD_LABEL.test(t)
       ? 'ads'
-      : !opts.keepCaptions && t.length <= 300 && CAPTION_LINE.test(t)
+      : (!opts.keepCaptions && t.length <= 300 && CAPTION_LINE.test(t)) || (t.length <= 80 && CREDIT_LINE.test(t))
         ? 'caption'
-        : BREADCRUMB_LINE.test(t) && t.length <= 200
+        : short && BREADCRUMB_LINE.test(t)
           ? 'breadcrumb'
-          : PAYWALL_LINE.test(t) && t.length <= 200
+          : short && PAYWALL_LINE.test(t)
             ? 'paywall'
-            : null;
+            : t.length <= 80 && REPORTER_LINE.test(t)
+              ? 'byline'
+              : t.length <= 160 && COPYRIGHT_LINE.test(t)
+                ? 'copyright'
+                : null;
     if (detail) lineDrops.push({ text: blocks.splice(i, 1)[0]!.text, detail });
   }
   dropped.push(...lineDrops.reverse());
 
-  // The headline repeated as the first heading is metadata, not body.
+  // The headline repeated as the first heading (or as a short first line in a styled div) is metadata, not body.
   if (opts.title) {
     for (let i = 0; i < Math.min(blocks.length, 4); i++) {
       const b = blocks[i]!;
-      if (b.kind === 'heading' && similarity(b.text, opts.title) >= 0.75) {
+      if ((b.kind === 'heading' && similarity(b.text, opts.title) >= 0.75) || (i === 0 && b.text.length <= 200 && similarity(b.text, opts.title) >= 0.9)) {
         blocks.splice(i, 1);
         dropped.push({ text: b.text, detail: 'title' });
         break;
@@ -383,7 +385,8 @@ function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = fa
       const len = weightedLength(collapseSpace(rawText(el)));
       // Gallery captions are the exception: fifty of them can outweigh the story.
       const gallery = soft !== null && /legends|gallery|carousel|slide/i.test(soft[0]);
-      if (!gallery && bodyLen > 0 && len > bodyLen * 0.5) return null;
+      // …unless the captions are the story (a photo story, read again with its captions kept).
+      if ((!gallery || keepCaptions) && bodyLen > 0 && len > bodyLen * 0.5) return null;
       if (soft && !gallery && len > 600 && proseLength(el) > 600) return null;
       return category((hard ?? soft)![0]);
     }
@@ -395,6 +398,24 @@ function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = fa
     return null;
   }
   return null;
+}
+
+/** List items under `el` that are text, not links. */
+function unlinkedItems(el: Element, removed: ReadonlySet<AnyNode>): number {
+  let n = 0;
+  const walk = (x: Element) => {
+    for (const c of x.children) {
+      if (!isElement(c) || removed.has(c)) continue;
+      if (c.name === 'li') {
+        const text = collapseSpace(rawText(c, removed)).trim();
+        let linked = false;
+        for (const d of c.children) if (isElement(d) && d.name === 'a') linked = true;
+        if (text.length >= 15 && !linked) n++;
+      } else walk(c);
+    }
+  };
+  walk(el);
+  return n;
 }
 
 /** Weighted length of the sentence-like paragraphs under `el`. */

@@ -38,11 +38,20 @@ export function resolvePublished(
   page: { url: string | null; lang: string | null; textLang?: string | null; fallbackZone: string; now?: Date },
 ): PublishedDate | null {
   const zone = pageZone(candidates, page);
+  let dayOnly: PublishedDate | null = null;
   for (const c of candidates) {
     const iso = readDate(c.value, zone, page.now);
-    if (iso) return { iso: iso.iso, source: c.source, zone: iso.zoned ? null : zone };
+    if (!iso) continue;
+    const found = { iso: iso.iso, source: c.source, zone: iso.zoned ? null : zone };
+    // A bare date ("2024-04-02" in a ClaimReview) gives way to a later statement of the same day with its time.
+    if (!/\d{1,2}:\d{2}/.test(c.value)) {
+      dayOnly ??= found;
+      continue;
+    }
+    if (!dayOnly || Math.abs(Date.parse(found.iso) - Date.parse(dayOnly.iso)) < 86_400_000) return found;
+    return dayOnly;
   }
-  return null;
+  return dayOnly;
 }
 
 /** The zone for zone-less dates on this page (see the module comment). */
@@ -107,23 +116,43 @@ const DATE_ONLY = /^[\s(（[]*(?:(?:19|20)\d{2}[年년./-]\s*\d{1,2}[月월./-]\
  * datelineDate(['입력 2019.11.18 10:00 | 수정 2019.11.18 11:30'], 'Asia/Seoul') // '2019-11-18T01:00:00.000Z'
  */
 export function datelineDate(lines: readonly string[], zone: string, now?: Date): string | null {
-  for (const raw of lines) {
-    const line = raw.normalize('NFKC').trim();
-    if (line.length > 140 || UPDATED_WORDS.test(line)) continue;
-    let rest: string | null = null;
-    const words = PUBLISHED_WORDS.exec(line);
-    if (words && words[0].trim()) rest = line.slice(words[0].length);
-    else if (DATE_ONLY.test(line) && line.length <= 60) rest = line;
-    else {
-      // "By Jane Doe | November 18, 2019" or "山田太郎 2019年11月18日 10:00": a byline with its date.
-      const m = /(?:^|[|｜·•,]\s*)((?:19|20)\d{2}[年년./-]\s*\d{1,2}[月월./-]\s*\d{1,2}[日일.]?.*|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*(?:19|20)\d{2}.*)$/.exec(line);
-      if (m && line.length <= 100) rest = m[1]!;
+  // A line that says "published" outranks one that is only a date, wherever it stands.
+  for (const pass of ['published', 'plain'] as const) {
+    for (const raw of lines) {
+      const iso = datelineOf(raw, pass, zone, now);
+      if (iso) return iso;
     }
-    if (!rest) continue;
-    // Keep only the first date of "입력 … 수정 …", "Published … Updated …".
-    const first = rest.split(/\s*(?:[|｜]|\b(?:updated|modified)\b|수정|업데이트|更新)\s*/i)[0]!;
-    const d = readDate(first.replace(/[()（）[\]]/g, ' ').trim(), zone, now);
-    if (d) return d.iso;
   }
   return null;
 }
+
+function datelineOf(raw: string, pass: 'published' | 'plain', zone: string, now?: Date): string | null {
+  {
+    const line = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
+    if (line.length > 140) return null;
+    let rest: string | null = null;
+    // "입력 2024.03.27 14:22 수정 …", "公開日：…": the words may also follow a name ("정민지 기자 입력 …").
+    const words = PUBLISHED_WORDS.exec(line) ?? PUBLISHED_INSIDE.exec(line);
+    if (pass === 'published') {
+      if (!words || !words[0].trim()) return null;
+      rest = line.slice(words.index + words[0].length);
+    } else {
+      if (UPDATED_WORDS.test(line)) return null;
+      if (DATE_ONLY.test(line) && line.length <= 60) rest = line;
+      else {
+        // "By Jane Doe | November 18, 2019" or "社会部 山田太郎 2019年11月18日 10:00": a byline with its date.
+        const m =
+          /(?:^|[|｜·•,]\s*)((?:19|20)\d{2}[年년./-]\s*\d{1,2}[月월./-]\s*\d{1,2}[日일.]?.*|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*(?:19|20)\d{2}.*)$/.exec(line) ??
+          /(?:^|\s)((?:19|20)\d{2}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일].{0,20})$/.exec(line);
+        if (m && line.length <= 100) rest = m[1]!;
+      }
+    }
+    if (!rest) return null;
+    // Keep only the first date of "입력 … 수정 …", "Published … Updated …".
+    const first = rest.split(/\s*(?:[|｜]|\b(?:updated|modified)\b|수정|업데이트|更新)\s*/i)[0]!;
+    const d = readDate(first.replace(/[()（）[\]]/g, ' ').trim(), zone, now);
+    return d ? d.iso : null;
+  }
+}
+
+const PUBLISHED_INSIDE = /(?:^|\s)(?:입력|기사\s*입력|등록|송고|公開日?|配信日?|掲載日?|published|posted)\s*[:：]?\s*(?=(?:19|20)\d{2}|[A-Z][a-z]{2,8}\.?\s+\d)/i;

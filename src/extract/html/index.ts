@@ -48,24 +48,28 @@ export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
   const meta = readMetadata(root, opts.baseUrl);
   const title = meta.title ?? meta.documentTitle;
   let content = extractContent(root, { title });
+  let lenient = false;
   // Class names can mislead (a story inside a "modal", a body marked "share"):
   // when the strict pass finds next to nothing, try again trusting only tags.
   if (textLength(content.blocks) < 500) {
-    const lenient = extractContent(root, { title, lenient: true });
-    if (textLength(lenient.blocks) > textLength(content.blocks) * 2) content = lenient;
+    const tagsOnly = extractContent(root, { title, lenient: true });
+    if (textLength(tagsOnly.blocks) > textLength(content.blocks) * 2) {
+      content = tagsOnly;
+      lenient = true;
+    }
   }
   // Script text printed as the body (a bundle escaped into the page, a state blob in a <div>):
   // extract again with every element of code text pruned, so the article around it can win.
   const codeShare = content.blocks.reduce((n, b) => n + (!b.code && looksLikeCode(b.text).code ? weightedLength(b.text) : 0), 0);
   if (codeShare > 0 && codeShare >= textLength(content.blocks) * 0.3) {
-    const pruned = extractContent(root, { title, pruneCode: true });
+    const pruned = extractContent(root, { title, pruneCode: true, lenient });
     if (textLength(pruned.blocks) > 0) content = pruned;
   }
   // A photo story is its captions: when they say more than the rest, they are the article.
-  const captions = content.dropped.filter((d) => d.detail === 'caption');
+  const captions = content.dropped.filter((d) => d.detail === 'caption' || d.detail === 'gallery');
   const captionLength = captions.reduce((n, d) => n + weightedLength(d.text), 0);
-  if (captions.length >= 3 && captionLength > textLength(content.blocks)) {
-    const withCaptions = extractContent(root, { title, keepCaptions: true });
+  if (captionLength >= 200 && captionLength > textLength(content.blocks)) {
+    const withCaptions = extractContent(root, { title, keepCaptions: true, lenient });
     if (textLength(withCaptions.blocks) > textLength(content.blocks)) content = withCaptions;
   }
 
@@ -94,6 +98,31 @@ export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
     blocks = [...lead, ...blocks];
   }
 
+  // A byline or dateline line left at the top of the body ("社会部 鈴木健太 2024年2月14日 15時30分",
+  // "입력 2024.03.27 14:22") is metadata, not text: it goes to dropped and the date search below reads it.
+  const dropped = [...content.dropped];
+  for (let i = 0; i < Math.min(3, blocks.length); i++) {
+    const b = blocks[i]!;
+    if (b.kind !== 'heading' && b.text.length <= 80 && isDatelineLine(b.text)) {
+      dropped.push({ text: b.text, detail: 'byline' });
+      blocks = blocks.filter((x) => x !== b);
+      i--;
+    }
+  }
+
+  // A tagline naming the site above the text ("From Openpedia, the free encyclopedia") is masthead.
+  const site = siteWord(meta.siteName, meta.url);
+  for (let i = 0; i < Math.min(2, blocks.length); i++) {
+    const b = blocks[i]!;
+    if (site && b.kind === 'paragraph' && b.text.length <= 80 && !/[.!?。！？]$/.test(b.text) && b.text.toLowerCase().includes(site)) {
+      dropped.push({ text: b.text, detail: 'masthead' });
+      blocks = blocks.filter((x) => x !== b);
+      break;
+    }
+  }
+  // A heading left at the very end with nothing under it (its "See also" list was dropped) goes with its section.
+  while (blocks.length > 1 && blocks[blocks.length - 1]!.kind === 'heading') dropped.push({ text: blocks.pop()!.text, detail: 'links' });
+
   const textLang = scriptLanguage(blocks);
   const page = { url: meta.url, lang: meta.lang, textLang, fallbackZone: opts.timeZone ?? 'UTC', now: opts.now };
   let published = resolvePublished(meta.dates, page);
@@ -101,7 +130,8 @@ export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
     // No statement in the markup: a dateline in the byline area or at the top of the text.
     const zone = pageZone(meta.dates, page);
     const lines = [
-      ...content.dropped.filter((d) => d.detail === 'byline' || d.detail === 'caption').map((d) => d.text),
+      ...meta.datelineTexts,
+      ...dropped.filter((d) => d.detail === 'byline' || d.detail === 'caption').map((d) => d.text),
       ...blocks.slice(0, 4).map((b) => b.text),
       ...blocks.slice(-2).map((b) => b.text),
     ];
@@ -122,10 +152,30 @@ export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
     tags: meta.tags,
     url: meta.url,
     blocks,
-    dropped: content.dropped,
+    dropped,
     visibleLength: content.visibleLength,
     fromStatedBody,
   };
+}
+
+/** The site's name as a lower-case word to look for: the first word of its name, or its host's main label. */
+function siteWord(siteName: string | null, url: string | null): string | null {
+  let host: string | null = null;
+  try {
+    host = url ? new URL(url).hostname : null;
+  } catch {
+    host = null;
+  }
+  const label = host?.replace(/^(www|en|m|amp)\./, '').split('.')[0] ?? null;
+  const word = siteName?.split(/\s+/)[0]?.toLowerCase() ?? null;
+  const pick = label && label.length >= 5 ? label : word && word.length >= 5 ? word : null;
+  return pick;
+}
+
+/** A line that is a byline with a date, or only a date: no sentence, a date that parses. */
+function isDatelineLine(t: string): boolean {
+  if (/[。.!?！？]\s*$/.test(t) && !/\d[.]?$/.test(t)) return false;
+  return datelineDate([t], 'UTC') !== null;
 }
 
 function textLength(blocks: { text: string }[]): number {

@@ -6,7 +6,7 @@
  */
 import { decodeHTML } from 'entities';
 import type { LanguageSignal } from '../../records.js';
-import { attr, descendants, isElement, rawText, type Element, type ParentNode } from './dom.js';
+import { attr, descendants, isElement, rawText, type AnyNode, type Element, type ParentNode } from './dom.js';
 import { collapseSpace, similarity } from './text.js';
 
 export interface PageMetadata {
@@ -31,6 +31,8 @@ export interface PageMetadata {
   articleBody: string | null;
   /** A fact check's claim and verdict (schema.org ClaimReview), when the page states one. */
   claimReview: { claim: string; rating: string | null } | null;
+  /** Short lines with a year in them outside the page chrome ("Published …", "입력 …", "2024年2月14日"): where a dateline may be. */
+  datelineTexts: string[];
 }
 
 /** A date the page states, with where it was found. */
@@ -90,6 +92,7 @@ export function readMetadata(root: ParentNode, baseUrl: string | null): PageMeta
   const h1s: string[] = [];
   let relAuthor: string | null = null;
   const ld: Json[] = [];
+  const datelineTexts: string[] = [];
 
   for (const el of descendants(root)) {
     // itemprop may hold several names ("datePublished dateCreated"); any of them counts.
@@ -97,6 +100,10 @@ export function readMetadata(root: ParentNode, baseUrl: string | null): PageMeta
     if (itemprops.includes('datepublished') || itemprops.includes('datecreated')) {
       const v = nonEmpty(attr(el, 'content') ?? attr(el, 'datetime') ?? (el.name === 'meta' ? null : shortText(el)));
       if (v) microdata.push({ value: v, created: !itemprops.includes('datepublished') });
+    }
+    if (datelineTexts.length < 40 && DATELINE_HOLDERS.has(el.name) && !hasBlockElementChild(el)) {
+      const t = collapseSpace(spacedText(el)).trim();
+      if (t.length >= 8 && t.length <= 140 && /(?<!\d)(?:19|20)\d{2}(?!\d)/.test(t) && !inChrome(el)) datelineTexts.push(t);
     }
     switch (el.name) {
       case 'html':
@@ -251,6 +258,7 @@ export function readMetadata(root: ParentNode, baseUrl: string | null): PageMeta
     url,
     articleBody: body,
     claimReview: claim ? { claim: decodeEntities(claim)!, rating: decodeEntities(rating) } : null,
+    datelineTexts,
   };
 }
 
@@ -304,6 +312,40 @@ export function urlDate(url: string | null): string | null {
     /(?:^|[/_-])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|\d{2,6}(?:[/_.-]|$)|$)/.exec(path);
   if (!m) return null;
   return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+}
+
+/** Elements that hold a dateline as their own short text. */
+const DATELINE_HOLDERS = new Set(['p', 'div', 'span', 'li', 'dd', 'small', 'em', 'strong', 'b', 'time', 'address', 'td', 'ul', 'h4', 'h5', 'h6']);
+const BLOCKISH = new Set(['p', 'div', 'section', 'article', 'table', 'ol', 'h1', 'h2', 'h3', 'blockquote', 'figure', 'header', 'footer', 'nav', 'aside', 'main']);
+/** Site chrome where a date is today's, not the article's (a masthead's "2025년 09월 23일 (화)"). */
+const CHROME_HOLDER = /(?:^|[\s_-])(?:gnb|lnb|top-?bar|util|masthead|site-?header|global|header-?top|ticker|weather|ranking|related|popular|most-?(?:read|view)|sidebar|footer|comment)/i;
+
+function hasBlockElementChild(el: Element): boolean {
+  for (const c of el.children) if (isElement(c) && BLOCKISH.has(c.name)) return true;
+  return false;
+}
+
+function inChrome(el: Element): boolean {
+  for (let p: ParentNode | null = el; p && isElement(p); p = p.parent) {
+    if (p.name === 'nav' || p.name === 'footer' || p.name === 'aside' || p.name === 'script' || p.name === 'style') return true;
+    if (CHROME_HOLDER.test(`${p.attribs.class ?? ''} ${p.attribs.id ?? ''}`)) return true;
+  }
+  return false;
+}
+
+/** Text with a space between child elements (list items, spans), so "기자입력" reads "기자 입력". */
+function spacedText(el: Element): string {
+  let out = '';
+  const stack: AnyNode[] = [el];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if ('data' in n && typeof n.data === 'string' && n.type === 'text') out += n.data;
+    else if (isElement(n) && n.name !== 'script' && n.name !== 'style') {
+      out += ' ';
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+  }
+  return out;
 }
 
 function shortText(el: Element): string | null {
