@@ -236,7 +236,7 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
       }
       // Before the article's container: a lead, standfirst or key-points box in a wrapper whose
       // class name scores against it ("lede-box media") is still the article, if it is unlinked prose or a list.
-      if (parent.children.indexOf(sib) < parent.children.indexOf(top) && linkDensity(sib) < 0.1 && stat(sib).len >= 80) {
+      if (isJustBefore(sib, top) && linkDensity(sib) < 0.1 && stat(sib).len >= 80) {
         if (proseLength(sib) >= 80 || unlinkedItems(sib, removed) >= 2) {
           content.push(sib);
           continue;
@@ -398,6 +398,15 @@ function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = fa
     return null;
   }
   return null;
+}
+
+/** Is `a` the element right before `b` (blank text between them aside)? */
+function isJustBefore(a: Element, b: Element): boolean {
+  for (let n = b.prev; n; n = n.prev) {
+    if (n === a) return true;
+    if (isElement(n) || (isText(n) && n.data.trim() !== '')) return false;
+  }
+  return false;
 }
 
 /** List items under `el` that are text, not links. */

@@ -121,7 +121,9 @@ export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
     }
   }
   // A heading left at the very end with nothing under it (its "See also" list was dropped) goes with its section.
-  while (blocks.length > 1 && blocks[blocks.length - 1]!.kind === 'heading') dropped.push({ text: blocks.pop()!.text, detail: 'links' });
+  if (blocks.filter((b) => b.kind === 'paragraph').length >= 3) {
+    while (blocks[blocks.length - 1]?.kind === 'heading' && blocks[blocks.length - 1]!.text.length <= 40) dropped.push({ text: blocks.pop()!.text, detail: 'links' });
+  }
 
   const textLang = scriptLanguage(blocks);
   const page = { url: meta.url, lang: meta.lang, textLang, fallbackZone: opts.timeZone ?? 'UTC', now: opts.now };
