@@ -1,3 +1,4 @@
+import { formatFirstSeen } from '../../digest/window.js';
 import { Lang } from '../../records.js';
 import { EXIT, type Command } from '../command.js';
 import { contextFor, withStore } from '../setup.js';
@@ -35,7 +36,8 @@ export const command: Command = {
       return EXIT.ok;
     }
     for (const r of rows) {
-      const when = (r.publishedAt ?? r.ingestedAt).slice(0, 10);
+      // An undated article is shown by when it was first seen, never as if published that day.
+      const when = r.publishedAt ? r.publishedAt.slice(0, 10) : formatFirstSeen(r.ingestedAt, ctx.config.timeZone, ctx.clock());
       const dup = r.duplicateOf ? `  (duplicate of ${r.duplicateOf})` : '';
       io.stdout.write(`${r.id}  ${r.lang}  ${when}  ${r.title}${dup}\n`);
     }
