@@ -29,6 +29,7 @@ const CSS_DECL = /[\w-]+\s*:\s*[^;{}]{1,60};/g;
 const CSS_RULE = /[.#@]?[\w-]+(?:[\s>+~.#:\w-]|\[[^\]]*\])*\{[^{}]*\}/g;
 const SYMBOL = /[{}()[\];=<>$\\]/g;
 const LONG_RUN = /[^\s\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]{80,}/g;
+const CODE_KEYWORDS = new Set('var let const function return if else for while new this typeof null undefined true false async await import export class extends try catch throw switch case break default void delete in of instanceof'.split(' '));
 const SENTENCE_END = /[.!?。！？](?=\s|$|["”’)」』])/g;
 
 /**
@@ -48,6 +49,21 @@ export function looksLikeCode(text: string): CodeVerdict {
   const density = symbols / len;
   const runs = (text.match(LONG_RUN) ?? []).filter((r) => !/^(?:https?:\/\/|www\.)\S+$/.test(r) && !/^[\p{L}\p{N}'’-]+$/u.test(r));
   const ends = text.match(SENTENCE_END)?.length ?? 0;
+
+  // Prose that quotes markup ("the release contained <img src=x onerror=…> strings") is still prose:
+  // real words between the code, or a run of Japanese or Korean, outweigh the code tokens.
+  let plain = 0;
+  let codeTokens = 0;
+  let cjk = 0;
+  for (const t of text.split(/\s+/)) {
+    if (!t) continue;
+    if (/[{}();=<>$\\[\]]/.test(t)) codeTokens++;
+    else if (/^[\p{L}\p{M}'’-]+[.,!?;:。、！？」』"”]*$/u.test(t) && !CODE_KEYWORDS.has(t.toLowerCase())) {
+      plain++;
+      cjk += t.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
+    }
+  }
+  if ((plain >= 5 && plain >= codeTokens) || cjk >= 12) return { code: false, why: null };
 
   if (density >= 0.06 && (words >= 2 || braces >= 4) && words + braces >= len / 120) return { code: true, why: 'braces and code words' };
   if (words >= 3 && words >= len / 60) return { code: true, why: 'code words' };

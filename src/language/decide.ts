@@ -67,7 +67,8 @@ export function decideLanguage(input: { texts: readonly string[]; title?: string
     // Little evidence in the text: a declared Latin-script language other than English settles it.
     const declaredLatin = declared.find((d) => isLatinLanguage(d.code));
     if (declaredLatin && declaredLatin.code !== 'en') return unsupported(declaredLatin.code, `declared, text inconclusive (${nats(latin.nats)}); ${said}`);
-    if (declaredLatin?.code === 'en' || latin.nats > -LATIN_DOUBT_NATS) return { kind: 'supported', lang: 'en', basis: `text inconclusive, ${declaredLatin ? 'declared en' : 'no evidence against English'}; ${said}` };
+    const fewWords = (text.match(/[A-Za-z\u00c0-\u024f\u1e00-\u1eff']+/g) ?? []).length < 6 && !/[\u00c0-\u024f\u1e00-\u1eff]/.test(text);
+    if (declaredLatin?.code === 'en' || fewWords || latin.nats > -LATIN_DOUBT_NATS) return { kind: 'supported', lang: 'en', basis: `text inconclusive, ${declaredLatin ? 'declared en' : 'no evidence against English'}; ${said}` };
     return unsupported(latin.best, `text (${nats(-latin.nats)} for ${latin.best}); ${said}`);
   }
   const script = otherScript(text);

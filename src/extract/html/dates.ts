@@ -57,8 +57,9 @@ export function resolvePublished(
 /** The zone for zone-less dates on this page (see the module comment). */
 export function pageZone(candidates: readonly DateCandidate[], page: { url: string | null; lang: string | null; textLang?: string | null; fallbackZone: string }): string {
   for (const c of candidates) {
-    const m = /([+-]\d{2}):?(\d{2})\s*$/.exec(c.value.trim());
-    if (m && /\d{1,2}:\d{2}/.test(c.value)) return `${m[1]}:${m[2]}`;
+    // Only an offset written after a time of day ("…T10:00:00+09:00"), and a real one (UTC−12 to UTC+14).
+    const m = /\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-])(\d{2}):?(\d{2})\s*$/.exec(c.value.trim());
+    if (m && +m[2]! <= 14 && ['00', '15', '30', '45'].includes(m[3]!)) return `${m[1]}${m[2]}:${m[3]}`;
   }
   const primary = (page.lang ?? '').toLowerCase().slice(0, 2);
   return zoneForUrl(page.url) ?? zoneForLanguage(primary === 'ja' || primary === 'ko' ? primary : page.textLang ?? null, page.fallbackZone);
@@ -97,8 +98,8 @@ export function readDate(value: string, zone: string, now?: Date): { iso: string
 /** An IANA zone for a whole-hour offset (Etc/GMT signs are inverted); UTC for other offsets. */
 function offsetZone(offset: string): string {
   const m = /^([+-])(\d{2}):(\d{2})$/.exec(offset)!;
-  if (m[3] !== '00') return 'UTC';
   const h = +m[2]!;
+  if (m[3] !== '00' || h > 12) return 'UTC';
   return h === 0 ? 'UTC' : `Etc/GMT${m[1] === '+' ? '-' : '+'}${h}`;
 }
 
