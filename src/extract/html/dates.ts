@@ -35,7 +35,7 @@ const NAMED_ZONES: Record<string, string> = {
  */
 export function resolvePublished(
   candidates: readonly DateCandidate[],
-  page: { url: string | null; lang: string | null; textLang?: string | null; fallbackZone: string; now?: Date },
+  page: { url: string | null; lang: string | null; textLang?: string | null; fallbackZone: string; now?: Date; zoneHints?: readonly string[] },
 ): PublishedDate | null {
   const zone = pageZone(candidates, page);
   let dayOnly: PublishedDate | null = null;
@@ -55,8 +55,11 @@ export function resolvePublished(
 }
 
 /** The zone for zone-less dates on this page (see the module comment). */
-export function pageZone(candidates: readonly DateCandidate[], page: { url: string | null; lang: string | null; textLang?: string | null; fallbackZone: string }): string {
-  for (const c of candidates) {
+export function pageZone(
+  candidates: readonly DateCandidate[],
+  page: { url: string | null; lang: string | null; textLang?: string | null; fallbackZone: string; zoneHints?: readonly string[] },
+): string {
+  for (const c of [...candidates, ...(page.zoneHints ?? []).map((value) => ({ value }))]) {
     // Only an offset written after a time of day ("…T10:00:00+09:00"), and a real one (UTC−12 to UTC+14).
     const m = /\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-])(\d{2}):?(\d{2})\s*$/.exec(c.value.trim());
     if (m && +m[2]! <= 14 && ['00', '15', '30', '45'].includes(m[3]!)) return `${m[1]}${m[2]}:${m[3]}`;

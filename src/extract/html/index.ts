@@ -126,7 +126,7 @@ export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
   }
 
   const textLang = scriptLanguage(blocks);
-  const page = { url: meta.url, lang: meta.lang, textLang, fallbackZone: opts.timeZone ?? 'UTC', now: opts.now };
+  const page = { url: meta.url, lang: meta.lang, textLang, fallbackZone: opts.timeZone ?? 'UTC', now: opts.now, zoneHints: meta.zoneHints };
   let published = resolvePublished(meta.dates, page);
   if (!published) {
     // No statement in the markup: a dateline in the byline area or at the top of the text.

@@ -31,6 +31,8 @@ export interface PageMetadata {
   articleBody: string | null;
   /** A fact check's claim and verdict (schema.org ClaimReview), when the page states one. */
   claimReview: { claim: string; rating: string | null } | null;
+  /** Other dates the page writes (modified times, every <time>): their offset tells the page's zone. */
+  zoneHints: string[];
   /** Short lines with a year in them outside the page chrome ("Published …", "입력 …", "2024年2月14日"): where a dateline may be. */
   datelineTexts: string[];
 }
@@ -259,6 +261,10 @@ export function readMetadata(root: ParentNode, baseUrl: string | null): PageMeta
     articleBody: body,
     claimReview: claim ? { claim: decodeEntities(claim)!, rating: decodeEntities(rating) } : null,
     datelineTexts,
+    zoneHints: [
+      ...times.map((t) => t.value),
+      ...[m('article:modified_time', 'og:updated_time', 'datemodified', 'last-modified'), article ? ldDate(article.dateModified) : null].filter((x): x is string => !!x),
+    ],
   };
 }
 
