@@ -26,7 +26,8 @@ export interface CodeVerdict {
 const CODE_WORDS =
   /\bfunction\s*\*?\s*[\w$]*\s*\(|=>|\b(?:var|const|let)\s+[\w$]+\s*=|\breturn\b[^.!?。]{0,40}[;}]|\bwindow\.|\bdocument\.(?:get|query|create|write)|\bthis\.[\w$]+\s*[=(]|\.push\(|!function|\btypeof\b|\bundefined\b|\bnew\s+[A-Z]\w*\(|\bimport\s*\(|\brequire\(|\bmodule\.exports\b|__webpack|\bJSON\.parse\(|===|!==|&&|\|\|/g;
 const CSS_DECL = /[\w-]+\s*:\s*[^;{}]{1,60};/g;
-const CSS_RULE = /[.#@]?[\w-]+(?:[\s>+~.#:\w-]|\[[^\]]*\])*\{[^{}]*\}/g;
+// Bounded, so a long text without braces costs one pass.
+const CSS_RULE = /[.#@]?[\w-]+[^{};]{0,60}\{[^{}]{0,300}\}/g;
 const SYMBOL = /[{}()[\];=<>$\\]/g;
 const LONG_RUN = /[^\s\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]{80,}/g;
 const CODE_KEYWORDS = new Set('var let const function return if else for while new this typeof null undefined true false async await import export class extends try catch throw switch case break default void delete in of instanceof'.split(' '));
@@ -43,9 +44,11 @@ export function looksLikeCode(text: string): CodeVerdict {
   const len = text.length;
   if (len < 24) return { code: false, why: null };
   const symbols = text.match(SYMBOL)?.length ?? 0;
+  // Prose has a symbol in fifty characters at most; every rule below needs more.
+  if (symbols / len < 0.02) return { code: false, why: null };
   const words = text.match(CODE_WORDS)?.length ?? 0;
   const braces = (text.match(/[{}]/g)?.length ?? 0);
-  const css = (text.match(CSS_RULE)?.length ?? 0) + (text.match(CSS_DECL)?.length ?? 0) / 3;
+  const css = braces >= 2 ? (text.match(CSS_RULE)?.length ?? 0) + (text.match(CSS_DECL)?.length ?? 0) / 3 : 0;
   const density = symbols / len;
   const runs = (text.match(LONG_RUN) ?? []).filter((r) => !/^(?:https?:\/\/|www\.)\S+$/.test(r) && !/^[\p{L}\p{N}'’-]+$/u.test(r));
   const ends = text.match(SENTENCE_END)?.length ?? 0;

@@ -74,6 +74,7 @@ export const CAPTION_MARKS = /(?:^|[\s_-])(?:fig)?caption|wp-caption-text|photo-
 /** A fact check's claim and verdict: the point of the page, whatever box it sits in. */
 const CLAIM_MARKS = /claim|verdict|(?:^|[\s_-])rating|fact-?check/i;
 /** Japanese sidebars of the day (今日は何の日, きょうの誕生花 …), never the article. */
+const TRIVIA_WORDS = /今日は何の日|なんの日|(?:今日|きょう|本日)の(?:誕生花|運勢|占い|名言|ことば|言葉|一枚|一句|できごと|出来事|記念日|天気|誕生日|クイズ|雑学)|誕生花/;
 const DAILY_TRIVIA = /^(今日|きょう|本日)(は何の日|の(誕生花|運勢|占い|名言|ことば|言葉|一枚|一句|できごと|出来事|記念日|天気|誕生日|クイズ|雑学))|^(誕生花|今日の記念日|きょうの記念日|なんの日)/;
 const MAX_DROPPED_CHARS = 1000;
 const AD_LABEL = /^[\s\-–—\[\]()（）]*(advertisement|advertising|sponsored( content)?|ad|ads|pr|広告|スポンサーリンク|광고|AD)[\s\-–—\[\]()（）]*$/i;
@@ -97,7 +98,10 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
   const removed = new Set<AnyNode>();
   const dropped: DroppedChrome[] = [];
   const stats = new Map<AnyNode, Stat>();
-  const bodyLen = weightedLength(collapseSpace(rawText(body)));
+  const bodyText = collapseSpace(rawText(body));
+  const bodyLen = weightedLength(bodyText);
+  // Only a page that names a sidebar of the day pays for looking for one.
+  const trivia = TRIVIA_WORDS.test(bodyText);
   let byline: string | null = null;
 
   const drop = (el: Element, detail: string | null) => {
@@ -111,7 +115,7 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
   const prune = (node: ParentNode) => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
-      const verdict = judge(child, bodyLen, opts.lenient ?? false, opts.keepCaptions ?? false, opts.pruneCode ?? false);
+      const verdict = judge(child, bodyLen, opts.lenient ?? false, opts.keepCaptions ?? false, opts.pruneCode ?? false, trivia);
       if (verdict === 'silent') {
         removed.add(child);
         continue;
@@ -338,7 +342,7 @@ function findBody(root: ParentNode): Element | null {
 }
 
 /** What to do with an element before scoring: keep (null), drop silently, or drop as chrome of some kind. */
-function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = false, pruneCode = false): 'silent' | 'byline' | string | null {
+function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = false, pruneCode = false, trivia = false): 'silent' | 'byline' | string | null {
   const name = el.name;
   if (SILENT.has(name)) return 'silent';
   if (el.attribs.hidden !== undefined) return 'silent';
@@ -359,8 +363,10 @@ function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = fa
     const len = weightedLength(collapseSpace(rawText(el)));
     if (len > 0 && len < 1200) return 'caption';
   }
-  const firstHeading = firstHeadingText(el);
-  if (firstHeading && DAILY_TRIVIA.test(firstHeading) && weightedLength(collapseSpace(rawText(el))) < 2000) return 'sidebar';
+  if (trivia) {
+    const firstHeading = firstHeadingText(el);
+    if (firstHeading && DAILY_TRIVIA.test(firstHeading) && weightedLength(collapseSpace(rawText(el))) < 2000) return 'sidebar';
+  }
 
   const tagChrome = CHROME_TAGS[name];
   if (tagChrome) return tagChrome;

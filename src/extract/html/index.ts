@@ -132,7 +132,7 @@ export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
     // No statement in the markup: a dateline in the byline area or at the top of the text.
     const zone = pageZone(meta.dates, page);
     const lines = [
-      ...meta.datelineTexts,
+      ...meta.datelineTexts(),
       ...dropped.filter((d) => d.detail === 'byline' || d.detail === 'caption').map((d) => d.text),
       ...blocks.slice(0, 4).map((b) => b.text),
       ...blocks.slice(-2).map((b) => b.text),

@@ -34,7 +34,7 @@ export interface PageMetadata {
   /** Other dates the page writes (modified times, every <time>): their offset tells the page's zone. */
   zoneHints: string[];
   /** Short lines with a year in them outside the page chrome ("Published …", "입력 …", "2024年2月14日"): where a dateline may be. */
-  datelineTexts: string[];
+  datelineTexts: () => string[];
 }
 
 /** A date the page states, with where it was found. */
@@ -94,7 +94,7 @@ export function readMetadata(root: ParentNode, baseUrl: string | null): PageMeta
   const h1s: string[] = [];
   let relAuthor: string | null = null;
   const ld: Json[] = [];
-  const datelineTexts: string[] = [];
+  const holders: Element[] = [];
 
   for (const el of descendants(root)) {
     // itemprop may hold several names ("datePublished dateCreated"); any of them counts.
@@ -103,10 +103,7 @@ export function readMetadata(root: ParentNode, baseUrl: string | null): PageMeta
       const v = nonEmpty(attr(el, 'content') ?? attr(el, 'datetime') ?? (el.name === 'meta' ? null : shortText(el)));
       if (v) microdata.push({ value: v, created: !itemprops.includes('datepublished') });
     }
-    if (datelineTexts.length < 40 && DATELINE_HOLDERS.has(el.name) && !hasBlockElementChild(el)) {
-      const t = collapseSpace(spacedText(el)).trim();
-      if (t.length >= 8 && t.length <= 140 && /(?<!\d)(?:19|20)\d{2}(?!\d)/.test(t) && !inChrome(el)) datelineTexts.push(t);
-    }
+    if (DATELINE_HOLDERS.has(el.name) && !hasBlockElementChild(el)) holders.push(el);
     switch (el.name) {
       case 'html':
         htmlLang ??= nonEmpty(attr(el, 'lang') ?? attr(el, 'xml:lang'));
@@ -260,7 +257,16 @@ export function readMetadata(root: ParentNode, baseUrl: string | null): PageMeta
     url,
     articleBody: body,
     claimReview: claim ? { claim: decodeEntities(claim)!, rating: decodeEntities(rating) } : null,
-    datelineTexts,
+    // Read only when no statement in the markup gave a date: most pages never need it.
+    datelineTexts: () => {
+      const out: string[] = [];
+      for (const el of holders) {
+        const t = collapseSpace(spacedText(el, 160)).trim();
+        if (t.length >= 8 && t.length <= 140 && /(?<!\d)(?:19|20)\d{2}(?!\d)/.test(t) && !inChrome(el)) out.push(t);
+        if (out.length >= 40) break;
+      }
+      return out;
+    },
     zoneHints: [
       ...times.map((t) => t.value),
       ...[m('article:modified_time', 'og:updated_time', 'datemodified', 'last-modified'), article ? ldDate(article.dateModified) : null].filter((x): x is string => !!x),
@@ -340,10 +346,10 @@ function inChrome(el: Element): boolean {
 }
 
 /** Text with a space between child elements (list items, spans), so "기자입력" reads "기자 입력". */
-function spacedText(el: Element): string {
+function spacedText(el: Element, max = Infinity): string {
   let out = '';
   const stack: AnyNode[] = [el];
-  while (stack.length > 0) {
+  while (stack.length > 0 && out.length <= max) {
     const n = stack.pop()!;
     if ('data' in n && typeof n.data === 'string' && n.type === 'text') out += n.data;
     else if (isElement(n) && n.name !== 'script' && n.name !== 'style') {
