@@ -27,4 +27,6 @@ export interface EvalResult {
 /** bench/eval/suites/<name>.ts exports `run(opts)` and `corpusDir` (the folder under the corpus it reads). */
 export interface EvalOptions {
   corpus: string;
+  /** Print per-page (or per-case) rows too. */
+  verbose?: boolean;
 }

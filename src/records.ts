@@ -36,6 +36,19 @@ export const SourceMeta = z.object({
 });
 export type SourceMeta = z.infer<typeof SourceMeta>;
 
+/**
+ * A language a document or its transport declares, as written (`en-US`,
+ * `ja_JP`, `de, en`): the page's <html lang>, Content-Language or og:locale
+ * meta, JSON-LD inLanguage, the HTTP Content-Language header, the feed's
+ * language. The language decision (src/language/decide.ts) weighs them
+ * against the text.
+ */
+export const LanguageSignal = z.object({
+  source: z.enum(['html', 'meta', 'og', 'jsonld', 'http', 'feed']),
+  value: z.string(),
+});
+export type LanguageSignal = z.infer<typeof LanguageSignal>;
+
 /** Output of `fetch`: a decoded document and where it came from. */
 export const RawDocument = z.object({
   source: Source,
@@ -43,6 +56,8 @@ export const RawDocument = z.object({
   body: z.string(),
   /** A language the caller asserted (`--lang`); detection is skipped when set. */
   langHint: Lang.nullable(),
+  /** Languages the transport declared: the HTTP Content-Language header (`http`), the feed's language (`feed`). */
+  languageSignals: z.array(LanguageSignal).optional(),
   meta: SourceMeta,
   /**
    * What to use where the document itself says nothing: a feed item's title,
@@ -88,6 +103,11 @@ export const Block = z.object({
   index: z.number().int().nonnegative(),
   text: z.string(),
   kind: ParagraphKind,
+  /**
+   * The table or list this block is a row or item of (`table:0`, `list:3`),
+   * where the source marks one: dedupe keeps repeated rows and items.
+   */
+  group: z.string().optional(),
 });
 export type Block = z.infer<typeof Block>;
 
@@ -103,6 +123,8 @@ export const Extracted = z.object({
   excerpt: z.string().nullable(),
   siteName: z.string().nullable(),
   langHint: Lang.nullable(),
+  /** Every declared language: the transport's (from RawDocument) and the page's own (html, meta, og, jsonld). */
+  languageSignals: z.array(LanguageSignal).optional(),
   blocks: z.array(Block),
   dropped: z.array(Dropped),
 });

@@ -93,3 +93,32 @@ export function offsetMs(t: number, timeZone: string): number {
 export function zoneForLanguage(lang: string | null, fallback: string): string {
   return lang === 'ja' ? 'Asia/Tokyo' : lang === 'ko' ? 'Asia/Seoul' : fallback;
 }
+
+/** Country domains and the zone their news is dated in (the capital's, for countries with several). */
+const TLD_ZONES: Record<string, string> = {
+  jp: 'Asia/Tokyo', kr: 'Asia/Seoul', uk: 'Europe/London', ie: 'Europe/Dublin', de: 'Europe/Berlin', fr: 'Europe/Paris',
+  it: 'Europe/Rome', es: 'Europe/Madrid', nl: 'Europe/Amsterdam', tw: 'Asia/Taipei', cn: 'Asia/Shanghai', hk: 'Asia/Hong_Kong',
+  sg: 'Asia/Singapore', in: 'Asia/Kolkata', au: 'Australia/Sydney', nz: 'Pacific/Auckland', ph: 'Asia/Manila',
+  id: 'Asia/Jakarta', vn: 'Asia/Ho_Chi_Minh', th: 'Asia/Bangkok', my: 'Asia/Kuala_Lumpur', ru: 'Europe/Moscow',
+  br: 'America/Sao_Paulo', za: 'Africa/Johannesburg', il: 'Asia/Jerusalem', tr: 'Europe/Istanbul', pl: 'Europe/Warsaw',
+};
+
+/**
+ * The zone an outlet dates its pages in, when its address says where it is:
+ * a country domain (`.jp`, `.co.kr`, `.co.uk`). Null for `.com` and kin.
+ *
+ * @example
+ * zoneForUrl('https://www.example.co.jp/news/1') // 'Asia/Tokyo'
+ * zoneForUrl('https://example.com/a')            // null
+ */
+export function zoneForUrl(url: string | null): string | null {
+  if (!url) return null;
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+  const tld = host.split('.').pop() ?? '';
+  return TLD_ZONES[tld] ?? null;
+}

@@ -73,8 +73,8 @@ describe('kiji analyze', () => {
       ['Shift_JIS without a declaration', () => file('sjis.txt', Buffer.from([0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea, 0x82, 0xcc, 0x95, 0xb6, 0x8f, 0xcd])), /sjis\.txt: not valid UTF-8 and no charset declared/, 1],
       ['broken front matter', () => file('broken.md', '---\ntitle: "韓国\ntags: [a, b\n---\n本文です。'), /broken\.md: front matter is not valid YAML/, 1],
       ['a folder', () => dir, /not a regular file/, 1],
-      ['French text', () => file('fr.txt', "Accord entre la Corée et BlackRock\n\nLe gouvernement sud-coréen et le gestionnaire d'actifs ont signé un protocole d'accord pour des centres de données alimentés par des énergies renouvelables."), /fr\.txt: not Japanese, Korean or English \(latin script\) \(skipped: unsupported-language\)/, 3],
-      ['Chinese text', () => file('zh.txt', '英伟达向韩国供应图形处理器\n\n英伟达将向韩国政府和企业供应超过二十六万块图形处理器，用于建设人工智能工厂。'), /zh\.txt: not Japanese, Korean or English \(han script\)/, 3],
+      ['French text', () => file('fr.txt', "Accord entre la Corée et BlackRock\n\nLe gouvernement sud-coréen et le gestionnaire d'actifs ont signé un protocole d'accord pour des centres de données alimentés par des énergies renouvelables."), /fr\.txt: not Japanese, Korean or English: French \(fr\); .* \(skipped: unsupported-language\)/, 3],
+      ['Chinese text', () => file('zh.txt', '英伟达向韩国供应图形处理器\n\n英伟达将向韩国政府和企业供应超过二十六万块图形处理器，用于建设人工智能工厂。'), /zh\.txt: not Japanese, Korean or English: Chinese \(zh-Hans\)/, 3],
     ];
     for (const [what, make, message, code] of cases) {
       it(what, async () => {
@@ -98,6 +98,44 @@ describe('kiji analyze', () => {
       const r = await kiji(['analyze', SEED_JA, '--lang', 'fr']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--lang must be ja, ko or en/);
+    });
+  });
+
+  describe('real pages: the language gate and dates (fixtures/pages)', () => {
+    it('a German page that declares lang=en exits 3, naming German, and prints nothing', async () => {
+      const r = await kiji(['analyze', 'fixtures/pages/de-engine-review/source.html']);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/de-engine-review\/source\.html: not Japanese, Korean or English: German \(de\); text \(\d+ nats for de\); declared en \(html\) \(skipped: unsupported-language\)/);
+    });
+    it('Russian, Traditional Chinese and Portuguese pages exit 3 with the language found', async () => {
+      for (const [slug, found] of [['ru-moscow-metro', 'Russian \\(ru\\)'], ['zh-tw-taipei-mrt', 'Chinese \\(zh-Hant\\)'], ['pt-saopaulo-metro', 'Portuguese \\(pt\\)']]) {
+        const r = await kiji(['analyze', `fixtures/pages/${slug}/source.html`]);
+        expect(r.code).toBe(3);
+        expect(r.stderr).toMatch(new RegExp(found!));
+      }
+    });
+    it('a Japanese page with a zone-less <time> on a .co.jp address gives the right UTC instant', async () => {
+      // The page's <link rel=canonical> names the .co.jp outlet, so 13:05 is read in JST.
+      const r = await kiji(['analyze', 'fixtures/pages/ja-trivia-breadcrumb/source.html']);
+      expect(r.code).toBe(0);
+      const a = Analysis.parse(JSON.parse(r.stdout));
+      expect(a.lang).toBe('ja');
+      expect(a.publishedAt).toBe('2023-07-28T04:05:00.000Z');
+      expect(a.title).toBe('日銀、大規模緩和の修正を決定 長期金利の上限を柔軟化');
+      expect(a.text).not.toMatch(/今日は何の日|ホーム/);
+    });
+    it('a Korean page dated only by its 입력 line is read in KST; an undated page stays undated', async () => {
+      const ko = Analysis.parse(JSON.parse((await kiji(['analyze', 'fixtures/pages/ko-caption-dateline/source.html'])).stdout));
+      expect(ko.publishedAt).toBe('2024-03-27T05:22:00.000Z');
+      expect(ko.dropped.find((d) => d.detail === 'caption')?.text).toContain('[사진=연합뉴스]');
+      const undated = Analysis.parse(JSON.parse((await kiji(['analyze', 'fixtures/pages/en-undated-blog/source.html'])).stdout));
+      expect(undated.publishedAt).toBeNull();
+    });
+    it('a page whose only text is a script bundle is rejected by the sanity check (exit 3, not-an-article)', async () => {
+      const r = await kiji(['analyze', 'fixtures/pages/en-app-shell/source.html']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/sanity: .*code.* \(skipped: not-an-article\)/);
     });
   });
 

@@ -107,7 +107,9 @@ for (const [name, open] of STORES) {
         const doc = RawDocument.parse(own.doc);
         expect(doc.source).toEqual({ kind: 'feed-item', uri: `http://127.0.0.1:${port}/news/ko-1` });
         expect(doc.meta.publishedAt).toBe('2025-01-24T03:00:00.000Z');
-        expect(doc.langHint).toBe('ja');
+        // The feed's language is a signal for the language decision, not a verdict.
+        expect(doc.langHint).toBeNull();
+        expect(doc.languageSignals).toEqual([{ source: 'feed', value: 'ja' }]);
         for (const f of first.fresh) await settleItem(t.store, f.seen, new Date());
         await first.commit();
         expect((await getFeedSource(t.store, url))?.etag).toBe('"feed-v1"');

@@ -1,5 +1,5 @@
 /**
- * `npm run eval [-- suite…] [--corpus DIR] [--update] [--allow-lower]`
+ * `npm run eval [-- suite…] [--corpus DIR] [--update] [--allow-lower] [--verbose]`
  *
  * Quality against the public corpus (../shared/corpus by default; a user's
  * clone may not have it). Each suite's metrics are checked against the floors
@@ -18,7 +18,7 @@ import type { EvalOptions, EvalResult } from '../types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values, positionals } = parseArgs({
-  options: { corpus: { type: 'string' }, update: { type: 'boolean' }, 'allow-lower': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { corpus: { type: 'string' }, update: { type: 'boolean' }, 'allow-lower': { type: 'boolean' }, json: { type: 'boolean' }, verbose: { type: 'boolean' } },
   allowPositionals: true,
 });
 const corpus = resolve(values.corpus ?? join(here, '..', '..', '..', 'shared', 'corpus'));
@@ -40,7 +40,7 @@ let failures = 0;
 for (const suite of suites) {
   const mod = (await import(`./suites/${suite}.ts`)) as { run: (o: EvalOptions) => Promise<EvalResult>; corpusDir: string };
   const started = performance.now();
-  const result = await mod.run({ corpus });
+  const result = await mod.run({ corpus, verbose: values.verbose ?? false });
   const seconds = (performance.now() - started) / 1000;
   console.log(`\n== ${suite} (${seconds.toFixed(1)} s) ==\n${result.table.trimEnd()}`);
 

@@ -1,6 +1,6 @@
 /**
  * Speed of main-text extraction: kiji's extractHtml against @mozilla/readability
- * on jsdom (parse + extract for both), over the readability test pages.
+ * on linkedom (parse + extract for both), over the readability test pages.
  * Prints pages/s for each and the ratio (the goal is at least 3×).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -53,7 +53,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   const table = [
     `extract-html (${pages.length} ${useCorpus ? 'readability test pages' : 'kiji test pages'}, ${(bytes / 1e6).toFixed(2)} MB per round)`,
     `  kiji extractHtml        ${ours.perSec.toFixed(1).padStart(8)} pages/s  (${ours.rounds} rounds)`,
-    `  readability + jsdom     ${theirs.perSec.toFixed(1).padStart(8)} pages/s  (${theirs.rounds} rounds)`,
+    `  readability + linkedom     ${theirs.perSec.toFixed(1).padStart(8)} pages/s  (${theirs.rounds} rounds)`,
     `  ratio                   ${ratio.toFixed(2).padStart(8)}×  (goal ≥ 3×)`,
   ].join('\n');
   return { table, metrics: { kiji_pages_per_s: ours.perSec, readability_pages_per_s: theirs.perSec, ratio } };

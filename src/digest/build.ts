@@ -49,6 +49,8 @@ export interface DigestSource {
   siteName: string | null;
   lang: Lang;
   publishedAt: string | null;
+  /** When kiji first stored it: what an undated source is shown and sorted by. */
+  firstSeen: string;
   /** Folded in as a duplicate or translation of the story's lead article. */
   folded: boolean;
 }
@@ -306,6 +308,7 @@ function storyOf(id: string, members: DigestArticle[], lang: Lang | null, end: n
     siteName: m.analysis.siteName,
     lang: m.analysis.lang,
     publishedAt: m.publishedAt ?? m.analysis.publishedAt,
+    firstSeen: m.ingestedAt,
     folded: m !== lead,
   }));
   const times = members.map(timeOf).sort();

@@ -5,7 +5,7 @@
  * format it goes into.
  */
 import type { Digest, DigestStory, DigestTopic } from './build.js';
-import { formatLocal } from './window.js';
+import { formatFirstSeen, formatLocal } from './window.js';
 import { escapeHtml, safeHref } from '../html-escape.js';
 
 export const DIGEST_FORMATS = ['md', 'html', 'json', 'jsonfeed', 'rss'] as const;
@@ -48,7 +48,7 @@ export function windowLabel(d: Digest): string {
 }
 
 function sourceLine(s: DigestStory['sources'][number], tz: string): string {
-  const when = s.publishedAt ? formatLocal(s.publishedAt, tz) : 'undated';
+  const when = s.publishedAt ? formatLocal(s.publishedAt, tz) : formatFirstSeen(s.firstSeen, tz);
   return [s.siteName, s.lang, when].filter(Boolean).join(', ');
 }
 

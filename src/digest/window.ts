@@ -70,3 +70,21 @@ export function formatLocal(iso: string, timeZone: string): string {
 export function formatLocalDate(iso: string, timeZone: string): string {
   return formatLocal(iso, timeZone).slice(0, 10);
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * How an undated article is shown: by the day kiji first saw it, never as if
+ * it were published then. The year is added when it is not `now`'s.
+ *
+ * @example
+ * formatFirstSeen('2025-11-30T02:00:00Z', 'Asia/Tokyo', new Date('2025-12-01T00:00:00Z')) // 'first seen 30 Nov'
+ * formatFirstSeen('2024-11-30T02:00:00Z', 'Asia/Tokyo', new Date('2025-12-01T00:00:00Z')) // 'first seen 30 Nov 2024'
+ */
+export function formatFirstSeen(iso: string, timeZone: string, now?: Date): string {
+  const day = formatLocalDate(iso, timeZone);
+  const [y, m, d] = day.split('-');
+  if (!y || !m || !d) return `first seen ${iso}`;
+  const year = now ? formatLocalDate(now.toISOString(), timeZone).slice(0, 4) : y;
+  return `first seen ${Number(d)} ${MONTHS[Number(m) - 1]}${year === y ? '' : ` ${y}`}`;
+}

@@ -6,6 +6,8 @@
  * Rules match whole lines and only short ones: a sentence that merely
  * mentions "advertising" is content.
  */
+import { CAPTION_LINE, PAYWALL_LINE } from './lines.js';
+
 export interface ChromeRule {
   name: string;
   pattern: RegExp;
@@ -38,6 +40,9 @@ export const CHROME_RULES: readonly ChromeRule[] = [
   { name: 'reactions', pattern: /^(이\s*기사를\s*추천합니다|(좋아요|훈훈해요|슬퍼요|화나요|후속요청)\s*\d+.*|いいね[!！]?\s*\d*|was this (article )?helpful\??|listen to this article.*|この記事を(シェア|評価)する?|A\s+A\s+A\b.*|가\s+가\b.*)$/i, maxLength: 80 },
   { name: 'imprint', pattern: /(발행인|편집인|등록번호|사업자\s*등록|청소년보호책임자|대표전화|発行人|編集長|運営会社|registered (office|in england)|company number)/i, maxLength: 200 },
   { name: 'tag-list', pattern: /^(tags?|タグ|태그)\s*[:：]\s*\S/i, maxLength: 200 },
+  // A photo caption or credit on a line of its own: "Image: …", "Photo by …", "写真：…", "사진=…", "(Getty Images)".
+  { name: 'caption', pattern: CAPTION_LINE, maxLength: 200 },
+  { name: 'paywall', pattern: PAYWALL_LINE, maxLength: 200 },
 ];
 
 const NAV_ROW: ChromeRule = { name: 'navigation', pattern: /$^/, maxLength: 400 };

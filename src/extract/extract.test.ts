@@ -56,12 +56,18 @@ describe('markdown blocks', () => {
     expect(blocks).toEqual([
       { kind: 'heading', text: 'アジア市場の動向' },
       { kind: 'paragraph', text: '日本はどうだろう？政府はAI戦略を掲げている。' },
-      { kind: 'list', text: 'first point' },
+      { kind: 'list', text: 'first point', group: 'list:0' },
       { kind: 'quote', text: 'quoted' },
       { kind: 'paragraph', text: '---END---' },
       { kind: 'heading', text: 'Next steps' },
       { kind: 'paragraph', text: 'The plan continues here.' },
     ]);
+  });
+
+  it('marks list items and table rows with the list or table they belong to', () => {
+    const blocks = markdownBlocks('## Standings\n\n| Team | W | L |\n|---|---|---|\n| Tigers | 3 | 0 |\n| Giants | 3 | 0 |\n\nMeals:\n\n- oatmeal\n\n- oatmeal\n- rice');
+    expect(blocks.filter((b) => b.group === 'table:0').map((b) => b.text)).toEqual(['Team | W | L', 'Tigers | 3 | 0', 'Giants | 3 | 0']);
+    expect(blocks.filter((b) => b.group === 'list:1').map((b) => b.text)).toEqual(['oatmeal', 'oatmeal', 'rice']);
   });
 });
 

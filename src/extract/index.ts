@@ -3,11 +3,12 @@ import { displayForm, matchForm } from '../normalise/match-form.js';
 import { ok, skip, type Outcome } from '../outcome.js';
 import type { Block, Dropped, Extracted, RawDocument } from '../records.js';
 import { detectLanguage } from '../language/detect.js';
-import { parseDate, zoneForLanguage } from '../time.js';
+import { parseDate, zoneForLanguage, zoneForUrl } from '../time.js';
 import { hasFrontMatter, splitFrontMatter } from './front-matter.js';
-import { extractHtml } from './html/index.js';
+import { extractHtml, type HtmlExtraction } from './html/index.js';
 import { markdownBlocks, type RawBlock } from './markdown.js';
 import { plainBlocks } from './plain-text.js';
+import { checkSanity, type SanityResult } from './sanity.js';
 import { scrapedText } from './scraped-text.js';
 
 /**
@@ -25,7 +26,8 @@ import { scrapedText } from './scraped-text.js';
  */
 export function extract(raw: RawDocument, ctx: StageContext): Outcome<Extracted> {
   // A date without a zone is read in the zone its language implies (KST, JST), else the configured one.
-  const tz = zoneForLanguage(raw.langHint ?? detectLanguage(raw.body.slice(0, 4000)).lang, ctx.config.timeZone);
+  // (HTML pages work out their own zone from their markup: see html/dates.ts.)
+  const tz = zoneForUrl(raw.meta.url) ?? zoneForLanguage(raw.langHint ?? (raw.format === 'html' ? null : detectLanguage(raw.body.slice(0, 4000)).lang), ctx.config.timeZone);
   const base = {
     source: raw.source,
     url: raw.meta.url,
@@ -37,12 +39,23 @@ export function extract(raw: RawDocument, ctx: StageContext): Outcome<Extracted>
     excerpt: null as string | null,
     siteName: raw.meta.siteName,
     langHint: raw.langHint,
+    languageSignals: raw.languageSignals ?? [],
   };
   let doc: Extracted;
-  if (raw.format === 'html') doc = fromHtml(raw, base);
-  else if (raw.format === 'plain') doc = fromMarkdown(raw, base, tz, plainBlocks);
-  else if (raw.format === 'markdown' || hasFrontMatter(raw.body)) doc = fromMarkdown(raw, base, tz, markdownBlocks);
-  else doc = fromText(raw, base, tz);
+  let sanity: SanityResult;
+  if (raw.format === 'html') {
+    const h = extractHtml(raw.body, { baseUrl: raw.meta.url, timeZone: raw.langHint ? zoneForLanguage(raw.langHint, ctx.config.timeZone) : ctx.config.timeZone, now: ctx.clock() });
+    sanity = checkSanity({ blocks: h.blocks, visibleLength: h.visibleLength, fromStatedBody: h.fromStatedBody });
+    doc = fromHtml(base, h, sanity);
+  } else {
+    if (raw.format === 'plain') doc = fromMarkdown(raw, base, tz, plainBlocks);
+    else if (raw.format === 'markdown' || hasFrontMatter(raw.body)) doc = fromMarkdown(raw, base, tz, markdownBlocks);
+    else doc = fromText(raw, base, tz);
+    sanity = checkSanity({ blocks: doc.blocks });
+    doc = dropCode(doc, sanity);
+  }
+  // Script or style that leaked into the body is never stored as an article.
+  if (!sanity.ok) return skip('extract', 'not-an-article', `${raw.source.uri}: ${sanity.reason}`);
 
   // A followed feed item: the feed's title, date and author where the page gives none.
   const fb = raw.fallback;
@@ -92,10 +105,10 @@ function fromText(raw: RawDocument, base: Base, tz: string): Extracted {
   };
 }
 
-function fromHtml(raw: RawDocument, base: Base): Extracted {
-  const h = extractHtml(raw.body, { baseUrl: raw.meta.url });
-  const blocks: (RawBlock & { drop: string | null })[] = [
-    ...h.blocks.map((b) => ({ ...b, drop: null })),
+function fromHtml(base: Base, h: HtmlExtraction, sanity: SanityResult): Extracted {
+  const code = new Map(sanity.codeBlocks.map((c) => [c.index, c.why]));
+  const blocks: (RawBlock & { drop: string | null; group?: string })[] = [
+    ...h.blocks.map((b, i) => ({ text: b.text, kind: b.kind, group: b.group, drop: code.has(i) ? 'code' : null })),
     ...h.dropped.map((d) => ({ text: d.text, kind: 'paragraph' as const, drop: d.detail })),
   ];
   return {
@@ -107,16 +120,29 @@ function fromHtml(raw: RawDocument, base: Base): Extracted {
     siteName: base.siteName ?? h.siteName,
     excerpt: h.excerpt,
     tags: h.tags,
+    languageSignals: [...(base.languageSignals ?? []), ...h.languageSignals],
     ...numbered(blocks),
   };
 }
 
+/** Blocks of a text or Markdown document that the sanity check found to be code go to `dropped` (rule `code`). */
+function dropCode(doc: Extracted, sanity: SanityResult): Extracted {
+  if (sanity.codeBlocks.length === 0) return doc;
+  const code = new Set(sanity.codeBlocks.map((c) => doc.blocks[c.index]!.index));
+  const moved = doc.blocks.filter((b) => code.has(b.index));
+  return {
+    ...doc,
+    blocks: doc.blocks.filter((b) => !code.has(b.index)),
+    dropped: [...doc.dropped, ...moved.map((b) => ({ index: b.index, text: b.text, reason: 'boilerplate' as const, of: null, similarity: null, sentence: null, detail: 'code' }))].sort((a, b) => a.index - b.index),
+  };
+}
+
 /** Give every block its index in source order; chrome goes to `dropped` with the same numbering. */
-function numbered(blocks: (RawBlock & { drop: string | null })[]): { blocks: Block[]; dropped: Dropped[] } {
+function numbered(blocks: (RawBlock & { drop: string | null; group?: string })[]): { blocks: Block[]; dropped: Dropped[] } {
   const kept: Block[] = [];
   const dropped: Dropped[] = [];
   blocks.forEach((b, index) => {
-    if (b.drop === null) kept.push({ index, text: b.text, kind: b.kind });
+    if (b.drop === null) kept.push(b.group ? { index, text: b.text, kind: b.kind, group: b.group } : { index, text: b.text, kind: b.kind });
     else dropped.push({ index, text: b.text, reason: 'boilerplate', of: null, similarity: null, sentence: null, detail: b.drop });
   });
   return { blocks: kept, dropped };

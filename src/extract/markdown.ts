@@ -4,6 +4,8 @@ import type { ParagraphKind } from '../records.js';
 export interface RawBlock {
   text: string;
   kind: ParagraphKind;
+  /** The list or table the block is an item or row of (`list:0`, `table:1`). */
+  group?: string;
 }
 
 const HEADING_ATX = /^#{1,6}\s+(.+?)\s*#*\s*$/;
@@ -12,6 +14,8 @@ const HEADING_BOLD = /^(\*\*|__)(?=\S)(.+?)(?<=\S)\1\s*$/;
 const LIST_ITEM = /^\s{0,3}([-*+•・]|\d{1,3}[.)])\s+(.*)$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
 const FENCE = /^\s{0,3}(```|~~~)/;
+const TABLE_ROW = /^\s{0,3}\|.*\|\s*$/;
+const TABLE_RULE = /^\s{0,3}\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$/;
 
 /**
  * Markdown body → blocks. Headings (`#`, and lines that are only `**bold**`),
@@ -27,8 +31,18 @@ export function markdownBlocks(body: string): RawBlock[] {
   const out: RawBlock[] = [];
   let para: string[] = [];
   let fenced = false;
+  let groups = 0;
+  // The list or table being read; a paragraph or heading ends it (a blank line between items does not).
+  const state: { open: { kind: 'list' | 'table'; id: string } | null } = { open: null };
+  const groupFor = (kind: 'list' | 'table') => {
+    if (state.open?.kind !== kind) state.open = { kind, id: `${kind}:${groups++}` };
+    return state.open.id;
+  };
   const flush = () => {
-    if (para.length) out.push({ text: displayForm(joinLines(para)), kind: 'paragraph' });
+    if (para.length) {
+      out.push({ text: displayForm(joinLines(para)), kind: 'paragraph' });
+      state.open = null;
+    }
     para = [];
   };
   for (const raw of body.split(/\r?\n/)) {
@@ -49,14 +63,22 @@ export function markdownBlocks(body: string): RawBlock[] {
     let m: RegExpExecArray | null;
     if (isSeparator(line)) {
       flush();
+      state.open = null;
       out.push({ text: line.trim(), kind: 'paragraph' });
     } else if ((m = HEADING_ATX.exec(line)) || (m = HEADING_BOLD.exec(line.trim()))) {
       flush();
+      state.open = null;
       out.push({ text: displayForm(m[m.length - 1]!), kind: 'heading' });
+    } else if (TABLE_ROW.test(line) || (TABLE_RULE.test(line) && state.open?.kind === 'table')) {
+      flush();
+      const group = groupFor('table');
+      if (TABLE_RULE.test(line)) continue;
+      const cells = line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()).filter(Boolean);
+      if (cells.length) out.push({ text: displayForm(cells.join(' | ')), kind: 'paragraph', group });
     } else if ((m = LIST_ITEM.exec(line))) {
       flush();
       const marker = /\d/.test(m[1]!) ? `${m[1]} ` : '';
-      out.push({ text: displayForm(marker + m[2]!), kind: 'list' });
+      out.push({ text: displayForm(marker + m[2]!), kind: 'list', group: groupFor('list') });
     } else if ((m = QUOTE.exec(line))) {
       flush();
       if (m[1]!.trim()) out.push({ text: displayForm(m[1]!), kind: 'quote' });

@@ -158,6 +158,7 @@ export async function fetchPage(page: PageRequest, ctx: StageContext): Promise<R
   const doc = pageDocument(res, ctx, page.langHint);
   return {
     ...doc,
+    languageSignals: [...(doc.languageSignals ?? []), ...page.languageSignals],
     source: { kind: 'feed-item', uri: page.url },
     meta: { ...doc.meta, feedUrl: page.meta.feedUrl, guid: page.meta.guid },
     fallback: page.fallback,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { KijiError } from '../errors.js';
-import { Lang, SourceMeta, type RawDocument } from '../records.js';
+import { Lang, LanguageSignal, SourceMeta, type RawDocument } from '../records.js';
 
 /**
  * A feed item under its identity key: marked seen once its article is stored
@@ -32,6 +32,8 @@ export const PageRequest = z.object({
   /** How failures name the item: its link and, where the feed gave them, its title and feed. */
   label: z.string(),
   langHint: Lang.nullable(),
+  /** The feed's declared language: a signal beside the page's own (src/language/decide.ts). */
+  languageSignals: z.array(LanguageSignal).default([]),
   /** Fields that hold whatever the page says (the feed and the item's GUID). */
   meta: SourceMeta,
   /** Fields used where the page says nothing (the feed's title for the item, its date, author, the feed's name). */

@@ -15,12 +15,12 @@ describe('detectLanguage', () => {
   it('reads English and refuses other Latin-script languages', () => {
     expect(detectLanguage('BlackRock and the South Korean government agreed to develop hyperscale AI data centres.').lang).toBe('en');
     const fr = detectLanguage("Le gouvernement sud-coréen et BlackRock ont signé un protocole d'accord pour les centres de données.");
-    expect(fr).toEqual({ lang: null, reason: 'unsupported', script: 'latin' });
+    expect(fr).toEqual({ lang: null, reason: 'unsupported', script: 'latin', found: 'fr' });
     expect(detectLanguage('Die Regierung und der Vermögensverwalter wollen ein Rechenzentrum bauen und das ist neu.').lang).toBeNull();
   });
   it('refuses Chinese, Russian and text without letters', () => {
     expect(detectLanguage('英伟达将向韩国供应二十六万块图形处理器，三星和现代汽车参与合作。')).toMatchObject({ lang: null, script: 'han' });
-    expect(detectLanguage('Правительство Кореи подписало соглашение с компанией.')).toMatchObject({ lang: null, script: 'other' });
+    expect(detectLanguage('Правительство Кореи подписало соглашение с компанией.')).toMatchObject({ lang: null, script: 'cyrillic', found: 'ru' });
     expect(detectLanguage('2025 — 260,000 / 30%')).toMatchObject({ lang: null, reason: 'no-letters' });
   });
   it('takes the document language by weight, not by paragraph count', () => {

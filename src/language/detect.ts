@@ -1,4 +1,5 @@
 import type { Lang } from '../records.js';
+import { chineseScript, classify } from './model.js';
 
 /** Letter counts per script; what language identification weighs. */
 export interface ScriptCounts {
@@ -17,33 +18,67 @@ export function countScripts(s: string): ScriptCounts {
     if ((cp >= 0x3041 && cp <= 0x309f) || (cp >= 0x30a0 && cp <= 0x30ff && cp !== 0x30fb) || (cp >= 0x31f0 && cp <= 0x31ff) || (cp >= 0xff66 && cp <= 0xff9d)) c.kana++;
     else if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff) || cp === 0x3005) c.han++;
     else if ((cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3130 && cp <= 0x318f)) c.hangul++;
-    else if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a) || (cp >= 0xc0 && cp <= 0x24f)) c.latin++;
+    // Basic Latin, full-width Latin, Latin-1 to Extended-B, and Extended Additional (Vietnamese ạ ế ộ).
+    else if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a) || (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) || (cp >= 0x1e00 && cp <= 0x1eff)) c.latin++;
     else if (/\p{L}/u.test(ch)) c.other++;
   }
   return c;
 }
 
-export type Detected = { lang: Lang; confidence: number } | { lang: null; reason: 'no-letters' | 'unsupported'; script: string };
+export type Detected =
+  | { lang: Lang; confidence: number }
+  /** `found`: the language the text is in, as a BCP 47 code (`de`, `ru`, `zh-Hant`), when it can be named. */
+  | { lang: null; reason: 'no-letters' | 'unsupported'; script: string; found?: string };
 
 /**
- * Identify ja/ko/en for a paragraph or a document by script, with English
- * told apart from other Latin-script languages by its function words.
+ * Identify ja/ko/en for a paragraph or a document by script, with Latin
+ * text tested for English against the languages written like it (German,
+ * French, Spanish, Portuguese, Italian, Dutch, Indonesian, Vietnamese,
+ * Turkish, Polish and forty more) by the trigram model in model.ts.
  *
- * Why scripts and not n-gram models: the three languages use distinct
- * scripts, so scripts decide nearly every case; the hard cases are mixed
- * text (English names in Japanese) and Latin text that is not English.
- * Kana mark Japanese even when Latin letters outnumber them; Han without
- * kana or Hangul is Chinese, which kiji does not handle.
+ * Why scripts first: the three languages use distinct scripts, so scripts
+ * decide nearly every case; the hard cases are mixed text (English names in
+ * Japanese) and Latin text that is not English. Kana mark Japanese even when
+ * Latin letters outnumber them; Han without kana or Hangul is Chinese, which
+ * kiji does not handle.
  *
  * @example
  * detectLanguage('NVIDIAはSamsungとAIファクトリーを構築する').lang // 'ja'
  * detectLanguage('엔비디아는 삼성전자와 협력한다').lang         // 'ko'
- * detectLanguage('Le gouvernement a annoncé un plan.').lang     // null (unsupported)
+ * detectLanguage('Le gouvernement a annoncé un plan.')         // { lang: null, reason: 'unsupported', script: 'latin', found: 'fr' }
  */
 export function detectLanguage(s: string): Detected {
-  const c = countScripts(s);
-  const letters = c.kana + c.han + c.hangul + c.latin + c.other;
-  if (letters === 0) return { lang: null, reason: 'no-letters', script: 'none' };
+  const w = scriptWeights(countScripts(s));
+  if (w.letters === 0) return { lang: null, reason: 'no-letters', script: 'none' };
+  const { ja, ko, en, zh, best, total } = w;
+  if (best === ja && ja > 0) return { lang: 'ja', confidence: ja / total };
+  if (best === ko && ko > 0) return { lang: 'ko', confidence: ko / total };
+  if (best === en) {
+    // A few words without accents (a name, a product line, a label) have no language to speak of: English.
+    const words = s.match(/[A-Za-z\u00c0-\u024f\u1e00-\u1eff']+/g) ?? [];
+    if (words.length < 6 && !/[\u00c0-\u024f\u1e00-\u1eff]/.test(s)) return { lang: 'en', confidence: en / total };
+    const latin = latinLanguage(s);
+    if (latin.english) return { lang: 'en', confidence: en / total };
+    return { lang: null, reason: 'unsupported', script: 'latin', found: latin.best };
+  }
+  if (best === zh) return { lang: null, reason: 'unsupported', script: 'han', found: chineseScript(s) };
+  const script = otherScript(s);
+  return { lang: null, reason: 'unsupported', script: script.name, ...(script.code ? { found: script.code } : {}) };
+}
+
+/** How much each language's script says in a text; what `detectLanguage` and `decideLanguage` weigh. */
+export interface ScriptWeights {
+  ja: number;
+  ko: number;
+  en: number;
+  zh: number;
+  other: number;
+  best: number;
+  total: number;
+  letters: number;
+}
+
+export function scriptWeights(c: ScriptCounts): ScriptWeights {
   // Each CJK character carries roughly a word's worth of meaning; a Latin letter a fifth of one.
   // Kana are the grammar of a Japanese sentence: a few of them outweigh a long English name inside it.
   const ja = c.kana > 0 ? 3 * c.kana + c.han : 0;
@@ -51,36 +86,70 @@ export function detectLanguage(s: string): Detected {
   const en = c.latin / 4;
   const zh = c.kana === 0 && c.hangul === 0 ? c.han : 0;
   const other = c.other / 2;
-  const best = Math.max(ja, ko, en, zh, other);
-  const total = ja + ko + en + zh + other;
-  if (best === ja && ja > 0) return { lang: 'ja', confidence: ja / total };
-  if (best === ko && ko > 0) return { lang: 'ko', confidence: ko / total };
-  if (best === en) {
-    if (isEnglish(s)) return { lang: 'en', confidence: en / total };
-    return { lang: null, reason: 'unsupported', script: 'latin' };
-  }
-  if (best === zh) return { lang: null, reason: 'unsupported', script: 'han' };
-  return { lang: null, reason: 'unsupported', script: 'other' };
+  return {
+    ja, ko, en, zh, other,
+    best: Math.max(ja, ko, en, zh, other),
+    total: ja + ko + en + zh + other,
+    letters: c.kana + c.han + c.hangul + c.latin + c.other,
+  };
 }
 
-const EN_FUNCTION = new Set(
-  'the of and to in a is that for on with as was by it at from be are this an has have said will its which or not but were their more than after about new also who been had would year into over up says could other'.split(' '),
-);
-const NON_EN_FUNCTION = new Set(
-  'de la le les des et est un une du en el los las y que del por para con una die der das und ist nicht ein eine mit von zu den het een van il di che per non sono da och att är på em não uma com'.split(' '),
-);
+/** Below this many nats of evidence for another language, Latin text counts as English (names, figures, short lines). */
+export const LATIN_DOUBT_NATS = 6;
 
-/** Short Latin runs (names, product lines) count as English: there is no evidence against. */
-function isEnglish(s: string): boolean {
-  const words = s.toLowerCase().match(/[a-z\u00c0-\u024f']+/g) ?? [];
-  if (words.length < 6) return !/[\u00c0-\u024f]/.test(s) || words.length < 3;
-  let en = 0;
-  let other = 0;
-  for (const w of words) {
-    if (EN_FUNCTION.has(w)) en++;
-    else if (NON_EN_FUNCTION.has(w)) other++;
+/**
+ * Is this Latin-script text English? The model's log-likelihood ratio of
+ * English against the best other language, over the whole text (`nats`,
+ * positive for English): short runs (names, product lines, a score line)
+ * carry little evidence either way and count as English; a sentence of
+ * German or Vietnamese carries plenty.
+ *
+ * @example
+ * latinLanguage('Die Regierung will das Gesetz noch ändern.') // { english: false, best: 'de', nats: -40.1 }
+ */
+export function latinLanguage(s: string, limit = 4000): { english: boolean; best: string; nats: number } {
+  const c = classify(s, 'latin', limit);
+  const en = c.ranked.find((r) => r.code === 'en')!;
+  const other = c.ranked.find((r) => r.code !== 'en')!;
+  const nats = (other.mean - en.mean) * c.trigrams;
+  return { english: nats > -LATIN_DOUBT_NATS, best: nats > 0 ? 'en' : other.code, nats };
+}
+
+const OTHER_SCRIPTS: ReadonlyArray<[RegExp, string, string | null]> = [
+  [/\p{Script=Cyrillic}/u, 'cyrillic', 'ru'],
+  [/\p{Script=Greek}/u, 'greek', 'el'],
+  [/\p{Script=Arabic}/u, 'arabic', 'ar'],
+  [/\p{Script=Hebrew}/u, 'hebrew', 'he'],
+  [/\p{Script=Thai}/u, 'thai', 'th'],
+  [/\p{Script=Devanagari}/u, 'devanagari', 'hi'],
+  [/\p{Script=Bengali}/u, 'bengali', 'bn'],
+  [/\p{Script=Tamil}/u, 'tamil', 'ta'],
+  [/\p{Script=Georgian}/u, 'georgian', 'ka'],
+  [/\p{Script=Armenian}/u, 'armenian', 'hy'],
+  [/\p{Script=Khmer}/u, 'khmer', 'km'],
+  [/\p{Script=Lao}/u, 'lao', 'lo'],
+  [/\p{Script=Myanmar}/u, 'myanmar', 'my'],
+  [/\p{Script=Ethiopic}/u, 'ethiopic', 'am'],
+];
+
+/**
+ * The dominant script of letters that are neither CJK nor Latin, with the
+ * language it implies (Cyrillic goes through the model: ru, uk, bg, sr …).
+ *
+ * @example
+ * otherScript('Правительство подписало соглашение') // { name: 'cyrillic', code: 'ru' }
+ */
+export function otherScript(s: string): { name: string; code: string | null } {
+  const tally = new Map<number, number>();
+  for (const ch of s) {
+    const i = OTHER_SCRIPTS.findIndex(([re]) => re.test(ch));
+    if (i >= 0) tally.set(i, (tally.get(i) ?? 0) + 1);
   }
-  return en >= other && en / words.length >= 0.08;
+  const top = [...tally.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (!top) return { name: 'other', code: null };
+  const [, name, code] = OTHER_SCRIPTS[top[0]]!;
+  if (name === 'cyrillic') return { name, code: classify(s, 'cyrillic', 4000).ranked[0]?.code ?? code };
+  return { name, code };
 }
 
 /**

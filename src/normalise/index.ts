@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StageContext } from '../context.js';
+import { decideLanguage } from '../language/decide.js';
 import { countScripts, detectLanguage, dominantLanguage } from '../language/detect.js';
 import { ok, skip, type Outcome } from '../outcome.js';
 import type { Extracted, Normalised } from '../records.js';
@@ -23,12 +24,13 @@ export function normalise(input: Extracted, ctx: StageContext): Outcome<Normalis
   });
   if (blocks.length === 0) return skip('normalise', 'not-an-article', `${input.source.uri}: no body text after extraction`);
 
-  let lang = input.langHint ?? dominantLanguage(blocks);
-  if (!lang) {
-    const d = detectLanguage(blocks.map((b) => b.text).join('\n'));
-    const what = d.lang === null && d.reason === 'unsupported' ? `${d.script} script` : 'no letters';
-    return skip('normalise', 'unsupported-language', `${input.source.uri}: not Japanese, Korean or English (${what})`);
+  // The whole document against every declared language (src/language/decide.ts); then ja/ko/en by paragraph weight.
+  const decision = decideLanguage({ texts: blocks.map((b) => b.text), title: input.title, signals: input.languageSignals, hint: input.langHint });
+  if (decision.kind !== 'supported') {
+    const what = decision.kind === 'unsupported' ? `${decision.name} (${decision.found}); ${decision.basis}` : 'no letters';
+    return skip('normalise', 'unsupported-language', `${input.source.uri}: not Japanese, Korean or English: ${what}`);
   }
+  const lang = input.langHint ?? dominantLanguage(blocks) ?? decision.lang;
   // Han-only text (見出し, 【編集部解説】) is Japanese inside a Japanese document, not Chinese;
   // with a hint, every paragraph without a language of its own takes the document's.
   for (const b of blocks) {

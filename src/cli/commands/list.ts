@@ -1,3 +1,4 @@
+import { formatFirstSeen } from '../../digest/window.js';
 import { Lang } from '../../records.js';
 import { EXIT, type Command } from '../command.js';
 import { withRuntime } from '../setup.js';
@@ -23,7 +24,11 @@ export const command: Command = {
       io.stderr.write(`kiji list: --limit must be a positive integer\n`);
       return EXIT.usage;
     }
-    const rows = await withRuntime(values, io, { store: 'now' }, async (rt) => (await rt.store()).listArticles({ lang: lang?.data, limit }));
+    const { rows, timeZone, now } = await withRuntime(values, io, { store: 'now' }, async (rt) => ({
+      rows: await (await rt.store()).listArticles({ lang: lang?.data, limit }),
+      timeZone: rt.ctx.config.timeZone,
+      now: rt.ctx.clock(),
+    }));
     if (format === 'json') {
       const out = rows.map((r) => ({ id: r.id, title: r.title, url: r.url, lang: r.lang, publishedAt: r.publishedAt, duplicateOf: r.duplicateOf, clusterId: r.clusterId }));
       io.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -34,7 +39,8 @@ export const command: Command = {
       return EXIT.ok;
     }
     for (const r of rows) {
-      const when = (r.publishedAt ?? r.ingestedAt).slice(0, 10);
+      // An undated article is shown by when it was first seen, never as if published that day.
+      const when = r.publishedAt ? r.publishedAt.slice(0, 10) : formatFirstSeen(r.ingestedAt, timeZone, now);
       const dup = r.duplicateOf ? `  (duplicate of ${r.duplicateOf})` : '';
       io.stdout.write(`${r.id}  ${r.lang}  ${when}  ${r.title}${dup}\n`);
     }

@@ -75,6 +75,12 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
   // True from a marker until a block is kept: a leading fragment there is debris of a cut sentence.
   let afterMarker = false;
 
+  // Rows of a table and items of a list repeat by nature (a standings table, a meal plan):
+  // against each other they are content, not debris. A whole table or list given twice is still a copy.
+  const grouped = new Set(doc.blocks.filter((b) => b.group).map((b) => b.index));
+  const copiedGroups = repeatedGroups(doc.blocks);
+  const lastInGroup = new Map<string, string>();
+
   const all = [...items(doc, resplit, drop, cfg.minOverlapChars)];
   for (const [at, item] of all.entries()) {
     if (item.marker) {
@@ -91,17 +97,21 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
     const b = item.block;
     const lang = b.lang ?? doc.lang;
     if (b.sentences.length === 0) continue;
+    // The same long item twice in a row is a stutter of the source, not two items.
+    const stutter = !!b.group && lastInGroup.get(b.group) === b.norm && b.norm.length >= 40;
+    if (b.group) lastInGroup.set(b.group, b.norm);
+    const structured = !!b.group && !copiedGroups.has(b.group) && !stutter;
 
     // 1. A continuation of the sentence cut at the last marker joins that sentence's paragraph.
     let sentences = b.sentences.map((s, i) => ({ s, i }));
     let host: KeptBlock | null = null;
     let target0: Pending | null = null;
     let stitched: ReturnType<typeof stitch> = null;
-    if (pending) {
+    if (pending && !structured) {
       stitched = stitch(pending, b, lang);
       if (stitched) target0 = pending;
     }
-    if (!stitched && afterMarker) {
+    if (!stitched && afterMarker && !structured) {
       for (const c of openCuts) {
         if (c === pending) continue;
         stitched = stitch({ ...c, immediate: false }, b, lang, true);
@@ -166,6 +176,7 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
       const f = fp(s);
       const cut = cutBeforeMarker && i === b.sentences.length - 1 && isCut(s.text);
       let d = decide(f, b.kind, i === 0 && afterMarker && !host, cut);
+      if (structured && (d.kind === 'drop' || d.kind === 'extend') && grouped.has(d.slot.value.host.index)) d = { kind: 'keep' };
       if (d.kind === 'keep' && afterMarker && !host && f.bare.length >= cfg.minSentenceChars && titleBare.includes(f.bare)) d = { kind: 'title' };
       decisions.push({ s, i, f, d });
       if (d.kind === 'keep' && f.bare.length >= cfg.minSentenceChars) {
@@ -406,6 +417,23 @@ function* items(doc: Tokenized, resplit: Resplit, drop: (d: Dropped) => void, mi
     if (text) yield { marker: false, block: { ...b, text, sentences: resplit(text, lang) } };
     if (trailing !== undefined) yield { marker: true, index: b.index, text: trailing, glued: true };
   }
+}
+
+/**
+ * Tables and lists that repeat an earlier one row for row (a page that
+ * prints its table twice): their rows are copies like any other text.
+ */
+function repeatedGroups(blocks: readonly TokenizedBlock[]): Set<string> {
+  const rows = new Map<string, string[]>();
+  for (const b of blocks) if (b.group) rows.set(b.group, [...(rows.get(b.group) ?? []), b.norm]);
+  const seen = new Set<string>();
+  const copies = new Set<string>();
+  for (const [group, list] of rows) {
+    const key = list.join('\u0001');
+    if (seen.has(key)) copies.add(group);
+    else seen.add(key);
+  }
+  return copies;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

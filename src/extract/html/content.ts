@@ -8,6 +8,8 @@
  * re-derived here with CJK-aware lengths and punctuation, one pass for
  * statistics, and no DOM mutation: removed elements live in a set.
  */
+import { BREADCRUMB_LINE, CAPTION_LINE, COPYRIGHT_LINE, CREDIT_LINE, PAYWALL_LINE, REPORTER_LINE } from '../lines.js';
+import { looksLikeCode } from '../sanity.js';
 import { attr, isElement, isText, rawText, type AnyNode, type Element, type ParentNode } from './dom.js';
 import { collapseSpace, countCommas, endsSentence, similarity, weightedLength } from './text.js';
 
@@ -15,6 +17,10 @@ export type BlockKind = 'heading' | 'paragraph' | 'list' | 'quote';
 export interface ContentBlock {
   text: string;
   kind: BlockKind;
+  /** Shown as code by the page (<pre>): exempt from the sanity check's code rule. */
+  code?: boolean;
+  /** The table or list the block is a row or item of (`table:2`, `list:5`): repeated rows are content. */
+  group?: string;
 }
 export interface DroppedChrome {
   text: string;
@@ -25,6 +31,8 @@ export interface ContentResult {
   dropped: DroppedChrome[];
   /** A byline found in the page (and removed from the body). */
   byline: string | null;
+  /** Weighted length of the text a reader sees on the page (scripts, styles and hidden elements aside). */
+  visibleLength: number;
 }
 
 /** Never text: dropped without a report. */
@@ -53,7 +61,7 @@ const HARD_CHROME =
   /comment|disqus|\brespond\b|replies|outbrain|taboola|zergnet|share-?(bar|buttons?|tools?|links?)|social-?(share|links?|buttons?|media)|sns-?(share|btn|buttons?)|cookie|consent|gdpr|newsletter|related-?(posts?|articles?|stories|content|links|news)|recommend|\bads?[-_]?(in[-_]?)?(slot|unit|container|wrapper|box|article|content|text|body|post)|advert|sponsor/i;
 /** Class/id words that suggest chrome; removed unless an article-ish word is also there. */
 const SOFT_CHROME =
-  /share|sharing|social|\bsns\b|related|ranking|popular|trending|more-?stories|read-?more|sidebar|side-?bar|widget|\bads?\b|\bad[-_]|[-_]ad\b|promo|banner|subscri|signup|sign-up|login|breadcrumb|pagination|pager|popup|modal|overlay|footer|masthead|\bheader|menu|navbar|\bnav\b|navigation|skip-?link|\bprint\b|toolbar|tooltip|\brss\b|combx|shoutbox|skyscraper|agegate|supplemental|\bextra\b|community|remark|legends|gallery|carousel|slideshow|slider/i;
+  /pankuzu|topic-?path|\bbread|share|sharing|social|\bsns\b|related|ranking|popular|trending|more-?stories|read-?more|sidebar|side-?bar|widget|\bads?\b|\bad[-_]|[-_]ad\b|promo|banner|subscri|signup|sign-up|login|breadcrumb|pagination|pager|popup|modal|overlay|footer|masthead|\bheader|menu|navbar|\bnav\b|navigation|skip-?link|\bprint\b|toolbar|tooltip|\brss\b|combx|shoutbox|skyscraper|agegate|supplemental|\bextra\b|community|remark|legends|gallery|carousel|slideshow|slider/i;
 const ARTICLE_WORDS =
   /article|\bbody|content|\bmain|column|entry|\bpost|story|\btext|shadow|kiji|honbun|hentry|news-?view|view-?cont/i;
 const POSITIVE =
@@ -61,7 +69,13 @@ const POSITIVE =
 const NEGATIVE =
   /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|ranking|sns|byline|author|dateline|writtenby/i;
 const BYLINE = /byline|author|dateline|writtenby|p-author|reporter|writer|journalist/i;
-
+/** Photo captions and credits: not paragraphs of the article. */
+export const CAPTION_MARKS = /(?:^|[\s_-])(?:fig)?caption|wp-caption-text|photo-?credit|image-?credit|img-?credit|(?:^|[\s_-])credits?(?:$|[\s_-])|photo-?desc|img-?desc|image-?desc|media-?credit|cutline/i;
+/** A fact check's claim and verdict: the point of the page, whatever box it sits in. */
+const CLAIM_MARKS = /claim|verdict|(?:^|[\s_-])rating|fact-?check/i;
+/** Japanese sidebars of the day (今日は何の日, きょうの誕生花 …), never the article. */
+const TRIVIA_WORDS = /今日は何の日|なんの日|(?:今日|きょう|本日)の(?:誕生花|運勢|占い|名言|ことば|言葉|一枚|一句|できごと|出来事|記念日|天気|誕生日|クイズ|雑学)|誕生花/;
+const DAILY_TRIVIA = /^(今日|きょう|本日)(は何の日|の(誕生花|運勢|占い|名言|ことば|言葉|一枚|一句|できごと|出来事|記念日|天気|誕生日|クイズ|雑学))|^(誕生花|今日の記念日|きょうの記念日|なんの日)/;
 const MAX_DROPPED_CHARS = 1000;
 const AD_LABEL = /^[\s\-–—\[\]()（）]*(advertisement|advertising|sponsored( content)?|ad|ads|pr|広告|スポンサーリンク|광고|AD)[\s\-–—\[\]()（）]*$/i;
 
@@ -77,14 +91,17 @@ interface Stat {
  * const $ = cheerio.load(html);
  * const { blocks, dropped } = extractContent($.root()[0], { title: 'Headline' });
  */
-export function extractContent(root: ParentNode, opts: { title: string | null; lenient?: boolean }): ContentResult {
+export function extractContent(root: ParentNode, opts: { title: string | null; lenient?: boolean; keepCaptions?: boolean; pruneCode?: boolean }): ContentResult {
   // The HTML parser always builds <html><body>; a fragment parsed otherwise has no article.
   const body = findBody(root);
-  if (!body) return { blocks: [], dropped: [], byline: null };
+  if (!body) return { blocks: [], dropped: [], byline: null, visibleLength: 0 };
   const removed = new Set<AnyNode>();
   const dropped: DroppedChrome[] = [];
   const stats = new Map<AnyNode, Stat>();
-  const bodyLen = weightedLength(collapseSpace(rawText(body)));
+  const bodyText = collapseSpace(rawText(body));
+  const bodyLen = weightedLength(bodyText);
+  // Only a page that names a sidebar of the day pays for looking for one.
+  const trivia = TRIVIA_WORDS.test(bodyText);
   let byline: string | null = null;
 
   const drop = (el: Element, detail: string | null) => {
@@ -98,7 +115,7 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
   const prune = (node: ParentNode) => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
-      const verdict = judge(child, bodyLen, opts.lenient ?? false);
+      const verdict = judge(child, bodyLen, opts.lenient ?? false, opts.keepCaptions ?? false, opts.pruneCode ?? false, trivia);
       if (verdict === 'silent') {
         removed.add(child);
         continue;
@@ -221,6 +238,14 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
         content.push(sib);
         continue;
       }
+      // Before the article's container: a lead, standfirst or key-points box in a wrapper whose
+      // class name scores against it ("lede-box media") is still the article, if it is unlinked prose or a list.
+      if (isJustBefore(sib, top) && linkDensity(sib) < 0.1 && stat(sib).len >= 80) {
+        if (proseLength(sib) >= 80 || unlinkedItems(sib, removed) >= 2) {
+          content.push(sib);
+          continue;
+        }
+      }
       if (sib.name === 'p' || (sib.name === 'div' && !hasBlockChild(sib))) {
         const st = stat(sib);
         const ld = linkDensity(sib);
@@ -251,23 +276,41 @@ export function extractContent(root: ParentNode, opts: { title: string | null; l
   const blocks: ContentBlock[] = [];
   for (const el of content) emitBlocks(el, removed, blocks);
 
-  // A lone "Advertisement" / 広告 / 광고 label left where an ad slot was emptied.
+  // A lone "Advertisement" / 広告 / 광고 label left where an ad slot was emptied; a caption or credit
+  // line without a caption element; a breadcrumb trail written as text.
+  const lineDrops: DroppedChrome[] = [];
   for (let i = blocks.length - 1; i >= 0; i--) {
-    if (AD_LABEL.test(blocks[i]!.text)) dropped.push({ text: blocks.splice(i, 1)[0]!.text, detail: 'ads' });
+    const t = blocks[i]!.text;
+    const short = t.length <= 200;
+    const detail = AD_LABEL.test(t)
+      ? 'ads'
+      : (!opts.keepCaptions && t.length <= 300 && CAPTION_LINE.test(t)) || (t.length <= 80 && CREDIT_LINE.test(t))
+        ? 'caption'
+        : short && BREADCRUMB_LINE.test(t)
+          ? 'breadcrumb'
+          : short && PAYWALL_LINE.test(t)
+            ? 'paywall'
+            : t.length <= 80 && REPORTER_LINE.test(t)
+              ? 'byline'
+              : t.length <= 160 && COPYRIGHT_LINE.test(t)
+                ? 'copyright'
+                : null;
+    if (detail) lineDrops.push({ text: blocks.splice(i, 1)[0]!.text, detail });
   }
+  dropped.push(...lineDrops.reverse());
 
-  // The headline repeated as the first heading is metadata, not body.
+  // The headline repeated as the first heading (or as a short first line in a styled div) is metadata, not body.
   if (opts.title) {
     for (let i = 0; i < Math.min(blocks.length, 4); i++) {
       const b = blocks[i]!;
-      if (b.kind === 'heading' && similarity(b.text, opts.title) >= 0.75) {
+      if ((b.kind === 'heading' && similarity(b.text, opts.title) >= 0.75) || (i === 0 && b.text.length <= 200 && similarity(b.text, opts.title) >= 0.9)) {
         blocks.splice(i, 1);
         dropped.push({ text: b.text, detail: 'title' });
         break;
       }
     }
   }
-  return { blocks, dropped, byline };
+  return { blocks, dropped, byline, visibleLength: bodyLen };
 }
 
 /** Text of a subtree with a space at every block or list-item boundary, for reports. */
@@ -299,7 +342,7 @@ function findBody(root: ParentNode): Element | null {
 }
 
 /** What to do with an element before scoring: keep (null), drop silently, or drop as chrome of some kind. */
-function judge(el: Element, bodyLen: number, lenient: boolean): 'silent' | 'byline' | string | null {
+function judge(el: Element, bodyLen: number, lenient: boolean, keepCaptions = false, pruneCode = false, trivia = false): 'silent' | 'byline' | string | null {
   const name = el.name;
   if (SILENT.has(name)) return 'silent';
   if (el.attribs.hidden !== undefined) return 'silent';
@@ -307,6 +350,23 @@ function judge(el: Element, bodyLen: number, lenient: boolean): 'silent' | 'byli
   if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return 'silent';
   if (el.attribs['aria-hidden'] === 'true' && !/fallback-image/.test(el.attribs.class ?? '')) return 'silent';
   if (name === 'body' || name === 'html' || name === 'main') return null;
+
+  const marks0 = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  // Second pass after the sanity check found script text in the body: elements of code text go first.
+  if (pruneCode && name !== 'pre' && name !== 'code' && !inside(el, ['pre']) && !hasBlockChild(el)) {
+    const text = collapseSpace(rawText(el)).trim();
+    if (text.length >= 24 && looksLikeCode(text.slice(0, 20_000)).code) return 'code';
+  }
+  // A fact check's claim and rating box is the article's point, even in an <aside>.
+  if (!lenient && CLAIM_MARKS.test(marks0) && !/comment|share|related|rating-?(widget|stars?)|user-?rating/i.test(marks0)) return null;
+  if (!keepCaptions && (name === 'figcaption' || (CAPTION_MARKS.test(marks0) && !ARTICLE_WORDS.test(marks0.replace(CAPTION_MARKS, '')) && !inside(el, ['table'])))) {
+    const len = weightedLength(collapseSpace(rawText(el)));
+    if (len > 0 && len < 1200) return 'caption';
+  }
+  if (trivia) {
+    const firstHeading = firstHeadingText(el);
+    if (firstHeading && DAILY_TRIVIA.test(firstHeading) && weightedLength(collapseSpace(rawText(el))) < 2000) return 'sidebar';
+  }
 
   const tagChrome = CHROME_TAGS[name];
   if (tagChrome) return tagChrome;
@@ -319,7 +379,9 @@ function judge(el: Element, bodyLen: number, lenient: boolean): 'silent' | 'byli
     const itemprop = el.attribs.itemprop ?? '';
     if ((rel === 'author' || /author/.test(itemprop) || BYLINE.test(marks)) && !ARTICLE_WORDS.test(marks.replace(BYLINE, ''))) {
       const text = collapseSpace(rawText(el)).trim();
-      if (text && text.length < 100) return 'byline';
+      // A dateline set inside the lead paragraph ("HONG KONG (Reuters) –") is part of that paragraph.
+      const inlineLead = /dateline|location/i.test(marks) && !BLOCK.has(name) && el.parent && isElement(el.parent) && el.parent.name === 'p';
+      if (text && text.length < 100 && !inlineLead) return 'byline';
     }
     const hard = HARD_CHROME.exec(marks);
     const soft = hard ? null : SOFT_CHROME.exec(marks);
@@ -329,7 +391,8 @@ function judge(el: Element, bodyLen: number, lenient: boolean): 'silent' | 'byli
       const len = weightedLength(collapseSpace(rawText(el)));
       // Gallery captions are the exception: fifty of them can outweigh the story.
       const gallery = soft !== null && /legends|gallery|carousel|slide/i.test(soft[0]);
-      if (!gallery && bodyLen > 0 && len > bodyLen * 0.5) return null;
+      // …unless the captions are the story (a photo story, read again with its captions kept).
+      if ((!gallery || keepCaptions) && bodyLen > 0 && len > bodyLen * 0.5) return null;
       if (soft && !gallery && len > 600 && proseLength(el) > 600) return null;
       return category((hard ?? soft)![0]);
     }
@@ -341,6 +404,33 @@ function judge(el: Element, bodyLen: number, lenient: boolean): 'silent' | 'byli
     return null;
   }
   return null;
+}
+
+/** Is `a` the element right before `b` (blank text between them aside)? */
+function isJustBefore(a: Element, b: Element): boolean {
+  for (let n = b.prev; n; n = n.prev) {
+    if (n === a) return true;
+    if (isElement(n) || (isText(n) && n.data.trim() !== '')) return false;
+  }
+  return false;
+}
+
+/** List items under `el` that are text, not links. */
+function unlinkedItems(el: Element, removed: ReadonlySet<AnyNode>): number {
+  let n = 0;
+  const walk = (x: Element) => {
+    for (const c of x.children) {
+      if (!isElement(c) || removed.has(c)) continue;
+      if (c.name === 'li') {
+        const text = collapseSpace(rawText(c, removed)).trim();
+        let linked = false;
+        for (const d of c.children) if (isElement(d) && d.name === 'a') linked = true;
+        if (text.length >= 15 && !linked) n++;
+      } else walk(c);
+    }
+  };
+  walk(el);
+  return n;
 }
 
 /** Weighted length of the sentence-like paragraphs under `el`. */
@@ -360,6 +450,24 @@ function proseLength(el: Element): number {
   return total;
 }
 
+/** The text of the first heading inside `el` (or `el` itself when it is one), if it comes early. */
+function firstHeadingText(el: Element): string | null {
+  if (HEADINGS.has(el.name)) return null;
+  let seen = 0;
+  const stack: AnyNode[] = [...el.children];
+  while (stack.length > 0 && seen < 12) {
+    const n = stack.shift()!;
+    if (!isElement(n)) continue;
+    seen++;
+    if (HEADINGS.has(n.name) || /title|heading|hd/i.test(n.attribs.class ?? '')) {
+      const t = collapseSpace(rawText(n)).trim();
+      if (t) return t;
+    }
+    stack.unshift(...n.children);
+  }
+  return null;
+}
+
 function inside(el: Element, names: string[]): boolean {
   for (let p = el.parent; p && isElement(p); p = p.parent) if (names.includes(p.name)) return true;
   return false;
@@ -376,6 +484,7 @@ function category(word: string): string {
   if (/newsletter|subscri|sign|login/.test(w)) return 'newsletter';
   if (/cookie|consent|gdpr|popup|modal|overlay|agegate|tooltip/.test(w)) return 'popup';
   if (/legends|gallery|carousel|slideshow|slider/.test(w)) return 'gallery';
+  if (/pankuzu|topic-?path|bread/.test(w)) return 'breadcrumb';
   if (/sidebar|side|widget/.test(w)) return 'sidebar';
   return 'navigation';
 }
@@ -570,7 +679,8 @@ function cleanConditionally(el: Element, ctx: CleanCtx): void {
   const isData = el.name === 'table' && isDataTable(el);
   if (isData && ld < 0.5) return;
   if (countCommas(text) >= 10 && ld < 0.3) return;
-  if (weight < 0 && weight + (ctx.scores.get(el) ?? 0) < 0 && len < 400) return ctx.drop(el, 'low-content');
+  // Unless it holds a paragraph of prose: a lead in a box with a "media" or "meta" class is still the lead.
+  if (weight < 0 && weight + (ctx.scores.get(el) ?? 0) < 0 && len < 400 && proseLength(el) < 100) return ctx.drop(el, 'low-content');
 
   // A list whose items say something besides their links ("Bug 123 – fixed the crash",
   // "Jane Doe <a>fixed …</a>") is content; a list of bare links is navigation.
@@ -638,6 +748,8 @@ function isDataTable(el: Element): boolean {
 export function emitBlocks(root: Element, removed: ReadonlySet<AnyNode>, out: ContentBlock[]): void {
   let buf = '';
   let kind: BlockKind = 'paragraph';
+  let bufGroup: string | undefined;
+  let groups = out.reduce((n, b) => (b.group ? Math.max(n, Number(b.group.split(':')[1]) + 1) : n), 0);
   const flush = () => {
     if (!buf) return;
     // U+E000 marks a <br>: a private-use character survives whitespace collapsing.
@@ -646,11 +758,14 @@ export function emitBlocks(root: Element, removed: ReadonlySet<AnyNode>, out: Co
       .replace(/\n{2,}/g, '\n')
       .trim();
     buf = '';
-    if (text) out.push({ text, kind });
+    if (text) out.push(bufGroup ? { text, kind, group: bufGroup } : { text, kind });
   };
-  const walk = (node: AnyNode, ctxKind: BlockKind) => {
+  const walk = (node: AnyNode, ctxKind: BlockKind, group: string | undefined) => {
     if (isText(node)) {
-      if (!buf) kind = ctxKind;
+      if (!buf) {
+        kind = ctxKind;
+        bufGroup = group;
+      }
       buf += node.data;
       return;
     }
@@ -669,14 +784,28 @@ export function emitBlocks(root: Element, removed: ReadonlySet<AnyNode>, out: Co
     if (name === 'pre') {
       flush();
       const text = rawText(node, removed).replace(/^\n+|\s+$/g, '');
-      if (text.trim()) out.push({ text, kind: ctxKind === 'paragraph' ? 'paragraph' : ctxKind });
+      if (text.trim()) out.push({ text, kind: ctxKind === 'paragraph' ? 'paragraph' : ctxKind, code: true });
       return;
     }
-    if (name === 'td' || name === 'th') {
-      if (buf && !/\s$/.test(buf)) buf += ' ';
+    if (name === 'table' || name === 'ul' || name === 'ol' || name === 'dl') {
+      flush();
+      const g = `${name === 'table' ? 'table' : 'list'}:${groups++}`;
+      for (const c of node.children) walk(c, name === 'table' ? ctxKind : ctxKind, g);
+      flush();
+      return;
+    }
+    if (name === 'tr') {
+      // A row of plain cells is one line of the table: "Team | W | L | Pts".
+      const cells = node.children.filter((c): c is Element => isElement(c) && !removed.has(c) && (c.name === 'td' || c.name === 'th'));
+      if (cells.length > 0 && cells.every((c) => !hasBlockDescendant(c, removed))) {
+        flush();
+        const text = cells.map((c) => collapseSpace(rawText(c, removed)).trim()).filter(Boolean).join(' | ');
+        if (text) out.push(group ? { text, kind: ctxKind, group } : { text, kind: ctxKind });
+        return;
+      }
     }
     if (!BLOCK.has(name)) {
-      for (const c of node.children) walk(c, ctxKind);
+      for (const c of node.children) walk(c, ctxKind, group);
       return;
     }
     flush();
@@ -687,9 +816,19 @@ export function emitBlocks(root: Element, removed: ReadonlySet<AnyNode>, out: Co
         : name === 'blockquote'
           ? 'quote'
           : ctxKind;
-    for (const c of node.children) walk(c, inner);
+    for (const c of node.children) walk(c, inner, group);
     flush();
   };
-  walk(root, 'paragraph');
+  walk(root, 'paragraph', undefined);
   flush();
+}
+
+/** Does a table cell hold block structure (paragraphs, lists, nested tables), as layout tables do? */
+function hasBlockDescendant(el: Element, removed: ReadonlySet<AnyNode>): boolean {
+  for (const c of el.children) {
+    if (!isElement(c) || removed.has(c)) continue;
+    if (c.name !== 'br' && BLOCK.has(c.name)) return true;
+    if (hasBlockDescendant(c, removed)) return true;
+  }
+  return false;
 }

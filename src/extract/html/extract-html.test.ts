@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from './index.js';
-import { normaliseDate, trimSiteName } from './metadata.js';
+import { datelineDate, readDate } from './dates.js';
+import { decodeEntities, stripSiteName, trimSiteName, urlDate } from './metadata.js';
 import { collapseSpace, weightedLength } from './text.js';
 
 const page = (name: string) => readFileSync(join(import.meta.dirname, 'testdata', name), 'utf8');
@@ -87,9 +88,10 @@ describe('extractHtml on an English news page', () => {
     expect(x.excerpt).toBe('Revenue rose 94% to $35.1bn in the three months to October.');
   });
 
-  it('keeps the figure caption and the sub-heading, drops a link-only paragraph and the cookie banner', () => {
+  it('drops the figure caption (rule caption), keeps the sub-heading, drops a link-only paragraph and the cookie banner', () => {
     const text = bodyText(x);
-    expect(text).toContain('newest accelerator went into full production');
+    expect(text).not.toContain('newest accelerator went into full production');
+    expect(x.dropped.find((d) => d.detail === 'caption')?.text).toContain('newest accelerator went into full production');
     expect(x.blocks.find((b) => b.kind === 'heading')?.text).toBe('Supply constraints');
     expect(text).not.toContain('Sign up for our business newsletter');
     expect(text).not.toContain('cookies');
@@ -153,17 +155,57 @@ describe('text helpers', () => {
     expect(weightedLength('日本')).toBe(6);
     expect(weightedLength('한국')).toBe(4);
   });
-  it('normaliseDate converts zoned dates to UTC and keeps unzoned ones local', () => {
-    expect(normaliseDate('2025-02-06T09:30:00+09:00')).toBe('2025-02-06T00:30:00.000Z');
-    expect(normaliseDate('2025-02-06 09:30')).toBe('2025-02-06T09:30:00');
-    expect(normaliseDate('2025-02-06')).toBe('2025-02-06');
-    expect(normaliseDate('Thu, 21 Nov 2024 21:15:00 GMT')).toBe('2024-11-21T21:15:00.000Z');
-    expect(normaliseDate('someday')).toBeNull();
+  it('readDate converts zoned dates to UTC and reads unzoned ones in the page zone', () => {
+    expect(readDate('2025-02-06T09:30:00+09:00', 'UTC')?.iso).toBe('2025-02-06T00:30:00.000Z');
+    expect(readDate('2025-02-06 09:30', 'Asia/Tokyo')?.iso).toBe('2025-02-06T00:30:00.000Z');
+    expect(readDate('2025-02-06 09:30', '+05:30')?.iso).toBe('2025-02-06T04:00:00.000Z');
+    expect(readDate('2025-02-06', 'Asia/Seoul')?.iso).toBe('2025-02-05T15:00:00.000Z');
+    expect(readDate('Thu, 21 Nov 2024 21:15:00 GMT', 'Asia/Tokyo')?.iso).toBe('2024-11-21T21:15:00.000Z');
+    expect(readDate('Nov. 18, 2019 10:00 AM ET', 'UTC')?.iso).toBe('2019-11-18T15:00:00.000Z');
+    expect(readDate('someday', 'UTC')).toBeNull();
+    expect(readDate('Nov 18', 'UTC')).toBeNull();
+    expect(readDate('1970-01-01T00:00:00Z', 'UTC')).toBeNull();
   });
   it('trimSiteName keeps the headline part of a <title>', () => {
     expect(trimSiteName('Chipmaker posts record revenue | The Daily Ledger')).toBe('Chipmaker posts record revenue');
     expect(trimSiteName('DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶_科技_腾讯网')).toBe('DeepMind新电脑已可利用记忆自学 人工智能迈上新台阶');
     expect(trimSiteName('Home')).toBe('Home');
+  });
+});
+
+describe('titles and dates', () => {
+  it('strips a site name only where it matches the site', () => {
+    expect(stripSiteName('Leafs edge Canucks 3-2 in overtime - Rinkside', ['Rinkside.ca'], 'www.rinkside.ca')).toBe('Leafs edge Canucks 3-2 in overtime');
+    expect(stripSiteName('The Japan Times | Yen slides past 150', [], 'www.japantimes.co.jp')).toBe('Yen slides past 150');
+    expect(stripSiteName('日銀、緩和修正を決定｜みなと経済新聞', ['みなと経済新聞'], null)).toBe('日銀、緩和修正を決定');
+    // A dash inside the headline is not a site separator.
+    expect(stripSiteName('Kim Jong-un - what next for North Korea', ['Daily Ledger'], 'ledger.example')).toBe('Kim Jong-un - what next for North Korea');
+  });
+  it('decodes entities left in JSON-LD, twice escaped too', () => {
+    expect(decodeEntities('It doesn&#8217;t&nbsp;stop')).toBe('It doesn’t stop');
+    expect(decodeEntities('Q&amp;amp;A &mdash; chips')).toBe('Q&A — chips');
+  });
+  it('prefers the <h1> that matches the title and passes over an encyclopedia description', () => {
+    const html = `<html lang="en"><head><title>Shibuya Crossing - Openpedia</title><script type="application/ld+json">{"@type":"Article","name":"Shibuya Crossing","headline":"scramble crossing in Shibuya, Tokyo, Japan"}</script></head>
+      <body><h1>Shibuya Crossing</h1><p>Shibuya Crossing is a scramble crossing outside Shibuya Station in Tokyo, where pedestrians cross from every side at once.</p></body></html>`;
+    expect(extractHtml(html, { baseUrl: 'https://en.openpedia.example/wiki/Shibuya_Crossing' }).title).toBe('Shibuya Crossing');
+  });
+  it('reads dates from JSON-LD graphs, multi-valued itemprop, article:* variants and the URL, in the page zone', () => {
+    const page = (head: string, url: string) => extractHtml(`<html><head>${head}</head><body><article><p>本文です。日本銀行は金融政策決定会合で政策金利を据え置いた。</p></article></body></html>`, { baseUrl: url }).publishedAt;
+    expect(page('<script type="application/ld+json">{"@graph":[{"@type":"WebSite"},{"@type":"NewsArticle","headline":"x","datePublished":["2019-11-18T10:00:00+09:00"]}]}</script>', 'https://a.example/x')).toBe('2019-11-18T01:00:00.000Z');
+    expect(page('<meta itemprop="datePublished dateCreated" content="2019-11-18T10:00:00">', 'https://a.example.co.jp/x')).toBe('2019-11-18T01:00:00.000Z');
+    expect(page('<meta property="article:published" content="2019-11-18 10:00">', 'https://a.example.co.kr/x')).toBe('2019-11-18T01:00:00.000Z');
+    expect(page('<meta property="article:modified_time" content="2019-11-19T08:00:00+09:00">', 'https://a.example/2019/11/18/x')).toBe('2019-11-17T15:00:00.000Z');
+    expect(page('', 'https://a.example/x')).toBeNull();
+  });
+  it('finds a date in a URL path and a dateline in ja/ko/en text', () => {
+    expect(urlDate('https://news.example/world/2019/11/18/story')).toBe('2019-11-18');
+    expect(urlDate('https://news.example/a/20191118-story.html')).toBe('2019-11-18');
+    expect(urlDate('https://news.example/a/2019/11/story')).toBeNull();
+    expect(datelineDate(['입력 2019.11.18 10:00 | 수정 2019.11.18 11:30'], 'Asia/Seoul')).toBe('2019-11-18T01:00:00.000Z');
+    expect(datelineDate(['社会部 鈴木 健太 2019年11月18日 15時30分'], 'Asia/Tokyo')).toBe('2019-11-18T06:30:00.000Z');
+    expect(datelineDate(['Updated November 19, 2019', 'Published November 18, 2019 10:30 AM HKT'], 'UTC')).toBe('2019-11-18T02:30:00.000Z');
+    expect(datelineDate(['The meeting on November 18, 2019 was short.'], 'UTC')).toBeNull();
   });
 });
 

@@ -9,7 +9,6 @@
  */
 import type { StageContext } from '../../context.js';
 import { InputError } from '../../errors.js';
-import type { Lang } from '../../records.js';
 import {
   getFeedSource,
   markItemsSeen,
@@ -152,14 +151,15 @@ export function feedItemUnit(item: FeedItem, feed: FeedDocument, feedUrl: string
     feedUrl,
     guid: item.guid,
   };
-  // The feed's language speaks for the text it carries; a page it links to says its own.
-  const langHint = langOf(feed.lang);
+  // The feed's declared language is a signal weighed against the text, never a verdict: a
+  // template's `en` on a German feed must not make its items English (src/language/decide.ts).
+  const languageSignals = feed.lang ? [{ source: 'feed' as const, value: feed.lang }] : [];
   const input = item.link ?? `${feedUrl}#${encodeURIComponent(item.id)}`;
   const follow = want === 'always' || (want === 'auto' && !isFullArticle(body, cfg.fullTextMinChars));
   if (!follow) {
     return {
       kind: 'document',
-      doc: { source: { kind: 'feed-item', uri: input }, format: 'html', body, langHint, meta, fetchedAt: ctx.clock().toISOString() },
+      doc: { source: { kind: 'feed-item', uri: input }, format: 'html', body, langHint: null, languageSignals, meta, fetchedAt: ctx.clock().toISOString() },
       item: seen,
     };
   }
@@ -176,6 +176,7 @@ export function feedItemUnit(item: FeedItem, feed: FeedDocument, feedUrl: string
       url: item.link,
       label: named,
       langHint: null,
+      languageSignals,
       meta: { title: null, publishedAt: null, author: null, url: null, siteName: null, feedUrl, guid: item.guid },
       fallback: { ...meta, url: null, feedUrl: null, guid: null },
     },
@@ -225,10 +226,4 @@ function decodeEntities(s: string): string {
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', hellip: '…' };
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
-/** A feed's declared language, when it is one kiji handles. */
-function langOf(tag: string | null): Lang | null {
-  const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0];
-  return primary === 'ja' || primary === 'ko' || primary === 'en' ? primary : null;
-}
 

@@ -39,6 +39,7 @@ export function pageDocument(res: FetchedResource, ctx: StageContext, langHint: 
     format: kind === 'text' ? 'text' : 'html',
     body: res.body,
     langHint,
+    ...(res.contentLanguage ? { languageSignals: [{ source: 'http' as const, value: res.contentLanguage }] } : {}),
     meta: { title: null, publishedAt: null, author: null, url: res.finalUrl, siteName: null, feedUrl: null, guid: null },
     fetchedAt: res.fetchedAt ?? ctx.clock().toISOString(),
   };

@@ -28,6 +28,8 @@ export const FetchedResource = z.object({
   finalUrl: z.string(),
   status: z.number().int(),
   contentType: z.string().nullable(),
+  /** The Content-Language header: a signal for the language decision, not a verdict. */
+  contentLanguage: z.string().nullable().default(null),
   /** The charset the body was decoded with, and whether a declaration was overruled. */
   charset: z.string(),
   charsetOverruled: z.string().nullable(),
@@ -181,6 +183,7 @@ function toResource(url: string, final: URL, res: HopResult, redirects: string[]
     finalUrl: final.href,
     status,
     contentType,
+    contentLanguage: header(res.headers['content-language']),
     charset: decoded.charset,
     charsetOverruled: decoded.overruled,
     etag: header(res.headers.etag),

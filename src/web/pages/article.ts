@@ -4,7 +4,7 @@
  * and links to duplicates, the story cluster and the dedupe review.
  */
 import { formatFigure } from '../../digest/figures.js';
-import { formatLocal } from '../../digest/window.js';
+import { formatFirstSeen, formatLocal } from '../../digest/window.js';
 import type { Analysis, Figure, Paragraph } from '../../records.js';
 import type { ArticleListing, StoredArticle } from '../../store/index.js';
 import { html, path, safeHref, type SafeHtml } from '../html.js';
@@ -82,7 +82,7 @@ export function renderArticlePage(article: StoredArticle, related: Related, time
   const body = html`
 <article class="article" lang="${a.lang}">
 <h1>${a.title || '(untitled)'}</h1>
-<p class="meta" lang="en">${[a.siteName, a.author, a.publishedAt ? formatLocal(a.publishedAt, timeZone) : 'undated'].filter(Boolean).join(' · ')} · <span class="chip lang">${a.lang}</span> · <a href="${path('review', a.id)}">dedupe review</a>${out ? html` · <a class="out" href="${out}" rel="noopener noreferrer nofollow">original ↗</a>` : ''}</p>
+<p class="meta" lang="en">${[a.siteName, a.author, a.publishedAt ? formatLocal(a.publishedAt, timeZone) : formatFirstSeen(article.ingestedAt, timeZone)].filter(Boolean).join(' · ')} · <span class="chip lang">${a.lang}</span> · <a href="${path('review', a.id)}">dedupe review</a>${out ? html` · <a class="out" href="${out}" rel="noopener noreferrer nofollow">original ↗</a>` : ''}</p>
 <section class="summary" aria-label="summary">
 <p><strong>${a.summary.headline}</strong></p>
 ${a.summary.bullets.length ? html`<ul>${a.summary.bullets.map((b) => html`<li>${b}</li>`)}</ul>` : ''}

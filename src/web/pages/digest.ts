@@ -5,7 +5,7 @@
  * reader.
  */
 import { buildDigest, type Digest, type DigestStory } from '../../digest/build.js';
-import { formatLocal } from '../../digest/window.js';
+import { formatFirstSeen, formatLocal } from '../../digest/window.js';
 import type { Analysis, Lang } from '../../records.js';
 import type { StoredArticle } from '../../store/index.js';
 import { html, path, query, safeHref, type SafeHtml } from '../html.js';
@@ -119,7 +119,7 @@ ${s.entities.length ? html`<p class="entities" lang="en"><strong>Entities</stron
 <details class="sources"${s.sources.length <= 4 ? html` open` : ''}><summary>Sources</summary><ul>${s.sources.map((x) => {
     const a = byId.get(x.articleId);
     const out = safeHref(x.url);
-    const when = x.publishedAt ? formatLocal(x.publishedAt, tz) : 'undated';
+    const when = x.publishedAt ? formatLocal(x.publishedAt, tz) : formatFirstSeen(x.firstSeen, tz);
     return html`<li lang="${x.lang}"><span class="chip lang">${x.lang}</span> <a class="article-link" href="${path('articles', x.articleId)}">${x.title || x.articleId}</a> <span class="meta">${a ? sourceLabel(a.analysis) : ''} · ${when}${x.folded ? ' · folded' : ''}</span>${out ? html` <a class="out" href="${out}" rel="noopener noreferrer nofollow">original ↗</a>` : ''}</li>`;
   })}</ul></details>
 </article>`;

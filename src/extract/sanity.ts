@@ -1,0 +1,128 @@
+/**
+ * Output sanity: what extract hands on must read like prose. Script or
+ * style text that leaked into the body (a bundler's inline <script> printed
+ * as text, CSS in a <div>), and minified data, are caught here before
+ * anything downstream counts its "figures" or summarises it.
+ *
+ * The rule (docs/fetching.md, "Output sanity"):
+ *  - a block is code when its make-up is code: many of `{ } ( ) ; = < > [ ] $ \`
+ *    among its characters together with code words (`function(`, `=>`,
+ *    `var `, `window.`, `return` …) or CSS declarations, or long runs with
+ *    neither a space nor a sentence end; such a block is dropped (rule `code`).
+ *    Text that the page shows as code (<pre>, <code>) is exempt: tech
+ *    articles quote code on purpose.
+ *  - a document whose body is then (nearly) all code, or whose text is far
+ *    longer than the page's visible text, is rejected: `not-an-article`
+ *    with the reason, never stored.
+ */
+import { weightedLength } from './html/text.js';
+
+export interface CodeVerdict {
+  code: boolean;
+  /** Why, for the dropped record: `braces and code words`, `css`, `long unbroken runs`. */
+  why: string | null;
+}
+
+const CODE_WORDS =
+  /\bfunction\s*\*?\s*[\w$]*\s*\(|=>|\b(?:var|const|let)\s+[\w$]+\s*=|\breturn\b[^.!?。]{0,40}[;}]|\bwindow\.|\bdocument\.(?:get|query|create|write)|\bthis\.[\w$]+\s*[=(]|\.push\(|!function|\btypeof\b|\bundefined\b|\bnew\s+[A-Z]\w*\(|\bimport\s*\(|\brequire\(|\bmodule\.exports\b|__webpack|\bJSON\.parse\(|===|!==|&&|\|\|/g;
+const CSS_DECL = /[\w-]+\s*:\s*[^;{}]{1,60};/g;
+// Bounded, so a long text without braces costs one pass.
+const CSS_RULE = /[.#@]?[\w-]+[^{};]{0,60}\{[^{}]{0,300}\}/g;
+const SYMBOL = /[{}()[\];=<>$\\]/g;
+const LONG_RUN = /[^\s\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]{80,}/g;
+const CODE_KEYWORDS = new Set('var let const function return if else for while new this typeof null undefined true false async await import export class extends try catch throw switch case break default void delete in of instanceof'.split(' '));
+const SENTENCE_END = /[.!?。！？](?=\s|$|["”’)」』])/g;
+
+/**
+ * Is this block code rather than prose?
+ *
+ * @example
+ * looksLikeCode('!function(e){var t={};function n(r){if(t[r])return t[r].exports}}(window);').code // true
+ * looksLikeCode('The minister said (in a statement) that talks would resume; no date was set.').code // false
+ */
+export function looksLikeCode(text: string): CodeVerdict {
+  const len = text.length;
+  if (len < 24) return { code: false, why: null };
+  const symbols = text.match(SYMBOL)?.length ?? 0;
+  // Prose has a symbol in fifty characters at most; every rule below needs more.
+  if (symbols / len < 0.02) return { code: false, why: null };
+  const words = text.match(CODE_WORDS)?.length ?? 0;
+  const braces = (text.match(/[{}]/g)?.length ?? 0);
+  const css = braces >= 2 ? (text.match(CSS_RULE)?.length ?? 0) + (text.match(CSS_DECL)?.length ?? 0) / 3 : 0;
+  const density = symbols / len;
+  const runs = (text.match(LONG_RUN) ?? []).filter((r) => !/^(?:https?:\/\/|www\.)\S+$/.test(r) && !/^[\p{L}\p{N}'’-]+$/u.test(r));
+  const ends = text.match(SENTENCE_END)?.length ?? 0;
+
+  // Prose that quotes markup ("the release contained <img src=x onerror=…> strings") is still prose:
+  // real words between the code, or a run of Japanese or Korean, outweigh the code tokens.
+  let plain = 0;
+  let codeTokens = 0;
+  let cjk = 0;
+  for (const t of text.split(/\s+/)) {
+    if (!t) continue;
+    if (/[{}();=<>$\\[\]]/.test(t)) codeTokens++;
+    else if (/^[\p{L}\p{M}'’-]+[.,!?;:。、！？」』"”]*$/u.test(t) && !CODE_KEYWORDS.has(t.toLowerCase())) {
+      plain++;
+      cjk += t.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
+    }
+  }
+  if ((plain >= 5 && plain >= codeTokens) || cjk >= 12) return { code: false, why: null };
+
+  if (density >= 0.06 && (words >= 2 || braces >= 4) && words + braces >= len / 120) return { code: true, why: 'braces and code words' };
+  if (words >= 3 && words >= len / 60) return { code: true, why: 'code words' };
+  if (css >= 2 && braces >= 2 && css >= len / 150) return { code: true, why: 'css' };
+  if (runs.length > 0 && runs.join('').length >= len * 0.5 && density >= 0.02) return { code: true, why: 'long unbroken runs' };
+  if (len >= 400 && ends === 0 && density >= 0.05 && braces + words >= 6) return { code: true, why: 'no sentence ends' };
+  return { code: false, why: null };
+}
+
+export interface SanityInput {
+  blocks: readonly { text: string; code?: boolean }[];
+  /** Weighted length of the text a reader sees on the page (HTML only). */
+  visibleLength?: number | null;
+  /** The body came from the page's JSON-LD articleBody, not its visible text. */
+  fromStatedBody?: boolean;
+}
+
+export type SanityResult =
+  | { ok: true; codeBlocks: { index: number; why: string }[] }
+  | { ok: false; reason: string; codeBlocks: { index: number; why: string }[] };
+
+/**
+ * @example
+ * const s = checkSanity({ blocks, visibleLength: 5700 });
+ * if (!s.ok) return skip('extract', 'not-an-article', `${uri}: ${s.reason}`);
+ */
+export function checkSanity(input: SanityInput): SanityResult {
+  const codeBlocks: { index: number; why: string }[] = [];
+  let total = 0;
+  let code = 0;
+  let shownCode = 0;
+  input.blocks.forEach((b, index) => {
+    const len = weightedLength(b.text);
+    total += len;
+    if (b.code) {
+      shownCode += len;
+      return;
+    }
+    const v = looksLikeCode(b.text);
+    if (v.code) {
+      codeBlocks.push({ index, why: v.why! });
+      code += len;
+    }
+  });
+  const prose = total - code - shownCode;
+  if (total > 0 && code > 0 && prose < Math.max(200, total * 0.1)) {
+    return { ok: false, reason: `sanity: the extracted text is code, not prose (${pct(code / total)} of ${total} characters look like script or style)`, codeBlocks };
+  }
+  if (total > 0 && shownCode > 0 && prose < Math.min(300, total * 0.15)) {
+    return { ok: false, reason: `sanity: the page is a code listing with almost no prose (${pct(shownCode / total)} code)`, codeBlocks };
+  }
+  const visible = input.visibleLength;
+  if (visible !== undefined && visible !== null && !input.fromStatedBody && total - code > visible * 1.5 + 2000) {
+    return { ok: false, reason: `sanity: the extracted text (${total - code} characters) is far longer than the page's visible text (${visible})`, codeBlocks };
+  }
+  return { ok: true, codeBlocks };
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
