@@ -18,6 +18,8 @@ export type Stage =
   | 'ingest'
   | 'digest'
   | 'queue'
+  /** The web reader (`kiji serve`). */
+  | 'web'
   | 'cli';
 
 export class KijiError extends Error {
