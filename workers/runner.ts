@@ -12,7 +12,8 @@ import { connectRedis, waitForRedis, warnWithoutPersistence, type RedisClient } 
 import { createRedisHostScheduler } from '../src/queue/host-scheduler.js';
 import { createMetricsRecorder, type MetricsRecorder } from '../src/queue/metrics.js';
 import { queueName, STAGES, type QueueStage } from '../src/queue/names.js';
-import { openQueues, type KijiQueues } from '../src/queue/queues.js';
+import { isConnectionError, openQueues, type KijiQueues } from '../src/queue/queues.js';
+import { redact } from '../src/store/index.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import type { Store } from '../src/store/index.js';
 import { analyzeProcessor } from './analyze.js';
@@ -91,8 +92,9 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   const cfg = opts.config.queue;
   const stages = opts.stages ?? STAGES;
   const startLog = (opts.log ?? createLogger({ level: opts.config.logLevel })).child({ stage: 'queue' });
-  const redis: RedisClient = connectRedis(cfg.redis, { name: `kiji-worker-${process.pid}`, log: startLog });
+  const redis: RedisClient = connectRedis(cfg.redis, { name: `kiji-worker-${process.pid}`, log: startLog, quietUntilReady: true });
   // An unreachable Redis is one clear error after a bounded wait, not a worker retrying in silence.
+  startLog.info('waiting for redis', { redis: redact(cfg.redis), timeout_ms: cfg.connectTimeoutMs });
   try {
     await waitForRedis(redis, cfg.redis, cfg.connectTimeoutMs, opts.signal);
   } catch (err) {
@@ -136,7 +138,10 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
       stalledInterval: cfg.stalledIntervalMs,
       maxStalledCount: cfg.maxStalledCount,
     });
-    worker.on('error', (err: Error & { code?: string }) => log.error('worker error', { queue: queueName(stage), code: err.code ?? null, error: err.message }));
+    worker.on('error', (err: Error & { code?: string }) => {
+      // A lost connection is logged once per outage by the connection itself, not once per reconnect here.
+      if (!isConnectionError(err)) log.error('worker error', { queue: queueName(stage), code: err.code ?? 'worker_error', error: err.message });
+    });
     worker.on('stalled', (jobId: string) => log.warn('job stalled', { queue: queueName(stage), job_id: jobId }));
     return worker;
   });
@@ -305,6 +310,7 @@ export function closeOnSignals(running: Promise<RunningWorkers>, log: StageConte
     function onSignal(signal: NodeJS.Signals) {
       signals++;
       if (!started) {
+        // Still starting: abandon the wait for Redis, or close as soon as the workers exist.
         log.warn('shutting down before the workers started', { stage: 'queue', signal });
         controller?.abort();
         return;
@@ -316,11 +322,13 @@ export function closeOnSignals(running: Promise<RunningWorkers>, log: StageConte
     process.on('SIGTERM', onSignal);
     // Closed some other way (--until-empty), or never started (a configuration problem or an
     // interrupted start, which the caller reports from the same promise): stop listening.
-    running.then(
-      (r) => {
+    running
+      .then((r) => {
         started = r;
+        // A signal came while they were starting: they close before taking more than the jobs in hand.
+        if (signals > 0) void r.close(signals > 1);
         return r.closed;
-      },
-    ).then(stopListening, stopListening);
+      })
+      .then(stopListening, stopListening);
   });
 }

@@ -22,6 +22,12 @@ export interface ConnectOptions {
    * request fails fast while Redis is away.
    */
   maxRetriesPerRequest?: number | null;
+  /**
+   * Say nothing about connection errors until the first connection is made:
+   * a process that waits for Redis at start reports the outcome of the wait
+   * in one line of its own (`waitForRedis`), not a warning per attempt.
+   */
+  quietUntilReady?: boolean;
 }
 
 /**
@@ -73,15 +79,17 @@ export function connectRedis(url: string, opts: ConnectOptions = {}): RedisClien
     });
   } else redis = new Redis(url, base);
   let down = false;
+  let everReady = false;
   redis.on('error', (err: Error & { code?: string }) => {
     // ioredis repeats the same error on every reconnect attempt: say it once per outage.
-    if (down) return;
+    if (down || (opts.quietUntilReady && !everReady)) return;
     down = true;
     opts.log?.warn('redis connection error', { stage: 'queue', redis: redact(url), code: err.code ?? null, error: err.message });
   });
   redis.on('ready', () => {
     if (down) opts.log?.info('redis reconnected', { stage: 'queue', redis: redact(url) });
     down = false;
+    everReady = true;
   });
   return redis;
 }
@@ -123,7 +131,7 @@ export async function waitForRedis(redis: RedisClient, url: string, timeoutMs: n
   }
 }
 
-const formatMs = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000}s` : `${ms} ms`);
+const formatMs = (ms: number) => (ms >= 1000 ? `${Number((ms / 1000).toFixed(1))}s` : `${ms} ms`);
 
 /** Whether Redis keeps what it holds across a restart: null when it would not say (CONFIG disabled). */
 export interface Persistence {

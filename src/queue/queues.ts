@@ -119,7 +119,7 @@ export async function enqueueSource(q: KijiQueues, source: string, opts: { sched
  * await withQueues(config.queue, (q) => q.queues.analyze.getFailedCount());
  */
 export async function withQueues<T>(cfg: QueueConfig, fn: (q: KijiQueues) => Promise<T>, log?: Logger): Promise<T> {
-  const redis = connectRedis(cfg.redis, { name: `kiji-cli-${process.pid}`, ...(log ? { log } : {}) });
+  const redis = connectRedis(cfg.redis, { name: `kiji-cli-${process.pid}`, quietUntilReady: true, ...(log ? { log } : {}) });
   // A command should fail fast when Redis is not there, not wait for it.
   await waitForRedis(redis, cfg.redis, cfg.connectTimeoutMs);
   const q = openQueues(cfg, redis, log);
