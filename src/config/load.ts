@@ -150,6 +150,19 @@ export function unknownKeys(schema: z.ZodType, value: unknown, path: string[]): 
   return out;
 }
 
+/**
+ * Every key path the schema knows, down to the leaves (a record such as
+ * `fetch.feedTimeZones` is a leaf): what config/kiji.example.yaml must list.
+ *
+ * @example
+ * configKeys(Config).includes('dedupe.across.docNear') // true
+ */
+export function configKeys(schema: z.ZodType, path: string[] = []): string[] {
+  const shape = objectShape(schema);
+  if (!shape) return [path.join('.')];
+  return Object.entries(shape).flatMap(([k, v]) => configKeys(v, [...path, k]));
+}
+
 function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
