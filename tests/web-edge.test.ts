@@ -235,6 +235,40 @@ describe('queue dashboard (Bull Board) in Chromium', () => {
   });
 });
 
+describe('review overrides when re-analysis fails', () => {
+  it('says the override was recorded but the article could not be analysed again, and logs why', async () => {
+    const file = join(dir, 'ko-repeat.md');
+    const para = '산업통상자원부는 10월 반도체 수출이 지난해 같은 달보다 약 25% 늘어난 166억 달러로 월간 기준 사상 최대를 기록했다고 밝혔다.';
+    writeFileSync(file, `---\ntitle: "반도체 수출 사상 최대 다시"\n---\n\n${para}\n\n인공지능 서버용 고대역폭메모리 수요가 증가를 이끌었다. 업계는 내년에도 공급이 부족할 것으로 본다.\n\n${para}\n`);
+    expect((await kiji(['ingest', file, '--db', ctx.config.store.db])).code).toBe(0);
+    const stored = (await store.loadArticles()).find((a) => a.analysis.source.uri === file)!;
+    const dropped = stored.analysis.dropped.find((d) => d.reason === 'exact-duplicate')!;
+    expect(dropped).toBeDefined();
+    // The source is now unreadable: re-analysis cannot happen.
+    writeFileSync(file, Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0]));
+    const lines: string[] = [];
+    const logged = createContext(ctx.config, { log: createLogger({ level: 'debug', write: (l) => lines.push(l) }) });
+    const server = await startWebServer({ store, ctx: logged, host: '127.0.0.1', port: 0, cwd: ROOT });
+    try {
+      const res = await fetch(`${server.url}/review/${stored.id}/overrides`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+        body: `kind=keep&index=${dropped.index}&sentence=`,
+      });
+      expect(res.status).toBe(303);
+      const location = res.headers.get('location')!;
+      expect(location).toContain('done=failed');
+      const page = await (await fetch(server.url + location)).text();
+      expect(page).toContain('Override recorded, but analysing the article again failed');
+      const line = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => String(l.msg).startsWith('review re-analysis'));
+      expect(line).toMatchObject({ article_id: stored.id, stage: expect.any(String), code: expect.any(String) });
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
 describe('kiji serve', () => {
   it('says the port is taken, in one line, and exits 1', async () => {
     const port = await freePort();
