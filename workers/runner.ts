@@ -311,7 +311,7 @@ export function closeOnSignals(running: Promise<RunningWorkers>, log: StageConte
       signals++;
       if (!started) {
         // Still starting: abandon the wait for Redis, or close as soon as the workers exist.
-        log.warn('shutting down before the workers started', { stage: 'queue', signal });
+        log.warn(signals === 1 ? 'shutting down: finishing running jobs' : 'shutting down now', { stage: 'queue', signal, starting: true });
         controller?.abort();
         return;
       }
