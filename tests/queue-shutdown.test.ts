@@ -136,6 +136,7 @@ describe('kiji worker --until-empty', () => {
       expect(counts['kiji.poll']!.delayed).toBe(2);
       const r = await kiji(['worker', '--queues', 'poll', '--until-empty', '--db', join(dir, 'until-empty.db')], { env });
       expect(r.code).toBe(0);
+      expect(r.stderr).toContain('kiji worker: queues empty: 0 jobs done');
       // The schedules are still there for the next worker.
       expect((await kiji(['schedule', 'list', '--format', 'json'], { env })).stdout).toContain('"yna"');
     } finally {

@@ -31,6 +31,8 @@ export interface WorkerDeps {
   /** The store, opened on first use; a failed open is tried again by the next job. */
   store(): Promise<Store>;
   metrics: MetricsRecorder;
+  /** Job attempts this process finished, by outcome (what `--until-empty` reports at the end). */
+  tally: { completed: number; retrying: number; failed: number };
 }
 
 /**
@@ -77,6 +79,8 @@ export interface RunningWorkers {
   close(force?: boolean): Promise<void>;
   /** Settles when the workers have closed, for whatever reason. */
   readonly closed: Promise<void>;
+  /** Job attempts this process finished, by outcome. */
+  readonly tally: WorkerDeps['tally'];
 }
 
 /**
@@ -125,7 +129,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   const log = ctx.log.child({ stage: 'queue' });
   const queues = openQueues(cfg, redis, log);
   const metrics = createMetricsRecorder(redis, cfg);
-  const deps: WorkerDeps = { rt, ctx, queues, store: () => rt.store(), metrics };
+  const deps: WorkerDeps = { rt, ctx, queues, store: () => rt.store(), metrics, tally: { completed: 0, retrying: 0, failed: 0 } };
 
   const workerName = `${hostname()}-${process.pid}`;
   const workers = stages.map((stage) => {
@@ -162,6 +166,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
     queues,
     rt,
     closed,
+    tally: deps.tally,
     close(force = false) {
       if (closing && !force) return closing;
       const first = !closing;
@@ -254,6 +259,7 @@ function wrap(stage: QueueStage, processor: StageProcessor, deps: WorkerDeps) {
       const ms = performance.now() - started;
       deps.metrics.observe('kiji_job_duration_seconds', { queue }, ms / 1000);
       deps.metrics.inc('kiji_jobs_processed_total', { queue, outcome: 'completed' });
+      deps.tally.completed++;
       deps.ctx.log.info('job completed', { ...fields, duration_ms: Math.round(ms), ...report });
       return report;
     } catch (err) {
@@ -263,6 +269,7 @@ function wrap(stage: QueueStage, processor: StageProcessor, deps: WorkerDeps) {
       const code = errorCode(mapped);
       deps.metrics.observe('kiji_job_duration_seconds', { queue }, ms / 1000);
       deps.metrics.inc('kiji_jobs_processed_total', { queue, outcome: willRetry ? 'retrying' : 'failed' });
+      deps.tally[willRetry ? 'retrying' : 'failed']++;
       if (errorStage(mapped) === 'fetch') deps.metrics.inc('kiji_fetch_errors_total', { code });
       deps.ctx.log[willRetry ? 'warn' : 'error'](willRetry ? 'job will retry' : 'job failed', {
         ...fields,

@@ -2,14 +2,14 @@ import { closeOnSignals, runWorkers, StartInterrupted, type RunningWorkers } fro
 import type { Config } from '../../config/schema.js';
 import { createLogger } from '../../log.js';
 import { STAGES, type QueueStage } from '../../queue/names.js';
-import { EXIT, type Command } from '../command.js';
+import { EXIT, plural, type Command } from '../command.js';
 import { configFor, redisOverride } from '../setup.js';
 
 export const command: Command<'worker'> = {
   name: 'worker',
   async run({ values }, io) {
     const config = configFor(values, io, redisOverride(values));
-    return serveWorkers(config, values.queues ?? [...STAGES], values.concurrency, undefined, values['until-empty'] === true);
+    return serveWorkers(config, values.queues ?? [...STAGES], values.concurrency, undefined, values['until-empty'] === true, io.stderr);
   },
 };
 
@@ -20,6 +20,7 @@ export async function serveWorkers(
   concurrency: number | undefined,
   before?: (running: RunningWorkers) => Promise<void>,
   untilEmpty = false,
+  stderr?: NodeJS.WritableStream,
 ): Promise<number> {
   const log = createLogger({ level: config.logLevel });
   const controller = new AbortController();
@@ -42,5 +43,9 @@ export async function serveWorkers(
     }
   }
   await running.closed;
+  if (untilEmpty) {
+    const t = running.tally;
+    stderr?.write(`kiji worker: queues empty: ${plural(t.completed, 'job')} done${t.failed ? `, ${t.failed} failed` : ''}${t.retrying ? `, ${plural(t.retrying, 'attempt')} to retry` : ''}\n`);
+  }
   return EXIT.ok;
 }
