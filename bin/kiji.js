@@ -1,8 +1,19 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx's loader: no build step
-// between a clone and `npx kiji`.
-import { register } from 'tsx/esm/api';
+// between a clone and `npx kiji`. Help and usage errors are answered before
+// the loader and the commands are brought in, so they come back at once.
+import { quick } from '../src/cli/quick.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const answered = quick(argv, process.stdout, process.stderr);
+if (answered !== null) {
+  process.exitCode = answered;
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../src/cli/main.ts');
+  process.exitCode = await main(argv);
+  // Everything main opened is closed by now; a handle a library left behind (a reconnect timer)
+  // must not keep a finished command alive.
+  setTimeout(() => process.exit(), 3_000).unref();
+}

@@ -1,3 +1,6 @@
+import type { FetchErrorCode } from './fetch/http/errors.js';
+import type { ProviderErrorCode } from './summarise/llm/client.js';
+
 /**
  * kiji's errors. Every error names the stage it came from, a stable code and
  * whether trying again could help. Errors cross process boundaries (BullMQ
@@ -18,18 +21,35 @@ export type Stage =
   | 'ingest'
   | 'digest'
   | 'queue'
+  /** The web reader (`kiji serve`). */
+  | 'web'
   | 'cli';
+
+/**
+ * Every error code kiji raises, one closed union per kind of failure, so a
+ * code in a log line, a failed job or the failures table is one of a known
+ * set. Skip reasons (src/outcome.ts) are not error codes and never share a
+ * column with them.
+ */
+export type ErrorCode = InputErrorCode | FetchErrorCode | ProviderErrorCode | StoreErrorCode | QueueErrorCode | ConfigErrorCode | 'internal';
+
+/** The store failed to open, migrate, read or write. */
+export type StoreErrorCode = 'unavailable' | 'migration_failed' | 'read_failed' | 'save_failed';
+/** Redis could not be reached, or its URL cannot be used. */
+export type QueueErrorCode = 'redis_unavailable' | 'bad_url';
+/** Configuration, and the resources it names, checked at start. */
+export type ConfigErrorCode = 'invalid_config' | 'dictionary_unavailable';
 
 export class KijiError extends Error {
   readonly stage: Stage;
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly retryable: boolean;
   /** The input the error is about (a path, URL or job id), when there is one. */
   readonly input: string | null;
 
   constructor(
     stage: Stage,
-    code: string,
+    code: ErrorCode,
     message: string,
     opts: { retryable?: boolean; input?: string | null; cause?: unknown } = {},
   ) {
@@ -49,7 +69,7 @@ export class KijiError extends Error {
 
 export interface ErrorRecord {
   stage: Stage;
-  code: string;
+  code: ErrorCode;
   message: string;
   retryable: boolean;
 }
@@ -85,7 +105,7 @@ export class ConfigError extends KijiError {
 
 /** The store failed (connection, constraint, migration). Connection problems are retryable. */
 export class StoreError extends KijiError {
-  constructor(code: string, message: string, opts: { retryable?: boolean; cause?: unknown } = {}) {
+  constructor(code: StoreErrorCode, message: string, opts: { retryable?: boolean; cause?: unknown } = {}) {
     super('store', code, message, opts);
   }
 }

@@ -103,9 +103,12 @@ describe('skips are recorded with the stage that made them', () => {
     expect(r.stderr).toMatch(/0 stored, 0 duplicate, 2 skipped, 0 failed/);
     const store = await openStore(db);
     try {
-      const byInput = Object.fromEntries((await store.listFailures()).map((f) => [f.input.split('/').pop(), f.error]));
-      expect(byInput['fr.txt']).toMatchObject({ stage: 'normalise', code: 'unsupported-language' });
-      expect(byInput['chrome.txt']).toMatchObject({ stage: 'extract', code: 'not-an-article' });
+      // Skips are kept apart from errors: a reason, not an error code.
+      const failures = await store.listFailures();
+      expect(failures.every((f) => f.kind === 'skip')).toBe(true);
+      const byInput = Object.fromEntries(failures.map((f) => [f.input.split('/').pop(), f.kind === 'skip' ? f.skip : null]));
+      expect(byInput['fr.txt']).toMatchObject({ stage: 'normalise', reason: 'unsupported-language' });
+      expect(byInput['chrome.txt']).toMatchObject({ stage: 'extract', reason: 'not-an-article' });
     } finally {
       await store.close();
     }

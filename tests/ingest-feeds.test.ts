@@ -116,7 +116,7 @@ describe('kiji ingest follows feed items to their article pages', () => {
     expect(r.stderr).toMatch(/ingest: 0 stored, 0 duplicate, 0 skipped, 8 failed/);
     expect(r.code).toBe(0); // every item handled: its failure recorded with the reason (CONTRACT.md)
     const { failures, feed } = await stored(db, site.brokenUrl);
-    const byInput = new Map(failures.map((f) => [f.input, f.error]));
+    const byInput = new Map(failures.map((f) => [f.input, f.kind === 'error' ? f.error : null]));
     const expectations: [string, string, RegExp][] = [
       [`${site.base}/articles/gone`, 'http_4xx', /削除された記事.*404/],
       [`${site.base}/files/report.pdf`, 'bad_encoding', /決算短信.*not a text document/],

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMMON_OPTIONS, type Command } from '../src/cli/command.js';
 import { commandNames } from '../src/cli/main.js';
+import { parseOptions, type CommandName } from '../src/cli/options.js';
+import { parseCommandLine } from '../src/cli/quick.js';
 import { ROOT } from './support/fixtures.js';
 
 interface Service {
@@ -52,8 +52,11 @@ describe('docker-compose.yml', () => {
     expect(calls.map((c) => c[0]).sort()).toEqual(['schedule', 'serve', 'worker', 'worker']);
     for (const [name, ...args] of calls) {
       expect(names).toContain(name);
-      const { command } = (await import(join(ROOT, 'src', 'cli', 'commands', `${name}.ts`))) as { command: Command };
-      expect(() => parseArgs({ args, options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true })).not.toThrow();
+      // The same parsing `kiji` does: the registry's options, then the command's zod schema.
+      const parsed = parseCommandLine([name!, ...args]);
+      expect(parsed.kind, `${name} ${args.join(' ')}`).toBe('run');
+      if (parsed.kind !== 'run') continue;
+      expect(await parseOptions(name as CommandName, parsed)).toMatchObject({ ok: true });
     }
     // The scheduler syncs the feeds file that ships with the repository.
     expect(kijiCalls(compose.services.scheduler!)[0]).toEqual(['schedule', 'sync', 'config/feeds.yaml']);

@@ -117,7 +117,7 @@ describe('feeds through kiji worker', () => {
       const store = await openStore(db);
       try {
         const failures = await store.listFailures();
-        const codes = new Map(failures.map((f) => [f.input, f.error.code]));
+        const codes = new Map(failures.map((f) => [f.input, f.kind === 'error' ? f.error.code : f.skip.reason]));
         expect(Object.fromEntries(codes)).toMatchObject({
           [`${site.base}/articles/gone`]: 'http_4xx',
           [`${site.base}/files/report.pdf`]: 'bad_encoding',
@@ -128,7 +128,8 @@ describe('feeds through kiji worker', () => {
           [`${site.base}/private/memo`]: 'robots',
           [`${site.base}/articles/flaky`]: 'http_5xx',
         });
-        expect(failures.find((f) => f.input.endsWith('/articles/gone'))?.error.message).toMatch(/削除された記事/);
+        const gone = failures.find((f) => f.input.endsWith('/articles/gone'));
+        expect(gone?.kind === 'error' ? gone.error.message : null).toMatch(/削除された記事/);
         // Every item is settled: a failure recorded for good counts as handled.
         const seen = await store.db.selectFrom('feed_items_seen' as never).selectAll().execute();
         expect(seen).toHaveLength(8);

@@ -183,16 +183,20 @@ describe('kiji schedule', () => {
     expect(bad.stderr).toContain('give exactly one of every or cron');
   }, 60_000);
 
-  it('refuses a bad interval, a bad cron pattern and an unknown zone, naming the problem', async () => {
+  it('refuses a bad interval, a bad cron pattern and an unknown zone as usage errors (exit 2), naming the problem', async () => {
     const { env } = setup();
-    const r1 = await kiji(['schedule', 'add', 'https://www.yna.co.kr/rss/news.xml', '--every', '15 minutes'], { env });
-    expect(r1.code).toBe(1);
-    expect(r1.stderr).toContain('"15 minutes" is not an interval');
-    const r2 = await kiji(['schedule', 'add', 'https://www.yna.co.kr/rss/news.xml', '--cron', '61 * * * *'], { env });
-    expect(r2.code).toBe(1);
-    expect(r2.stderr).toContain('bad cron pattern "61 * * * *"');
+    for (const every of ['15 minutes', '15x']) {
+      const r = await kiji(['schedule', 'add', 'https://www.yna.co.kr/rss/news.xml', '--every', every], { env });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`"${every}" is not an interval`);
+    }
+    for (const cron of ['61 * * * *', 'bad cron']) {
+      const r = await kiji(['schedule', 'add', 'https://www.yna.co.kr/rss/news.xml', '--cron', cron], { env });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`bad cron pattern "${cron}"`);
+    }
     const r3 = await kiji(['schedule', 'add', 'https://www.yna.co.kr/rss/news.xml', '--cron', '0 * * * *', '--tz', 'Asia/Nowhere'], { env });
-    expect(r3.code).not.toBe(0);
+    expect(r3.code).toBe(2);
     expect(r3.stderr).toContain('Asia/Nowhere');
     expect(await list(env)).toEqual([]);
   }, 30_000);

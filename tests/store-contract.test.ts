@@ -67,10 +67,12 @@ for (const [name, open] of STORES) {
       expect((await t.store.listArticles({ originalsOnly: true })).some((r) => r.id === copy.id)).toBe(false);
     });
 
-    it('records failures with their stage, code and reason', async () => {
-      await t.store.recordFailure({ input: 'feeds/broken.xml', at: '2025-10-01T00:00:00.000Z', error: { stage: 'fetch', code: 'not_a_feed', message: 'fetch: feeds/broken.xml: not a feed', retryable: false } });
+    it('records failures with their stage, code and reason, and skips with their reason, apart', async () => {
+      await t.store.recordFailure({ kind: 'error', input: 'feeds/broken.xml', at: '2025-10-01T00:00:00.000Z', error: { stage: 'fetch', code: 'not_a_feed', message: 'fetch: feeds/broken.xml: not a feed', retryable: false } });
+      await t.store.recordFailure({ kind: 'skip', input: 'fr/accord.txt', at: '2025-10-01T00:00:01.000Z', skip: { stage: 'normalise', reason: 'unsupported-language', detail: 'French is not handled' } });
       expect(await t.store.listFailures()).toEqual([
-        { input: 'feeds/broken.xml', at: '2025-10-01T00:00:00.000Z', error: { stage: 'fetch', code: 'not_a_feed', message: 'fetch: feeds/broken.xml: not a feed', retryable: false } },
+        { kind: 'skip', input: 'fr/accord.txt', at: '2025-10-01T00:00:01.000Z', skip: { stage: 'normalise', reason: 'unsupported-language', detail: 'French is not handled' } },
+        { kind: 'error', input: 'feeds/broken.xml', at: '2025-10-01T00:00:00.000Z', error: { stage: 'fetch', code: 'not_a_feed', message: 'fetch: feeds/broken.xml: not a feed', retryable: false } },
       ]);
     });
 

@@ -4,16 +4,16 @@
  * a graceful close (in-flight jobs finish, nothing is dropped).
  */
 import { hostname } from 'node:os';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import type { Config } from '../src/config/schema.js';
 import type { StageContext } from '../src/context.js';
-import type { Logger } from '../src/log.js';
-import { connectRedis } from '../src/queue/connection.js';
+import { createLogger, type Logger } from '../src/log.js';
+import { connectRedis, waitForRedis, warnWithoutPersistence, type RedisClient } from '../src/queue/connection.js';
 import { createRedisHostScheduler } from '../src/queue/host-scheduler.js';
 import { createMetricsRecorder, type MetricsRecorder } from '../src/queue/metrics.js';
 import { queueName, STAGES, type QueueStage } from '../src/queue/names.js';
-import { openQueues, type KijiQueues } from '../src/queue/queues.js';
+import { isConnectionError, openQueues, type KijiQueues } from '../src/queue/queues.js';
+import { redact } from '../src/store/index.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import type { Store } from '../src/store/index.js';
 import { analyzeProcessor } from './analyze.js';
@@ -31,6 +31,8 @@ export interface WorkerDeps {
   /** The store, opened on first use; a failed open is tried again by the next job. */
   store(): Promise<Store>;
   metrics: MetricsRecorder;
+  /** Job attempts this process finished, by outcome (what `--until-empty` reports at the end). */
+  tally: { completed: number; retrying: number; failed: number };
 }
 
 /**
@@ -57,6 +59,16 @@ export interface RunWorkersOptions {
   store?: Store;
   /** Close once the queues have no job left to take (a backlog run, the bench), instead of waiting for a signal. */
   untilEmpty?: boolean;
+  /** Abandons the start (a SIGTERM while Redis is still being waited for): `runWorkers` then rejects with `StartInterrupted`. */
+  signal?: AbortSignal;
+}
+
+/** The start was interrupted by a signal before the workers took a job. */
+export class StartInterrupted extends Error {
+  constructor() {
+    super('stopped before the workers started');
+    this.name = 'StartInterrupted';
+  }
 }
 
 export interface RunningWorkers {
@@ -67,6 +79,8 @@ export interface RunningWorkers {
   close(force?: boolean): Promise<void>;
   /** Settles when the workers have closed, for whatever reason. */
   readonly closed: Promise<void>;
+  /** Job attempts this process finished, by outcome. */
+  readonly tally: WorkerDeps['tally'];
 }
 
 /**
@@ -81,7 +95,17 @@ export interface RunningWorkers {
 export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorkers> {
   const cfg = opts.config.queue;
   const stages = opts.stages ?? STAGES;
-  const redis: Redis = connectRedis(cfg.redis, { name: `kiji-worker-${process.pid}`, ...(opts.log ? { log: opts.log.child({ stage: 'queue' }) } : {}) });
+  const startLog = (opts.log ?? createLogger({ level: opts.config.logLevel })).child({ stage: 'queue' });
+  const redis: RedisClient = connectRedis(cfg.redis, { name: `kiji-worker-${process.pid}`, log: startLog, quietUntilReady: true });
+  // An unreachable Redis is one clear error after a bounded wait, not a worker retrying in silence.
+  startLog.info('waiting for redis', { redis: redact(cfg.redis), timeout_ms: cfg.connectTimeoutMs });
+  try {
+    await waitForRedis(redis, cfg.redis, cfg.connectTimeoutMs, opts.signal);
+  } catch (err) {
+    if (opts.signal?.aborted) throw new StartInterrupted();
+    throw err;
+  }
+  await warnWithoutPersistence(redis, cfg.redis, startLog);
   let rt: Runtime;
   try {
     rt = await createRuntime(opts.config, {
@@ -90,34 +114,43 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
       store: opts.store ?? 'lazy',
       analysis: stages.includes('analyze'),
       // Politeness across every worker and machine: the fetch stage asks the context for its host scheduler.
-      hostScheduler: createRedisHostScheduler(redis, cfg),
+      hostScheduler: createRedisHostScheduler(redis, cfg, startLog),
     });
   } catch (err) {
     redis.disconnect();
     throw err;
   }
+  if (opts.signal?.aborted) {
+    await rt.close();
+    redis.disconnect();
+    throw new StartInterrupted();
+  }
   const { ctx } = rt;
   const log = ctx.log.child({ stage: 'queue' });
-  const queues = openQueues(cfg, redis);
+  const queues = openQueues(cfg, redis, log);
   const metrics = createMetricsRecorder(redis, cfg);
-  const deps: WorkerDeps = { rt, ctx, queues, store: () => rt.store(), metrics };
+  const deps: WorkerDeps = { rt, ctx, queues, store: () => rt.store(), metrics, tally: { completed: 0, retrying: 0, failed: 0 } };
 
   const workerName = `${hostname()}-${process.pid}`;
   const workers = stages.map((stage) => {
     const worker = new Worker(queueName(stage), wrap(stage, PROCESSORS[stage], deps), {
       connection: redis,
-      prefix: queues.prefix,
+      prefix: queues.prefixes[stage],
       name: workerName,
       concurrency: opts.concurrency ?? cfg.concurrency,
       lockDuration: cfg.lockDurationMs,
       stalledInterval: cfg.stalledIntervalMs,
       maxStalledCount: cfg.maxStalledCount,
     });
-    worker.on('error', (err: Error & { code?: string }) => log.error('worker error', { queue: queueName(stage), code: err.code ?? null, error: err.message }));
+    worker.on('error', (err: Error & { code?: string }) => {
+      // A lost connection is logged once per outage by the connection itself, not once per reconnect here.
+      if (!isConnectionError(err)) log.error('worker error', { queue: queueName(stage), code: err.code ?? 'worker_error', error: err.message });
+    });
     worker.on('stalled', (jobId: string) => log.warn('job stalled', { queue: queueName(stage), job_id: jobId }));
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const graceMs = cfg.shutdownGraceMs;
   log.info('workers started', { queues: stages.map(queueName), concurrency: opts.concurrency ?? cfg.concurrency, worker: workerName });
 
   const flushTimer = setInterval(() => {
@@ -133,35 +166,85 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
     queues,
     rt,
     closed,
+    tally: deps.tally,
     close(force = false) {
       if (closing && !force) return closing;
-      closing = (async () => {
+      const first = !closing;
+      const stopWorkers = async () => {
+        // Running jobs get the grace period; then they are abandoned (they return after their lock
+        // expires), and a Redis that does not answer cannot hold the process past that.
+        const graceful = Promise.all(workers.map((w) => w.close(force)));
+        const inTime = await settleWithin(graceful, force ? 2_000 : graceMs);
+        if (!inTime && !force) {
+          log.warn('shutdown grace period over: abandoning running jobs', { worker: workerName, grace_ms: graceMs });
+          await settleWithin(Promise.all(workers.map((w) => w.close(true))), 2_000);
+        }
+      };
+      const run = async () => {
         clearInterval(flushTimer);
-        await Promise.all(workers.map((w) => w.close(force)));
-        await metrics.flush().catch((err: Error) => log.warn('metrics flush failed', { error: err.message }));
-        await queues.close();
-        await rt.close();
-        await redis.quit().catch(() => redis.disconnect());
-        log.info('workers stopped', { worker: workerName });
-        markClosed();
-      })();
-      return closing;
+        await stopWorkers();
+        if (first) {
+          await settleWithin(metrics.flush().catch((err: Error) => log.warn('metrics flush failed', { code: 'metrics_flush_failed', error: err.message })), 2_000);
+          await settleWithin(queues.close(), 2_000);
+          await settleWithin(rt.close(), 5_000);
+          await settleWithin(redis.quit().then(() => undefined), 1_000);
+          // Whatever is still trying to reach Redis stops now.
+          redis.disconnect();
+          for (const w of workers) void w.disconnect().catch(() => {});
+          log.info('workers stopped', { worker: workerName });
+          markClosed();
+        }
+      };
+      const p = run();
+      if (first) closing = p;
+      return closing ?? p;
     },
   };
   if (opts.untilEmpty) {
     // Empty means nothing waiting, delayed or running anywhere: a running poll or fetch job still adds work.
+    // The next run of a schedule waits in the delayed set too; it is not work left to do.
     const checkEmpty = async () => {
-      const counts = await Promise.all(stages.map((s) => queues.queues[s].getJobCounts('waiting', 'delayed', 'prioritized', 'active')));
-      if (counts.every((c) => (c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0) + (c.active ?? 0) === 0)) {
+      const left = await Promise.all(stages.map((s) => workLeft(queues.queues[s])));
+      if (left.every((n) => n === 0)) {
         clearInterval(emptyTimer);
         log.info('queues empty: closing', { worker: workerName });
         await running.close();
       }
     };
-    const emptyTimer = setInterval(() => void checkEmpty().catch((err: Error) => log.warn('drain check failed', { error: err.message })), 250);
+    const emptyTimer = setInterval(() => void checkEmpty().catch((err: Error) => log.warn('drain check failed', { code: 'drain_check_failed', error: err.message })), 250);
     void closed.then(() => clearInterval(emptyTimer));
   }
   return running;
+}
+
+/**
+ * Jobs a queue still has to run: waiting, prioritized, active, and delayed
+ * ones other than the next run of a schedule (`repeat:<scheduler>:<time>`),
+ * which is always there while the schedule exists.
+ *
+ * @example
+ * if ((await workLeft(q.queues.poll)) === 0) await running.close();
+ */
+export async function workLeft(queue: Queue): Promise<number> {
+  const c = await queue.getJobCounts('waiting', 'delayed', 'prioritized', 'active');
+  const now = (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.active ?? 0);
+  const delayed = c.delayed ?? 0;
+  if (delayed === 0) return now;
+  const schedulers = await queue.getJobSchedulersCount();
+  // More delayed jobs than schedulers: some are retries or delayed work.
+  if (delayed > schedulers) return now + delayed - schedulers;
+  const jobs = await queue.getDelayed(0, delayed - 1);
+  return now + jobs.filter((j) => j && !j.repeatJobKey && !String(j.id).startsWith('repeat:')).length;
+}
+
+/** True when `p` settled within `ms` (its rejection counts as settled, and is dropped: the caller logs what matters). */
+async function settleWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The processor BullMQ calls: timing, the error mapping, the outcome's log line and metrics. */
@@ -176,6 +259,7 @@ function wrap(stage: QueueStage, processor: StageProcessor, deps: WorkerDeps) {
       const ms = performance.now() - started;
       deps.metrics.observe('kiji_job_duration_seconds', { queue }, ms / 1000);
       deps.metrics.inc('kiji_jobs_processed_total', { queue, outcome: 'completed' });
+      deps.tally.completed++;
       deps.ctx.log.info('job completed', { ...fields, duration_ms: Math.round(ms), ...report });
       return report;
     } catch (err) {
@@ -185,6 +269,7 @@ function wrap(stage: QueueStage, processor: StageProcessor, deps: WorkerDeps) {
       const code = errorCode(mapped);
       deps.metrics.observe('kiji_job_duration_seconds', { queue }, ms / 1000);
       deps.metrics.inc('kiji_jobs_processed_total', { queue, outcome: willRetry ? 'retrying' : 'failed' });
+      deps.tally[willRetry ? 'retrying' : 'failed']++;
       if (errorStage(mapped) === 'fetch') deps.metrics.inc('kiji_fetch_errors_total', { code });
       deps.ctx.log[willRetry ? 'warn' : 'error'](willRetry ? 'job will retry' : 'job failed', {
         ...fields,
@@ -206,40 +291,51 @@ function wrap(stage: QueueStage, processor: StageProcessor, deps: WorkerDeps) {
 }
 
 /**
- * Close on SIGINT/SIGTERM: the first signal lets running jobs finish, a
- * second one stops at once (those jobs come back after the stall interval).
- * Call it before the workers start (pass the promise of them): a worker takes
- * jobs as soon as it exists, and a signal arriving before the handlers were
- * in place would kill the process mid-job. Resolves when closed.
+ * Close on SIGINT/SIGTERM: the first signal lets running jobs finish (within
+ * `queue.shutdownGraceMs`), a second one stops at once (those jobs come back
+ * after the stall interval). Call it before the workers start and hand
+ * `controller` to `runWorkers` as its `signal`: a signal while Redis is
+ * still being waited for abandons the start, and a worker takes jobs as
+ * soon as it exists, so a signal arriving before the handlers were in place
+ * would kill the process mid-job. Resolves when closed.
  *
  * @example
- * const starting = runWorkers({ config });
- * const closed = closeOnSignals(starting, ctx.log);
+ * const controller = new AbortController();
+ * const starting = runWorkers({ config, signal: controller.signal });
+ * const closed = closeOnSignals(starting, log, controller);
  * await starting; await closed;
  */
-export function closeOnSignals(running: Promise<RunningWorkers>, log: StageContext['log']): Promise<void> {
+export function closeOnSignals(running: Promise<RunningWorkers>, log: StageContext['log'], controller?: AbortController): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let signals = 0;
-    const onSignal = (signal: NodeJS.Signals) => {
-      signals++;
-      log.warn(signals === 1 ? 'shutting down: finishing running jobs' : 'shutting down now', { stage: 'queue', signal });
-      running
-        .then((r) => r.close(signals > 1))
-        .then(() => {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
-          resolve();
-        }, reject);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    let started: RunningWorkers | null = null;
     const stopListening = () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       resolve();
     };
-    // Closed some other way (--until-empty), or never started (a configuration problem the caller
-    // reports from the same promise): stop listening.
-    running.then((r) => r.closed).then(stopListening, stopListening);
+    function onSignal(signal: NodeJS.Signals) {
+      signals++;
+      if (!started) {
+        // Still starting: abandon the wait for Redis, or close as soon as the workers exist.
+        log.warn(signals === 1 ? 'shutting down: finishing running jobs' : 'shutting down now', { stage: 'queue', signal, starting: true });
+        controller?.abort();
+        return;
+      }
+      log.warn(signals === 1 ? 'shutting down: finishing running jobs' : 'shutting down now', { stage: 'queue', signal });
+      started.close(signals > 1).then(stopListening, reject);
+    }
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    // Closed some other way (--until-empty), or never started (a configuration problem or an
+    // interrupted start, which the caller reports from the same promise): stop listening.
+    running
+      .then((r) => {
+        started = r;
+        // A signal came while they were starting: they close before taking more than the jobs in hand.
+        if (signals > 0) void r.close(signals > 1);
+        return r.closed;
+      })
+      .then(stopListening, stopListening);
   });
 }

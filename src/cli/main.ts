@@ -1,86 +1,88 @@
-import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ConfigError, KijiError } from '../errors.js';
-import { COMMON_OPTIONS, EXIT, type CliIO, type Command } from './command.js';
+import { EXIT, type CliIO, type Command } from './command.js';
+import { parseOptions, type CommandName } from './options.js';
+import { parseCommandLine } from './quick.js';
+import { COMMANDS } from './registry.js';
 
 const COMMANDS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
-/** The names of every command: one file each in src/cli/commands. */
+/** The names of every command (src/cli/registry.js). */
 export function commandNames(): string[] {
-  return readdirSync(COMMANDS_DIR)
-    .filter((f) => /^[a-z][a-z-]*\.(ts|js)$/.test(f) && !f.includes('.test.'))
-    .map((f) => f.replace(/\.(ts|js)$/, ''))
-    .sort();
+  return COMMANDS.map((c) => c.name);
 }
 
-async function loadCommand(name: string): Promise<Command | null> {
-  if (!commandNames().includes(name)) return null;
-  const file = readdirSync(COMMANDS_DIR).find((f) => f === `${name}.ts` || f === `${name}.js`)!;
-  const mod = (await import(pathToFileURL(join(COMMANDS_DIR, file)).href)) as { command: Command };
+async function loadCommand(name: CommandName): Promise<Command> {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const mod = (await import(pathToFileURL(join(COMMANDS_DIR, `${name}.${ext}`)).href)) as { command: Command };
   return mod.command;
 }
 
 /**
  * The `kiji` command line. Returns the exit code; prints errors as one line
- * naming the input and the reason.
+ * naming the input and the reason. Help and malformed options are answered
+ * from the registry; the options are then parsed by the command's zod schema
+ * before the command (and what it imports) is loaded.
  *
  * @example
  * process.exitCode = await main(['analyze', 'article.md']);
  */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(await usage());
-    return name ? EXIT.ok : EXIT.usage;
+  const parsed = parseCommandLine(argv);
+  if (parsed.kind === 'answer') {
+    if (parsed.stdout) io.stdout.write(parsed.stdout);
+    if (parsed.stderr) io.stderr.write(parsed.stderr);
+    return parsed.code;
   }
-  if (name === '--version' || name === '-v') {
-    io.stdout.write('kiji 0.1.0\n');
-    return EXIT.ok;
-  }
-  const command = await loadCommand(name);
-  if (!command) {
-    io.stderr.write(`kiji: unknown command "${name}" (try: kiji --help)\n`);
+  const name = parsed.name as CommandName;
+  const spec = COMMANDS.find((c) => c.name === name)!;
+  const options = await parseOptions(name, { values: parsed.values, positionals: parsed.positionals });
+  if (!options.ok) {
+    io.stderr.write(`kiji ${name}: ${options.problems.join('\n  ')}\nusage: ${spec.usage.map(([u]) => u).join('\n       ')}\n`);
     return EXIT.usage;
   }
-  let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+    const command = await loadCommand(name);
+    return await command.run(options.args as never, io);
   } catch (err) {
-    io.stderr.write(`kiji ${name}: ${(err as Error).message}\nusage: ${command.usage}\n`);
+    return reportError(err, name, io);
+  }
+}
+
+/** One line for what went wrong; the stack only for what kiji did not foresee. */
+function reportError(err: unknown, name: string, io: CliIO): number {
+  if (err instanceof ConfigError) {
+    io.stderr.write(`kiji: ${err.message}\n`);
     return EXIT.usage;
   }
-  if (parsed.values.help) {
-    io.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`);
-    return EXIT.ok;
-  }
-  try {
-    return await command.run(parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] }, io);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.stderr.write(`kiji: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    if (err instanceof KijiError) {
-      io.stderr.write(`kiji ${name}: ${err.message}\n`);
-      return EXIT.failed;
-    }
-    io.stderr.write(`kiji ${name}: internal error: ${(err as Error).stack ?? String(err)}\n`);
+  if (err instanceof KijiError) {
+    io.stderr.write(`kiji ${name}: ${err.message}\n`);
     return EXIT.failed;
   }
-}
-
-async function usage(): Promise<string> {
-  const lines = ['kiji: Japanese, Korean and English news — ingest, clean, deduplicate, enrich, summarise, digest', '', 'commands:'];
-  for (const n of commandNames()) {
-    const c = await loadCommand(n);
-    if (c) lines.push(`  ${c.usage}\n      ${c.summary}`);
+  const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
+  if (e?.code === 'EADDRINUSE') {
+    io.stderr.write(`kiji ${name}: port ${e.port ?? ''} on ${e.address ?? 'this machine'} is already in use (another kiji serve?); choose another with --port\n`);
+    return EXIT.failed;
   }
-  lines.push('', 'common options: --db URL (SQLite path or postgres://…), --config FILE, --log-level LEVEL, --tz ZONE');
-  return lines.join('\n') + '\n';
+  if (e?.code === 'EACCES' && e.syscall === 'listen') {
+    io.stderr.write(`kiji ${name}: not allowed to listen on port ${e.port ?? ''} (ports below 1024 need privileges); choose another with --port\n`);
+    return EXIT.failed;
+  }
+  io.stderr.write(`kiji ${name}: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+  return EXIT.failed;
 }
 
+/**
+ * The real process's streams. A reader that closes the pipe early
+ * (`kiji list | head -1`) is a normal end: exit quietly.
+ */
 export function processIO(): CliIO {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+      throw err;
+    });
+  }
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 }

@@ -6,6 +6,7 @@ import { FetchConfig } from '../fetch/config.js';
 import { QueueConfig } from '../queue/config.js';
 import { StoreConfig } from '../store/config.js';
 import { SummariseConfig } from '../summarise/config.js';
+import { WebConfig } from '../web/config.js';
 
 /** Every setting kiji reads, with defaults. Each stage owns its section. */
 export const Config = z.object({
@@ -19,6 +20,7 @@ export const Config = z.object({
   enrich: EnrichConfig,
   summarise: SummariseConfig,
   queue: QueueConfig,
+  web: WebConfig,
 });
 export type Config = z.infer<typeof Config>;
 

@@ -209,8 +209,8 @@ const rfc822 = (iso: string) => new Date(iso).toUTCString();
  * renderRss(digest).startsWith('<?xml') // true
  */
 export function renderRss(d: Digest, opts: RenderOptions = {}): string {
-  const first = d.topics[0]?.stories[0];
-  const link = opts.baseUrl ?? (first ? storyLink(first, opts) : null) ?? 'http://localhost/';
+  // The channel's link is where the digest is published; an article's URL would send readers to one story.
+  const link = opts.baseUrl ?? null;
   const items = d.topics.flatMap((t) =>
     t.stories.map((s) => {
       const url = storyLink(s, opts);
@@ -232,8 +232,7 @@ export function renderRss(d: Digest, opts: RenderOptions = {}): string {
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
 <channel>
 <title>${xml(`${d.title} · ${windowLabel(d)}`)}</title>
-<link>${xml(link)}</link>
-<description>${xml(`${d.storyCount} stories from ${d.articleCount} articles`)}</description>
+${link ? `<link>${xml(link)}</link>\n` : ''}<description>${xml(`${d.storyCount} stories from ${d.articleCount} articles`)}</description>
 ${d.lang ? `<language>${d.lang}</language>\n` : ''}${opts.feedUrl ? `<atom:link href="${xml(opts.feedUrl)}" rel="self" type="application/rss+xml"/>\n` : ''}<lastBuildDate>${rfc822(d.generatedAt)}</lastBuildDate>
 <generator>kiji</generator>
 ${items.join('\n')}

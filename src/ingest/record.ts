@@ -22,7 +22,7 @@ export type IngestResult =
  * if (out.kind === 'skip') return recordSkip(out, raw.source.uri, ctx, store);
  */
 export async function recordSkip(out: Extract<Outcome<unknown>, { kind: 'skip' }>, input: string, ctx: StageContext, store: Store): Promise<IngestResult> {
-  await store.recordFailure({ input, at: ctx.clock().toISOString(), error: { stage: out.stage, code: out.reason, message: out.detail, retryable: false } });
+  await store.recordFailure({ kind: 'skip', input, at: ctx.clock().toISOString(), skip: { stage: out.stage, reason: out.reason, detail: out.detail } });
   ctx.log.info('skipped', { input, stage: out.stage, reason: out.reason });
   return { status: 'skipped', stage: out.stage, reason: out.reason, detail: out.detail };
 }
@@ -38,7 +38,7 @@ export async function recordFailure(err: unknown, input: string, ctx: StageConte
   const error = toErrorRecord(err, stage);
   ctx.log.warn('ingest failed', { input, stage: error.stage, code: error.code, error: error.message });
   try {
-    await store.recordFailure({ input, error, at: ctx.clock().toISOString() });
+    await store.recordFailure({ kind: 'error', input, error, at: ctx.clock().toISOString() });
   } catch (storeErr) {
     // The store being down is the caller's problem to report: surface it, do not hide the first error.
     throw new AggregateError([err, storeErr], `cannot record the failure of ${input}: ${(storeErr as Error).message}`);

@@ -8,16 +8,33 @@ import { z } from 'zod';
  */
 export const QueueConfig = z
   .object({
-    /** REDIS_URL. */
-    redis: z.string().default('redis://127.0.0.1:6379'),
+    /**
+     * REDIS_URL, `--redis`: `redis://[user:pass@]host:port[/db]` (or `rediss://`),
+     * or a Redis Cluster as `redis+cluster://host:port[,host:port…]` (any nodes,
+     * as seeds; `rediss+cluster://` for TLS).
+     */
+    redis: z
+      .string()
+      .default('redis://127.0.0.1:6379')
+      .refine((u) => redisUrlProblem(u) === null, { error: (iss) => redisUrlProblem(String(iss.input)) ?? 'bad Redis URL' }),
     /** KIJI_QUEUE_PREFIX: every Redis key kiji writes starts with it. */
     prefix: z.string().min(1).default('kiji'),
     /**
-     * Wrap the prefix in braces (`{kiji}`) so every key of every queue hashes
-     * to one slot: BullMQ's Lua scripts touch several keys at once, which Redis
-     * Cluster only allows within a slot. A prefix already holding `{…}` is kept.
+     * Give each queue, and each group of kiji's own keys, a hash tag of its
+     * own (`{kiji.analyze}`): BullMQ's Lua scripts touch several keys of a
+     * queue at once, which Redis Cluster only allows within one slot, while
+     * separate tags spread the queues over the cluster. On whenever `redis`
+     * names a cluster. A prefix already holding `{…}` puts everything in its one slot.
      */
     hashTag: z.boolean().default(false),
+    /** How long a command or a worker waits for Redis at start before it gives up with one clear line (exit 1). */
+    connectTimeoutMs: z.number().int().min(100).default(10_000),
+    /**
+     * After SIGTERM, how long running jobs get to finish before the worker
+     * abandons them (they come back after the lock expires) and exits, even
+     * with Redis unreachable. Keep the process manager's stop timeout above it.
+     */
+    shutdownGraceMs: z.number().int().min(0).default(25_000),
     /** Jobs a worker process runs at once per queue (`kiji worker --concurrency`). */
     concurrency: z.number().int().min(1).max(64).default(2),
     /** Attempts per job before it stays failed; retryable errors only. */
@@ -36,5 +53,39 @@ export const QueueConfig = z
     /** How often a worker adds its metrics to the shared ones in Redis. */
     metricsFlushMs: z.number().int().min(100).default(5_000),
   })
-  .prefault({});
+  .prefault({})
+  .transform((q) => (isClusterUrl(q.redis) ? { ...q, hashTag: true } : q));
 export type QueueConfig = z.infer<typeof QueueConfig>;
+
+/**
+ * @example
+ * isClusterUrl('redis+cluster://10.0.0.1:6379,10.0.0.2:6379') // true
+ */
+export function isClusterUrl(url: string): boolean {
+  return /^rediss?\+cluster:\/\//i.test(url);
+}
+
+/**
+ * Why a Redis URL cannot be used, or null when it can; checked when the
+ * configuration is read, so a typo stops the command at once instead of
+ * leaving a worker retrying a name that will never resolve.
+ *
+ * @example
+ * redisUrlProblem('redis+cluster://a:6379,b') // 'redis: "b" in the cluster URL is not host:port'
+ */
+export function redisUrlProblem(url: string): string | null {
+  if (isClusterUrl(url)) {
+    const rest = url.replace(/^rediss?\+cluster:\/\//i, '').replace(/\/.*$/, '');
+    const hosts = rest.replace(/^[^@]*@/, '').split(',').map((s) => s.trim());
+    if (hosts.length === 0 || hosts[0] === '') return `"${url}" names no cluster node (redis+cluster://host:port[,host:port…])`;
+    for (const h of hosts) if (!/^(\[[0-9a-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/i.test(h)) return `"${h}" in the cluster URL is not host:port`;
+    return null;
+  }
+  if (!/^rediss?:\/\//i.test(url)) return `"${url}" is not a Redis URL (redis://host:port, rediss://…, or redis+cluster://host:port,host:port)`;
+  try {
+    new URL(url);
+  } catch {
+    return `"${url}" is not a valid URL`;
+  }
+  return null;
+}

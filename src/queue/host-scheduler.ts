@@ -4,7 +4,8 @@
  * slot and says how long to wait for it. Time comes from Redis's clock, so
  * machines with skewed clocks still space their requests.
  */
-import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+import type { RedisClient } from './connection.js';
 import type { HostScheduler } from '../fetch/http/scheduler.js';
 import type { QueueConfig } from './config.js';
 import { ownKey } from './names.js';
@@ -39,7 +40,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * await hosts.acquire('www.yna.co.kr', 1000); // resolves when this process may send the next request
  * ctx.resources.once('fetch.host-scheduler', async () => hosts); // before the first fetch
  */
-export function createRedisHostScheduler(redis: Redis, cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>): RedisHostScheduler {
+export function createRedisHostScheduler(redis: RedisClient, cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>, log?: Logger): RedisHostScheduler {
   const key = (host: string) => ownKey(cfg, 'host', host.toLowerCase());
   const reserve = async (host: string, minIntervalMs: number) => {
     const [at, now] = (await redis.eval(SCRIPT, 1, key(host), String(Math.max(0, Math.round(minIntervalMs))), 'reserve')) as [number, number];
@@ -54,8 +55,10 @@ export function createRedisHostScheduler(redis: Redis, cfg: Pick<QueueConfig, 'p
     // Slots are spaced from their start, so a finished request frees nothing early.
     release() {},
     defer(host, delayMs) {
-      // Fire and forget: politeness must not turn a fetch error into a Redis error.
-      redis.eval(SCRIPT, 1, key(host), String(Math.max(0, Math.round(delayMs))), 'defer').catch(() => {});
+      // Fire and forget: politeness must not turn a fetch error into a Redis error; the lost deferral is logged.
+      redis.eval(SCRIPT, 1, key(host), String(Math.max(0, Math.round(delayMs))), 'defer').catch((err: Error) =>
+        log?.warn('cannot push back the host schedule', { stage: 'fetch', code: 'host_schedule_failed', host, delay_ms: Math.round(delayMs), error: err.message }),
+      );
     },
   };
 }

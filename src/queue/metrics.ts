@@ -4,7 +4,7 @@
  * round trip per flush, not per job); `kiji serve` renders that hash, plus
  * live job counts per queue and state, in the Prometheus text format.
  */
-import type { Redis } from 'ioredis';
+import { redisPersistence, type RedisClient } from './connection.js';
 import type { QueueConfig } from './config.js';
 import { ownKey, queueName, STAGES } from './names.js';
 import type { KijiQueues } from './queues.js';
@@ -20,6 +20,7 @@ export const FAMILIES = {
   kiji_paragraphs_dropped_total: { type: 'counter', help: 'Paragraphs and sentences dedupe removed from stored articles, by reason.' },
   kiji_fetch_errors_total: { type: 'counter', help: 'Fetch failures, by error code.' },
   kiji_llm_tokens_total: { type: 'counter', help: 'LLM tokens spent on summaries, by kind (prompt, completion).' },
+  kiji_redis_persistence: { type: 'gauge', help: 'Whether Redis persists the queues, by mode (aof, rdb): 1 on, 0 off. Both 0: queued jobs are lost when Redis restarts.' },
 } as const;
 export type Family = keyof typeof FAMILIES;
 
@@ -55,7 +56,7 @@ export interface MetricsRecorder {
  * m.observe('kiji_job_duration_seconds', { queue: 'kiji.analyze' }, 0.042);
  * await m.flush();
  */
-export function createMetricsRecorder(redis: Redis, cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>): MetricsRecorder {
+export function createMetricsRecorder(redis: RedisClient, cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>): MetricsRecorder {
   const key = ownKey(cfg, 'metrics');
   let deltas = new Map<string, number>();
   const add = (k: string, by: number) => deltas.set(k, (deltas.get(k) ?? 0) + by);
@@ -109,6 +110,13 @@ export async function renderMetrics(q: KijiQueues): Promise<string> {
     for (const [state, n] of Object.entries(counts)) jobLines.push(`${sampleKey('kiji_jobs', { queue: queueName(stage), state })} ${n}`);
   }
   byFamily.set('kiji_jobs', jobLines);
+  // Read at scrape time, so an alert fires whichever process started against a Redis that keeps nothing.
+  const persistence = await redisPersistence(q.redis).catch(() => null);
+  if (persistence)
+    byFamily.set(
+      'kiji_redis_persistence',
+      (['aof', 'rdb'] as const).filter((m) => persistence[m] !== null).map((m) => `${sampleKey('kiji_redis_persistence', { mode: m })} ${persistence[m] ? 1 : 0}`),
+    );
   const out: string[] = [];
   for (const [name, f] of Object.entries(FAMILIES)) {
     out.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);

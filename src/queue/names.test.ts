@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QueueConfig } from './config.js';
-import { documentJobId, ownKey, pageJobId, pollJobId, queueName, redisPrefix } from './names.js';
+import { documentJobId, ownKey, pageJobId, pollJobId, queueName, queuePrefix } from './names.js';
 import { parseEvery, scheduleIdFor } from './schedules.js';
 
 describe('queue names and keys', () => {
@@ -9,13 +9,23 @@ describe('queue names and keys', () => {
     expect(ownKey({ prefix: 'news', hashTag: false }, 'host', 'www.yna.co.kr')).toBe('news:kiji:host:www.yna.co.kr');
   });
 
-  it('turns the prefix into a Redis Cluster hash tag when asked, once', () => {
-    expect(redisPrefix({ prefix: 'kiji', hashTag: true })).toBe('{kiji}');
-    expect(redisPrefix({ prefix: '{kiji}', hashTag: true })).toBe('{kiji}');
-    expect(redisPrefix({ prefix: 'kiji', hashTag: false })).toBe('kiji');
-    // kiji's own keys share the queues' tag, so they hash to the same slot.
-    expect(ownKey({ prefix: 'kiji', hashTag: true }, 'metrics')).toMatch(/^\{kiji\}:/);
+  it('gives each queue and each group of own keys a hash tag of its own on a cluster, so they spread over slots', () => {
+    expect(queuePrefix({ prefix: 'kiji', hashTag: true }, 'poll')).toBe('{kiji.poll}');
+    expect(queuePrefix({ prefix: 'kiji', hashTag: true }, 'analyze')).toBe('{kiji.analyze}');
+    expect(queuePrefix({ prefix: 'kiji', hashTag: false }, 'poll')).toBe('kiji');
+    // A prefix that already holds a tag keeps everything in its one slot, as before.
+    expect(queuePrefix({ prefix: '{kiji}', hashTag: true }, 'fetch')).toBe('{kiji}');
+    expect(ownKey({ prefix: '{kiji}', hashTag: true }, 'metrics')).toBe('{kiji}:kiji:metrics');
+    expect(ownKey({ prefix: 'kiji', hashTag: true }, 'metrics')).toBe('{kiji.metrics}');
+    expect(ownKey({ prefix: 'kiji', hashTag: true }, 'host', 'www.yna.co.kr')).toBe('{kiji.host}:www.yna.co.kr');
     expect(QueueConfig.parse({}).hashTag).toBe(false);
+    // A cluster URL turns the tags on by itself.
+    expect(QueueConfig.parse({ redis: 'redis+cluster://127.0.0.1:7001,127.0.0.1:7002' }).hashTag).toBe(true);
+  });
+
+  it('refuses a Redis URL it cannot use when the configuration is read', () => {
+    for (const bad of ['redis+cluster://', 'redis+cluster://a:6379,b', 'localhost:6379', 'http://127.0.0.1:6379']) expect(QueueConfig.safeParse({ redis: bad }).success, bad).toBe(false);
+    for (const good of ['redis://127.0.0.1:6379', 'rediss://:pw@redis.example:6380/2', 'redis+cluster://10.0.0.1:6379', 'redis+cluster://:pw@a.example:7000,[::1]:7001']) expect(QueueConfig.safeParse({ redis: good }).success, good).toBe(true);
   });
 
   it('derives job ids from content and URL, in the characters BullMQ accepts', () => {

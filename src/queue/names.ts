@@ -23,29 +23,40 @@ export function queueName(stage: QueueStage): string {
   return `kiji.${stage}`;
 }
 
+type KeyConfig = Pick<QueueConfig, 'prefix' | 'hashTag'>;
+
+const hasTag = (prefix: string) => /\{[^}]+\}/.test(prefix);
+
 /**
- * The prefix BullMQ puts before every key. With `hashTag` the prefix becomes a
- * Redis Cluster hash tag, so all keys of all kiji queues share one slot.
+ * The prefix BullMQ puts before every key of one queue. With `hashTag` (and
+ * always on a Redis Cluster) each queue gets a hash tag of its own, so all
+ * keys of a queue share a slot — BullMQ's scripts need that — while the
+ * queues spread over the cluster. A prefix that already holds a tag is used
+ * as it is: everything then shares its one slot.
  *
  * @example
- * redisPrefix({ prefix: 'kiji', hashTag: true })   // '{kiji}'
- * redisPrefix({ prefix: '{kiji}', hashTag: true }) // '{kiji}'
- * redisPrefix({ prefix: 'kiji', hashTag: false })  // 'kiji'
+ * queuePrefix({ prefix: 'kiji', hashTag: false }, 'poll')  // 'kiji'
+ * queuePrefix({ prefix: 'kiji', hashTag: true }, 'poll')   // '{kiji.poll}'
+ * queuePrefix({ prefix: '{kiji}', hashTag: true }, 'poll') // '{kiji}'
  */
-export function redisPrefix(cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>): string {
-  if (!cfg.hashTag || /\{[^}]+\}/.test(cfg.prefix)) return cfg.prefix;
-  return `{${cfg.prefix}}`;
+export function queuePrefix(cfg: KeyConfig, stage: QueueStage): string {
+  if (!cfg.hashTag || hasTag(cfg.prefix)) return cfg.prefix;
+  return `{${cfg.prefix}.${stage}}`;
 }
 
 /**
- * A key of kiji's own (host schedule, metrics, schedule results) under the
- * same prefix, so it lands in the same cluster slot as the queues.
+ * A key of kiji's own (the per-host schedule, metrics, schedule results)
+ * under the prefix. With `hashTag` each group (`host`, `metrics`,
+ * `schedules`) gets its own tag, by the same rule as the queues: the keys a
+ * script or transaction touches together share a slot.
  *
  * @example
  * ownKey({ prefix: 'kiji', hashTag: false }, 'host', 'example.com') // 'kiji:kiji:host:example.com'
+ * ownKey({ prefix: 'kiji', hashTag: true }, 'host', 'example.com')  // '{kiji.host}:example.com'
  */
-export function ownKey(cfg: Pick<QueueConfig, 'prefix' | 'hashTag'>, ...parts: string[]): string {
-  return [redisPrefix(cfg), 'kiji', ...parts].join(':');
+export function ownKey(cfg: KeyConfig, group: string, ...parts: string[]): string {
+  if (!cfg.hashTag || hasTag(cfg.prefix)) return [cfg.prefix, 'kiji', group, ...parts].join(':');
+  return [`{${cfg.prefix}.${group}}`, ...parts].join(':');
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);

@@ -5,20 +5,19 @@
  * their bytes).
  */
 import { Queue, type DefaultJobOptions, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { KijiError } from '../errors.js';
 import type { FullTextMode } from '../fetch/config.js';
 import type { PageRequest, SeenItemRef } from '../fetch/units.js';
-import { redact } from '../store/index.js';
+import type { Logger } from '../log.js';
 import type { RawDocument } from '../records.js';
 import type { QueueConfig } from './config.js';
-import { connectRedis } from './connection.js';
-import { documentJobId, pageJobId, queueName, redisPrefix, STAGES, type QueueStage } from './names.js';
+import { connectRedis, waitForRedis, type RedisClient } from './connection.js';
+import { documentJobId, pageJobId, queueName, queuePrefix, STAGES, type QueueStage } from './names.js';
 
 export interface KijiQueues {
   readonly config: QueueConfig;
-  readonly redis: Redis;
-  readonly prefix: string;
+  readonly redis: RedisClient;
+  /** Each queue's key prefix (a hash tag of its own on a cluster). */
+  readonly prefixes: Readonly<Record<QueueStage, string>>;
   readonly queues: Readonly<Record<QueueStage, Queue>>;
   close(): Promise<void>;
 }
@@ -46,21 +45,23 @@ export function jobOptions(cfg: QueueConfig): DefaultJobOptions {
  * await q.queues.analyze.getJobCounts();
  * await q.close();
  */
-export function openQueues(cfg: QueueConfig, redis: Redis): KijiQueues {
-  const prefix = redisPrefix(cfg);
+export function openQueues(cfg: QueueConfig, redis: RedisClient, log?: Logger): KijiQueues {
   const defaultJobOptions = jobOptions(cfg);
+  const prefixes = Object.fromEntries(STAGES.map((s) => [s, queuePrefix(cfg, s)])) as Record<QueueStage, string>;
   const queues = Object.fromEntries(
     STAGES.map((s) => {
-      const queue = new Queue(queueName(s), { connection: redis, prefix, defaultJobOptions });
-      // Connection trouble is reported once by the connection's own handler; the commands that fail say why.
-      queue.on('error', () => {});
+      const queue = new Queue(queueName(s), { connection: redis, prefix: prefixes[s], defaultJobOptions });
+      // Connection trouble is logged once per outage by the connection's own handler; anything else is logged here.
+      queue.on('error', (err: Error & { code?: string }) => {
+        if (!isConnectionError(err)) log?.warn('queue error', { stage: 'queue', queue: queueName(s), code: err.code ?? 'queue_error', error: err.message });
+      });
       return [s, queue];
     }),
   ) as Record<QueueStage, Queue>;
   return {
     config: cfg,
     redis,
-    prefix,
+    prefixes,
     queues,
     async close() {
       await Promise.all(Object.values(queues).map((q) => q.close()));
@@ -117,11 +118,11 @@ export async function enqueueSource(q: KijiQueues, source: string, opts: { sched
  * @example
  * await withQueues(config.queue, (q) => q.queues.analyze.getFailedCount());
  */
-export async function withQueues<T>(cfg: QueueConfig, fn: (q: KijiQueues) => Promise<T>): Promise<T> {
-  const redis = connectRedis(cfg.redis, { name: `kiji-cli-${process.pid}` });
+export async function withQueues<T>(cfg: QueueConfig, fn: (q: KijiQueues) => Promise<T>, log?: Logger): Promise<T> {
+  const redis = connectRedis(cfg.redis, { name: `kiji-cli-${process.pid}`, quietUntilReady: true, ...(log ? { log } : {}) });
   // A command should fail fast when Redis is not there, not wait for it.
-  await waitForRedis(redis, cfg.redis);
-  const q = openQueues(cfg, redis);
+  await waitForRedis(redis, cfg.redis, cfg.connectTimeoutMs);
+  const q = openQueues(cfg, redis, log);
   try {
     return await fn(q);
   } finally {
@@ -130,14 +131,7 @@ export async function withQueues<T>(cfg: QueueConfig, fn: (q: KijiQueues) => Pro
   }
 }
 
-async function waitForRedis(redis: Redis, url: string): Promise<void> {
-  try {
-    await Promise.race([
-      redis.ping(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 5s')), 5_000).unref()),
-    ]);
-  } catch (err) {
-    redis.disconnect();
-    throw new KijiError('queue', 'redis_unavailable', `cannot reach Redis at ${redact(url)}: ${(err as Error).message}`, { retryable: true });
-  }
+/** ECONNREFUSED and friends: the connection's own handler has said so already. */
+export function isConnectionError(err: Error & { code?: string }): boolean {
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|EPIPE)$/.test(err.code ?? '') || /Connection is closed|connect ETIMEDOUT|ClusterAllFailedError|Failed to refresh slots cache/i.test(err.message);
 }

@@ -1,40 +1,59 @@
 /**
  * What `kiji serve` mounts from the queue side: `/metrics` (Prometheus text
- * format) and `/queues` (a read-only dashboard: jobs per queue and state,
- * schedules, recent failures with their reason and input). Both are plain
- * `(Request) => Promise<Response>` handlers, so any server (hono,
- * node:http through an adapter) can mount them. Redis being away gives a
- * 503 on these two routes, never a hung request or a crashed reader.
+ * format, kiji's own counters and live job counts) and `/queues`, the Bull
+ * Board dashboard over kiji's queues. The reader decides who may change
+ * jobs: `queues(req, { write })` serves a read-only board to everyone and the
+ * full one (retry, clean, promote…) only to a reviewer signed in with the
+ * token. Redis being away gives a 503 on `/metrics`, never a hung request or
+ * a crashed reader.
  */
-import { Redis } from 'ioredis';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { HonoAdapter } from '@bull-board/hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import type { Logger } from '../log.js';
 import type { QueueConfig } from './config.js';
-import { listFailedJobs } from './failed.js';
+import { connectRedis } from './connection.js';
 import { renderMetrics } from './metrics.js';
-import { queueName, STAGES } from './names.js';
-import { openQueues, type KijiQueues } from './queues.js';
-import { listSchedules } from './schedules.js';
+import { STAGES } from './names.js';
+import { openQueues } from './queues.js';
 
 export interface QueueWeb {
   /** GET /metrics */
   metrics(req: Request): Promise<Response>;
-  /** GET /queues (HTML), /queues?format=json */
-  queues(req: Request): Promise<Response>;
+  /** Everything under /queues: the dashboard's page, assets and API. `write` allows the board's actions. */
+  queues(req: Request, access: { write: boolean }): Promise<Response>;
   close(): Promise<void>;
 }
 
+/** Where the dashboard lives in the reader. */
+export const BOARD_PATH = '/queues';
+
 /**
  * @example
- * const web = createQueueWeb(config.queue);
+ * const web = createQueueWeb(config.queue, { log });
  * app.get('/metrics', (c) => web.metrics(c.req.raw));
- * app.get('/queues', (c) => web.queues(c.req.raw));
+ * app.all('/queues/*', (c) => web.queues(c.req.raw, { write: signedIn(c) }));
  * // on shutdown: await web.close();
  */
-export function createQueueWeb(cfg: QueueConfig, opts: { timeoutMs?: number } = {}): QueueWeb {
-  // A reader's connection: fail a command after one reconnect attempt instead of waiting for Redis forever.
-  const redis = new Redis(cfg.redis, { maxRetriesPerRequest: 1, connectionName: `kiji-web-${process.pid}`, retryStrategy: (n) => Math.min(500 * n, 5_000) });
-  redis.on('error', () => {}); // reported per request as a 503
-  const q = openQueues(cfg, redis);
+export function createQueueWeb(cfg: QueueConfig, opts: { timeoutMs?: number; log?: Logger } = {}): QueueWeb {
+  // A reader's connection: a command fails after one reconnect attempt instead of waiting for Redis;
+  // an outage is logged once (connectRedis) and answered per request.
+  const redis = connectRedis(cfg.redis, { name: `kiji-web-${process.pid}`, maxRetriesPerRequest: 1, ...(opts.log ? { log: opts.log } : {}) });
+  const q = openQueues(cfg, redis, opts.log);
   const timeoutMs = opts.timeoutMs ?? 3_000;
+  const board = (readOnlyMode: boolean): Hono => {
+    const adapter = new HonoAdapter(serveStatic).setBasePath(BOARD_PATH);
+    createBullBoard({
+      queues: STAGES.map((s) => new BullMQAdapter(q.queues[s], { readOnlyMode, allowRetries: !readOnlyMode, description: descriptions[s] })),
+      serverAdapter: adapter,
+      options: { uiConfig: { boardTitle: readOnlyMode ? 'kiji queues (read-only)' : 'kiji queues' } },
+    });
+    return new Hono().route(BOARD_PATH, adapter.registerPlugin());
+  };
+  const readOnly = board(true);
+  const full = board(false);
   const guarded = async (what: string, fn: () => Promise<Response>): Promise<Response> => {
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -45,20 +64,15 @@ export function createQueueWeb(cfg: QueueConfig, opts: { timeoutMs?: number } = 
         }),
       ]);
     } catch (err) {
+      opts.log?.warn(`${what} unavailable`, { stage: 'queue', code: 'redis_unavailable', error: (err as Error).message });
       return new Response(`${what}: queue: ${(err as Error).message}\n`, { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     } finally {
       clearTimeout(timer);
     }
   };
   return {
-    metrics: () =>
-      guarded('metrics', async () => new Response(await renderMetrics(q), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } })),
-    queues: (req) =>
-      guarded('queues', async () => {
-        const state = await dashboardState(q);
-        if (new URL(req.url).searchParams.get('format') === 'json') return Response.json(state);
-        return new Response(renderDashboard(state), { headers: { 'content-type': 'text/html; charset=utf-8' } });
-      }),
+    metrics: () => guarded('metrics', async () => new Response(await renderMetrics(q), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } })),
+    queues: async (req, access) => (access.write ? full : readOnly).fetch(req),
     async close() {
       await q.close();
       redis.disconnect();
@@ -66,44 +80,8 @@ export function createQueueWeb(cfg: QueueConfig, opts: { timeoutMs?: number } = 
   };
 }
 
-export interface DashboardState {
-  counts: Record<string, Record<string, number>>;
-  schedules: Awaited<ReturnType<typeof listSchedules>>;
-  failed: Awaited<ReturnType<typeof listFailedJobs>>;
-}
-
-/** @example const state = await dashboardState(q); state.counts['kiji.analyze'].failed */
-export async function dashboardState(q: KijiQueues): Promise<DashboardState> {
-  const counts: DashboardState['counts'] = {};
-  for (const s of STAGES) counts[queueName(s)] = await q.queues[s].getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
-  return { counts, schedules: await listSchedules(q), failed: await listFailedJobs(q, STAGES, 25) };
-}
-
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** @example new Response(renderDashboard(await dashboardState(q)), { headers: { 'content-type': 'text/html' } }) */
-export function renderDashboard(s: DashboardState): string {
-  const states = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'];
-  const rows = Object.entries(s.counts)
-    .map(([name, c]) => `<tr><th>${esc(name)}</th>${states.map((st) => `<td class="${st}">${c[st] ?? 0}</td>`).join('')}</tr>`)
-    .join('');
-  const schedules = s.schedules.length
-    ? s.schedules
-        .map(
-          (x) =>
-            `<tr><td>${esc(x.id)}</td><td>${esc(x.source)}</td><td>${x.every ? `every ${x.every / 1000}s` : esc(`${x.cron}${x.tz ? ` (${x.tz})` : ''}`)}</td><td>${x.next ? new Date(x.next).toISOString() : '—'}</td><td>${x.last ? esc(x.last.ok ? `${x.last.at}: ${x.last.documents} documents` : `${x.last.at}: ${x.last.error}`) : 'never'}</td></tr>`,
-        )
-        .join('')
-    : '<tr><td colspan="5">no schedules</td></tr>';
-  const failed = s.failed.length
-    ? s.failed.map((f) => `<tr><td>${esc(f.queue)}</td><td><code>${esc(f.id)}</code></td><td>${esc(f.input)}</td><td>${esc(f.reason)}</td><td>${f.attempts}</td><td>${esc(f.failedAt)}</td></tr>`).join('')
-    : '<tr><td colspan="6">no failed jobs</td></tr>';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>kiji queues</title>
-<style>body{font:14px/1.4 system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;margin-bottom:2rem}th,td{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}td.failed{color:#b00}</style></head>
-<body><h1>kiji queues</h1>
-<table><thead><tr><th>queue</th>${states.map((st) => `<th>${st}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>
-<h2>Schedules</h2><table><thead><tr><th>id</th><th>source</th><th>rhythm</th><th>next run</th><th>last result</th></tr></thead><tbody>${schedules}</tbody></table>
-<h2>Failed jobs</h2><p>Retry with <code>kiji jobs retry &lt;id&gt;</code>.</p><table><thead><tr><th>queue</th><th>job</th><th>input</th><th>reason</th><th>attempts</th><th>failed at</th></tr></thead><tbody>${failed}</tbody></table>
-</body></html>
-`;
-}
+const descriptions = {
+  poll: 'sources to read: feeds, OPML lists, page URLs, files',
+  fetch: 'feed items whose article page is fetched',
+  analyze: 'documents analysed, linked and stored',
+} as const;

@@ -4,7 +4,9 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import { StoreError, type ErrorRecord } from '../errors.js';
+import { StoreError, type ErrorCode, type ErrorRecord, type Stage, type StoreErrorCode } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
+import type { SkipReason } from '../outcome.js';
 import { Analysis, type Lang } from '../records.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './tables.js';
@@ -57,11 +59,15 @@ export interface StoreTx {
   saveArticle(analysis: Analysis, links: ArticleLinks, at: Date): Promise<SaveResult>;
 }
 
-export interface FailureRecord {
-  input: string;
-  error: ErrorRecord;
-  at: string;
+/** A document kiji chose not to keep, and why: kept apart from errors. */
+export interface SkipRecord {
+  stage: Stage;
+  reason: SkipReason;
+  detail: string;
 }
+
+/** A row of the failures table: an error with its code, or a skip with its reason. */
+export type FailureRecord = { kind: 'error'; input: string; error: ErrorRecord; at: string } | { kind: 'skip'; input: string; skip: SkipRecord; at: string };
 
 /**
  * The store: SQLite (a file, the embedded default) or PostgreSQL (shared by
@@ -100,7 +106,7 @@ export interface Store {
  * await store.saveArticle(analysis, { duplicateOf: null, similarity: null, clusterId: null }, new Date());
  * await store.close();
  */
-export async function openStore(url: string, opts: { schema?: string } = {}): Promise<Store> {
+export async function openStore(url: string, opts: { schema?: string; log?: Logger } = {}): Promise<Store> {
   const dialect: Dialect = /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
   let db: Kysely<Database>;
   try {
@@ -110,8 +116,15 @@ export async function openStore(url: string, opts: { schema?: string } = {}): Pr
         max: 10,
         ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
       });
-      // An idle client losing its connection (a database restart) must not crash the process: the next query reconnects.
-      pool.on('error', () => {});
+      // An idle client losing its connection (a database restart) must not crash the process: the next
+      // query reconnects. It is said once per outage, not once per idle client.
+      const log = opts.log ?? createLogger({ level: 'warn' });
+      let lastReport = 0;
+      pool.on('error', (err: Error & { code?: string }) => {
+        if (Date.now() - lastReport < 10_000) return;
+        lastReport = Date.now();
+        log.warn('database connection lost; the next query reconnects', { stage: 'store', code: err.code ?? 'connection_lost', store: redact(url), error: err.message });
+      });
       if (opts.schema) {
         const client = await pool.connect();
         try {
@@ -199,20 +212,19 @@ function createStore(db: Kysely<Database>, dialect: Dialect): Store {
       return rows.map((r) => ({ ...listing(r), analysis: Analysis.parse(JSON.parse(r.analysis)) }));
     },
     async recordFailure(f) {
-      await wrap('save', () =>
-        db
-          .insertInto('failures')
-          .values({ id: randomUUID(), input: f.input, stage: f.error.stage, code: f.error.code, message: f.error.message, retryable: f.error.retryable ? 1 : 0, at: f.at })
-          .execute(),
-      );
+      const row =
+        f.kind === 'error'
+          ? { kind: 'error', stage: f.error.stage, code: f.error.code, message: f.error.message, retryable: f.error.retryable ? 1 : 0 }
+          : { kind: 'skip', stage: f.skip.stage, code: f.skip.reason, message: f.skip.detail, retryable: 0 };
+      await wrap('save', () => db.insertInto('failures').values({ id: randomUUID(), input: f.input, at: f.at, ...row }).execute());
     },
     async listFailures(limit = 100) {
       const rows = await wrap('read', () => db.selectFrom('failures').selectAll().orderBy('at', 'desc').limit(limit).execute());
-      return rows.map((r) => ({
-        input: r.input,
-        at: r.at,
-        error: { stage: r.stage as ErrorRecord['stage'], code: r.code, message: r.message, retryable: r.retryable === 1 },
-      }));
+      return rows.map((r): FailureRecord =>
+        r.kind === 'skip'
+          ? { kind: 'skip', input: r.input, at: r.at, skip: { stage: r.stage as Stage, reason: r.code as SkipReason, detail: r.message } }
+          : { kind: 'error', input: r.input, at: r.at, error: { stage: r.stage as Stage, code: r.code as ErrorCode, message: r.message, retryable: r.retryable === 1 } },
+      );
     },
     close: () => db.destroy(),
   };
@@ -304,13 +316,13 @@ async function exclusiveSqlite<T>(db: Kysely<Database>, fn: (tx: StoreTx) => Pro
   });
 }
 
-async function wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
+async function wrap<T>(what: 'read' | 'save', fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof StoreError) throw err;
     const e = err as Error;
-    throw new StoreError(`${what}_failed`, `${what} failed: ${e.message}`, { retryable: isConnectionError(e), cause: e });
+    throw new StoreError(`${what}_failed` as StoreErrorCode, `${what} failed: ${e.message}`, { retryable: isConnectionError(e), cause: e });
   }
 }
 

@@ -29,6 +29,8 @@ export interface ArticlesTable {
 
 export interface FailuresTable {
   id: Generated<string>;
+  /** `error` (code is an error code) or `skip` (code is a skip reason). */
+  kind: Generated<string>;
   input: string;
   stage: string;
   code: string;

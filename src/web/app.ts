@@ -1,18 +1,28 @@
 /**
- * The web reader as a hono app: server-rendered pages over the store, a
- * strict Content-Security-Policy (no inline script or style; the one script
- * and stylesheet are static files served here), review overrides behind a
- * token when the server listens beyond loopback, and mount points for the
- * queue dashboard and Prometheus metrics.
+ * The web reader as a hono app: server-rendered pages over the store, and
+ * hono's own middleware at the edge, before any handler: a Host allow-list
+ * (DNS rebinding), a body limit (before anything is parsed or
+ * authenticated), `secureHeaders` with a strict Content-Security-Policy (no
+ * inline script or style; the one script and stylesheet are static files
+ * served here), `csrf`, and zod validators for query strings and forms.
+ * Review overrides need a token when the server listens beyond loopback; the
+ * queue dashboard (Bull Board) is read-only without it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { validator } from 'hono/validator';
+import { isIP } from 'node:net';
+import { z } from 'zod';
 import type { StageContext } from '../context.js';
 import { formatLocalDate, resolveWindow } from '../digest/window.js';
-import { KijiError } from '../errors.js';
+import { KijiError, toErrorRecord } from '../errors.js';
+import { HTTPException } from 'hono/http-exception';
 import { acquireDocument } from '../fetch/index.js';
 import { Lang } from '../records.js';
 import { listFeedSources, type FeedTables } from '../store/feeds.js';
@@ -37,8 +47,8 @@ export type FetchHandler = (req: Request) => Response | Promise<Response>;
  * answer 404 with a plain message.
  */
 export interface WebMounts {
-  /** The queue dashboard: gets every request under `/queues`. */
-  queues?: FetchHandler;
+  /** The queue dashboard: gets every request under `/queues`; `write` says whether the reviewer may change jobs. */
+  queues?: (req: Request, access: { write: boolean }) => Response | Promise<Response>;
   /** Prometheus text format at `/metrics`. */
   metrics?: FetchHandler;
 }
@@ -53,20 +63,52 @@ export interface WebOptions {
   mounts?: WebMounts;
   /** Where relative file sources are resolved when an override re-analyses an article. */
   cwd?: string;
+  /** The address the server listens on (`--host`): a name here is one it answers to. */
+  listenHost?: string;
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Our pages: nothing but the reader's own script, stylesheet and forms. */
+const STRICT_CSP = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+/** The mounted dashboard (Bull Board): still no inline or foreign script, but its inline styles, data: icons and `<base>`. */
+const BOARD_CSP = { ...STRICT_CSP, styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'"], baseUri: ["'self'"] };
 
-const MOUNTED_POLICY = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY = Object.entries(STRICT_CSP)
+  .map(([k, v]) => `${k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)} ${v.join(' ')}`)
+  .join('; ');
+
+const headers = (csp: typeof STRICT_CSP) =>
+  secureHeaders({
+    contentSecurityPolicy: csp,
+    // same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on our own form posts.
+    referrerPolicy: 'same-origin',
+    xFrameOptions: 'DENY',
+    crossOriginOpenerPolicy: 'same-origin',
+    // The reader speaks plain HTTP on its own; HSTS belongs to the proxy that adds TLS.
+    strictTransportSecurity: false,
+  });
+
+/** What the query strings and forms may carry; anything else is a 400 before a handler runs. */
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+const DigestQuery = z.object({
+  from: Day.optional().or(z.literal('').transform(() => undefined)),
+  to: Day.optional().or(z.literal('').transform(() => undefined)),
+  lang: z.union([Lang, z.literal('').transform(() => undefined)]).optional(),
+  topic: z.string().max(200).optional(),
+  source: z.string().max(500).optional(),
+});
+const ReviewQuery = z.object({ with: z.string().max(200).optional(), done: z.enum(['reanalysed', 'recorded', 'removed', 'failed']).optional() });
+const LoginQuery = z.object({ next: z.string().max(2000).optional(), failed: z.literal('1').optional() });
+/** The parts of a form every post may carry: the sign-in token and where to go next. Override fields are read after auth. */
+const FormEnvelope = z.looseObject({ token: z.string().max(1000).optional(), next: z.string().max(2000).optional() });
 
 const COOKIE = 'kiji_review';
 /** A digest page reads at most this many articles (the newest of the window), so a wide window stays fast. */
@@ -94,20 +136,53 @@ export function createWebApp(opts: WebOptions): Hono {
   const token = opts.token || null;
   const assets = Object.fromEntries(Object.entries(STATIC).map(([name, s]) => [name, { body: readFileSync(new URL(`./static/${s.file}`, import.meta.url), 'utf8'), type: s.type }]));
   const app = new Hono();
-  const page = (c: Context, body: SafeHtml, status: 200 | 400 | 401 | 403 | 404 | 500 = 200) => c.html(body.value, status);
+  const page = (c: Context, body: SafeHtml, status: 200 | 400 | 401 | 403 | 404 | 413 | 421 | 500 = 200) => c.html(body.value, status);
+  const isBoard = (path: string) => path === '/queues' || path.startsWith('/queues/');
+  const web = ctx.config.web;
 
+  // ------------------------------------------------------------ the edge, before any handler
+
+  // Our pages get the strict policy; the mounted dashboard its own, which still forbids every script but its own files.
+  const strictHeaders = headers(STRICT_CSP);
+  const boardHeaders = headers(BOARD_CSP);
+  app.use('*', (c, next) => (isBoard(c.req.path) ? boardHeaders(c, next) : strictHeaders(c, next)));
+
+  // DNS rebinding: a page on another site whose name now resolves to this server sends its own name as Host.
+  const hostAllowed = hostAllowList(opts.listenHost ?? null, web.hosts);
   app.use('*', async (c, next) => {
+    // Without a Host header (HTTP/1.0, an in-process request) the server took its own name for the URL.
+    const host = c.req.header('Host') ?? new URL(c.req.url).host;
+    if (!hostAllowed(host)) {
+      ctx.log.warn('web request for an unknown host refused', { stage: 'web', code: 'unknown_host', host, path: c.req.path });
+      return c.text(`This server does not answer to "${host}". Add the name to KIJI_WEB_HOSTS (web.hosts) if it is yours.\n`, 421);
+    }
     await next();
-    const mounted = c.req.path === '/metrics' || c.req.path === '/queues' || c.req.path.startsWith('/queues/');
-    // Our pages get the strict policy. A mounted page (the queue dashboard) keeps its own, or gets one that
-    // still forbids every script but lets its inline <style> through.
-    if (!mounted) c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    else if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', MOUNTED_POLICY);
-    c.res.headers.set('X-Content-Type-Options', 'nosniff');
-    // same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on our own form posts.
-    c.res.headers.set('Referrer-Policy', 'same-origin');
-    c.res.headers.set('X-Frame-Options', 'DENY');
-    c.res.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  });
+
+  // Every route: the body is refused past the limit before it is read, parsed or authenticated.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: web.maxBodyBytes,
+      onError: (c) => c.text(`Request body too large (the limit is ${web.maxBodyBytes} bytes).\n`, 413),
+    }),
+  );
+
+  // A form posted from another site is refused. A request that carries its own credentials (Authorization)
+  // cannot come from a cross-site form, so scripts and tools with the bearer token need no Origin.
+  const csrfGuard = csrf();
+  app.use('*', (c, next) => (c.req.header('Authorization') ? next() : csrfGuard(c, next)));
+
+  const query = <S extends z.ZodType>(schema: S) =>
+    validator('query', (value, c) => {
+      const r = schema.safeParse(value);
+      if (!r.success) return page(c, errorPage('Bad request', r.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')), 400);
+      return r.data as z.output<S>;
+    });
+  const form = validator('form', (value, c) => {
+    const r = FormEnvelope.safeParse(value);
+    if (!r.success) return page(c, errorPage('Bad request', r.error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`).join('; ')), 400);
+    return r.data;
   });
 
   // ------------------------------------------------------------ reviewer auth
@@ -121,22 +196,8 @@ export function createWebApp(opts: WebOptions): Hono {
   };
   const editState = (c: Context): EditState => (!token ? (opts.exposed ? 'disabled' : 'open') : signedIn(c) ? 'signed-in' : 'sign-in');
 
-  /** A POST from another site (a page the reviewer happened to open) is refused. */
-  const crossSite = (c: Context) => {
-    const site = c.req.header('Sec-Fetch-Site');
-    if (site && site !== 'same-origin' && site !== 'none') return true;
-    const origin = c.req.header('Origin');
-    if (!origin || origin === 'null') return origin === 'null';
-    try {
-      return new URL(origin).host !== (c.req.header('Host') ?? new URL(c.req.url).host);
-    } catch {
-      return true;
-    }
-  };
-
   /** Null when the request may change overrides, else the refusal. */
   const refuse = (c: Context, form: Record<string, unknown>): Response | null => {
-    if (crossSite(c)) return page(c, errorPage('Forbidden', 'Overrides can only be made from the reader itself.'), 403);
     const state = editState(c);
     if (state === 'disabled') return page(c, errorPage('Overrides are off', 'This server listens beyond loopback and no reviewer token is configured (set KIJI_WEB_TOKEN and restart).'), 403);
     if (state === 'sign-in' && !(typeof form.token === 'string' && token && sameSecret(form.token, token)))
@@ -144,12 +205,14 @@ export function createWebApp(opts: WebOptions): Hono {
     return null;
   };
 
-  app.get('/login', (c) => page(c, renderLoginPage(localPath(c.req.query('next')), c.req.query('failed') === '1')));
-  app.post('/login', async (c) => {
-    if (crossSite(c)) return page(c, errorPage('Forbidden', 'Sign in from the reader itself.'), 403);
-    const form = await c.req.parseBody();
-    const next = localPath(typeof form.next === 'string' ? form.next : '/');
-    if (!token || typeof form.token !== 'string' || !sameSecret(form.token, token)) return page(c, renderLoginPage(next, true), 401);
+  app.get('/login', query(LoginQuery), (c) => {
+    const q = c.req.valid('query');
+    return page(c, renderLoginPage(localPath(q.next), q.failed === '1'));
+  });
+  app.post('/login', form, async (c) => {
+    const f = c.req.valid('form');
+    const next = localPath(f.next ?? '/');
+    if (!token || typeof f.token !== 'string' || !sameSecret(f.token, token)) return page(c, renderLoginPage(next, true), 401);
     setCookie(c, COOKIE, sha256(token), { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' });
     return c.redirect(next, 303);
   });
@@ -189,10 +252,8 @@ export function createWebApp(opts: WebOptions): Hono {
     return page(c, renderDigestPage(articles, { heading: note && articles.length ? 'Latest digest' : "Today's digest", note, window, filters, timeZone: tz, now }));
   });
 
-  app.get('/digest', async (c) => {
-    const q = c.req.query();
-    const lang = q.lang ? Lang.safeParse(q.lang) : null;
-    if (lang && !lang.success) return page(c, errorPage('Bad request', `lang must be ja, ko or en, not "${q.lang}"`), 400);
+  app.get('/digest', query(DigestQuery), async (c) => {
+    const q = c.req.valid('query');
     let window;
     try {
       window = resolveWindow({ ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) }, tz, ctx.clock());
@@ -200,7 +261,7 @@ export function createWebApp(opts: WebOptions): Hono {
       return page(c, errorPage('Bad request', (err as Error).message.replace(/--(from|to)/g, '$1')), 400);
     }
     const articles = await store.loadArticles({ ...(window.from ? { from: window.from } : {}), ...(window.to ? { to: window.to } : {}), limit: MAX_DIGEST_ARTICLES });
-    const filters: DigestFilters = { from: q.from || null, to: q.to || null, lang: lang?.data ?? null, topic: q.topic || null, source: q.source || null };
+    const filters: DigestFilters = { from: q.from ?? null, to: q.to ?? null, lang: q.lang ?? null, topic: q.topic || null, source: q.source || null };
     return page(c, renderDigestPage(articles, { heading: 'Digest', note: null, window, filters, timeZone: tz, now: ctx.clock() }));
   });
 
@@ -217,16 +278,18 @@ export function createWebApp(opts: WebOptions): Hono {
     return page(c, renderArticlePage(a, await relatedArticles(store, a), tz));
   });
 
-  app.get('/review/:id', async (c) => {
+  app.get('/review/:id', query(ReviewQuery), async (c) => {
+    const q = c.req.valid('query');
     const a = await articleOr404(c, c.req.param('id'));
     if (a instanceof Response) return a;
     const related = await relatedArticles(store, a);
-    const withId = c.req.query('with') ?? related.duplicateOf?.id ?? related.duplicates[0]?.id ?? null;
+    const withId = q.with ?? related.duplicateOf?.id ?? related.duplicates[0]?.id ?? null;
     const compare = withId && withId !== a.id ? await store.getArticle(withId) : null;
-    const done = c.req.query('done');
+    const done = q.done;
     const flash =
       done === 'reanalysed' ? 'Override recorded, and the article was analysed again with it.'
       : done === 'recorded' ? 'Override recorded. It applies the next time this article is ingested.'
+      : done === 'failed' ? 'Override recorded, but analysing the article again failed (the reason is in the server log); it applies the next time this article is ingested.'
       : done === 'removed' ? 'Override removed.'
       : null;
     return page(c, renderReviewPage({ article: a, related, overrides: await overridesFor(store, a.id), compare, edit: editState(c), flash }));
@@ -234,31 +297,34 @@ export function createWebApp(opts: WebOptions): Hono {
 
   /**
    * Analyse a local-file article again, through the same `ingestDocument` as
-   * `kiji ingest` (its overrides applied in one pass, its links kept); false
-   * when its source cannot be read here or the analysis did not come back.
+   * `kiji ingest` (its overrides applied in one pass, its links kept).
+   * `not-local` when its source cannot be read here; `failed` (logged with
+   * its stage and code) when the analysis did not come back.
    */
-  const reanalyse = async (a: StoredArticle): Promise<boolean> => {
-    if (a.analysis.source.kind !== 'file') return false;
+  const reanalyse = async (a: StoredArticle): Promise<'reanalysed' | 'not-local' | 'failed'> => {
+    if (a.analysis.source.kind !== 'file') return 'not-local';
     const file = isAbsolute(a.analysis.source.uri) ? a.analysis.source.uri : resolve(opts.cwd ?? process.cwd(), a.analysis.source.uri);
-    if (!existsSync(file)) return false;
+    if (!existsSync(file)) return 'not-local';
     try {
       const doc = await acquireDocument({ kind: 'file', path: file }, ctx);
       const result = await ingestDocument({ ...doc, source: a.analysis.source }, ctx, store);
-      if ((result.status === 'stored' || result.status === 'duplicate') && result.id === a.id) return true;
-      ctx.log.warn('review re-analysis did not update the article', { article_id: a.id, result: result.status });
+      if ((result.status === 'stored' || result.status === 'duplicate') && result.id === a.id) return 'reanalysed';
+      const why = result.status === 'failed' ? { stage: result.error.stage, code: result.error.code, error: result.error.message } : result.status === 'skipped' ? { stage: result.stage, code: result.reason, error: result.detail } : { stage: 'web', code: 'id_changed', error: `re-analysis gave article ${result.id}` };
+      ctx.log.warn('review re-analysis did not update the article', { article_id: a.id, result: result.status, ...why });
     } catch (err) {
-      ctx.log.warn('review re-analysis failed', { article_id: a.id, error: (err as Error).message });
+      const rec = toErrorRecord(err, 'ingest');
+      ctx.log.warn('review re-analysis failed', { article_id: a.id, stage: rec.stage, code: rec.code, error: rec.message });
     }
-    return false;
+    return 'failed';
   };
 
-  app.post('/review/:id/overrides', async (c) => {
-    const form = await c.req.parseBody();
-    const refused = refuse(c, form);
+  app.post('/review/:id/overrides', form, async (c) => {
+    const f = c.req.valid('form');
+    const refused = refuse(c, f);
     if (refused) return refused;
     const a = await articleOr404(c, c.req.param('id'));
     if (a instanceof Response) return a;
-    const req = OverrideRequest.safeParse(form);
+    const req = OverrideRequest.safeParse(f);
     if (!req.success) return page(c, errorPage('Bad request', `review: ${req.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`), 400);
     try {
       await addOverride(store, a, req.data, ctx.clock());
@@ -267,14 +333,15 @@ export function createWebApp(opts: WebOptions): Hono {
       throw err;
     }
     ctx.log.info('review override', { article_id: a.id, kind: req.data.kind });
-    const done = req.data.kind === 'keep' ? ((await reanalyse(a)) ? 'reanalysed' : 'recorded') : 'recorded';
+    const outcome = req.data.kind === 'keep' ? await reanalyse(a) : 'not-local';
+    const done = outcome === 'not-local' ? 'recorded' : outcome;
     const anchor = req.data.kind === 'keep' ? `#p-${req.data.index}` : '';
     return c.redirect(`/review/${encodeURIComponent(a.id)}?done=${done}${anchor}`, 303);
   });
 
-  app.post('/overrides/:oid/delete', async (c) => {
-    const form = await c.req.parseBody();
-    const refused = refuse(c, form);
+  app.post('/overrides/:oid/delete', form, async (c) => {
+    const f = c.req.valid('form');
+    const refused = refuse(c, f);
     if (refused) return refused;
     const removed = await removeOverride(store, c.req.param('oid'));
     if (!removed) return page(c, errorPage('Not found', 'No such override (already undone?).'), 404);
@@ -282,7 +349,7 @@ export function createWebApp(opts: WebOptions): Hono {
       const a = await store.getArticle(removed.articleId);
       if (a) await reanalyse(a);
     }
-    const next = localPath(typeof form.next === 'string' ? form.next : '/overrides');
+    const next = localPath(f.next ?? '/overrides');
     return c.redirect(next.startsWith('/review/') ? `${next}?done=removed` : next, 303);
   });
 
@@ -313,15 +380,29 @@ export function createWebApp(opts: WebOptions): Hono {
 
   // ------------------------------------------------------------ mount points (queue stage)
 
-  const mount = (handler: FetchHandler | undefined, what: string) => async (c: Context) =>
-    handler ? handler(c.req.raw) : c.text(`${what} is not available: the queue stage is not set up in this build (see docs/web.md).\n`, 404);
-  app.all('/queues', mount(opts.mounts?.queues, 'the queue dashboard'));
-  app.all('/queues/*', mount(opts.mounts?.queues, 'the queue dashboard'));
-  app.all('/metrics', mount(opts.mounts?.metrics, 'metrics'));
+  const missing = (c: Context, what: string) => c.text(`${what} is not available: Redis was not reachable when the reader started (see docs/web.md).\n`, 404);
+  /** The dashboard's actions (retry, clean, promote…) need the reviewer token; everyone else sees it read-only. */
+  const board: MiddlewareHandler = async (c) => {
+    const queues = opts.mounts?.queues;
+    if (!queues) return missing(c, 'the queue dashboard');
+    const write = !!token && signedIn(c);
+    if (!write && !['GET', 'HEAD'].includes(c.req.method))
+      return c.json({ error: token ? 'changing jobs needs the reviewer token: sign in at /login' : 'changing jobs needs a reviewer token (KIJI_WEB_TOKEN) on this server' }, token ? 401 : 403);
+    return queues(c.req.raw, { write });
+  };
+  app.all('/queues', board);
+  app.all('/queues/*', board);
+  app.all('/metrics', (c) => (opts.mounts?.metrics ? opts.mounts.metrics(c.req.raw) : missing(c, 'metrics')));
 
   app.notFound((c) => page(c, errorPage('Not found', `Nothing at ${c.req.path}.`), 404));
   app.onError((err, c) => {
-    ctx.log.error('web request failed', { path: c.req.path, error: err.message });
+    // hono's own refusals (csrf 403, body limit 413) carry their answer.
+    if (err instanceof HTTPException) {
+      if (err.status === 403) return page(c, errorPage('Forbidden', 'Forms can only be posted from the reader itself.'), 403);
+      return err.getResponse();
+    }
+    const rec = toErrorRecord(err, 'web');
+    ctx.log.error('web request failed', { stage: rec.stage, code: rec.code, path: c.req.path, error: rec.message });
     return page(c, errorPage('Something went wrong', 'The reader could not build this page; the error is in the server log.'), 500);
   });
   return app;
@@ -334,6 +415,31 @@ function hostOf(url: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Which Host headers the reader answers: IP addresses (a browser only sends
+ * one when it was pointed at the address itself, never through a name an
+ * attacker controls), `localhost`, the name it listens on, and the names in
+ * `web.hosts` (`*.example.org` for every subdomain). DNS rebinding sends the
+ * attacker's own name, which is none of these.
+ *
+ * @example
+ * hostAllowList('127.0.0.1', [])('127.0.0.1:8080')       // true
+ * hostAllowList('127.0.0.1', [])('evil.example:8080')    // false
+ * hostAllowList('0.0.0.0', ['news.example.org'])('news.example.org') // true
+ */
+export function hostAllowList(listenHost: string | null, names: readonly string[]): (hostHeader: string) => boolean {
+  const exact = new Set(['localhost', ...names.filter((n) => !n.startsWith('*.')).map((n) => n.toLowerCase())]);
+  if (listenHost && !isIP(listenHost.replace(/^\[|\]$/g, ''))) exact.add(listenHost.toLowerCase());
+  const suffixes = names.filter((n) => n.startsWith('*.')).map((n) => n.slice(1).toLowerCase());
+  return (hostHeader) => {
+    const m = /^(\[[0-9a-fA-F:.]+\]|[^:\[\]]+)(?::(\d{1,5}))?$/.exec(hostHeader.trim());
+    if (!m) return false;
+    const name = m[1]!.toLowerCase().replace(/\.$/, '');
+    if (isIP(name.replace(/^\[|\]$/g, ''))) return true;
+    return exact.has(name) || name.endsWith('.localhost') || suffixes.some((s) => name.endsWith(s) && name.length > s.length);
+  };
 }
 
 /** A redirect target from a form: only paths inside the reader. */

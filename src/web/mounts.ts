@@ -10,13 +10,13 @@ import type { FetchHandler, WebMounts } from './app.js';
 
 /** What the queue stage's `createQueueWeb` returns. */
 export interface QueueWeb {
-  queues?: FetchHandler;
+  queues?: WebMounts['queues'];
   metrics?: FetchHandler;
   /** Close Redis connections when the server stops. */
   close?: () => Promise<void>;
 }
 
-type CreateQueueWeb = (cfg: StageContext['config']['queue']) => QueueWeb | Promise<QueueWeb>;
+type CreateQueueWeb = (cfg: StageContext['config']['queue'], opts: { log: StageContext['log'] }) => QueueWeb | Promise<QueueWeb>;
 
 /**
  * @example
@@ -32,14 +32,14 @@ export async function loadQueueMounts(ctx: StageContext): Promise<WebMounts & { 
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'ENOENT') {
-        ctx.log.warn('queue web mounts failed to load', { error: (err as Error).message });
+        ctx.log.warn('queue web mounts failed to load', { stage: 'web', code: 'queue_unavailable', error: (err as Error).message });
         return {};
       }
     }
   }
   if (!mod || typeof mod.createQueueWeb !== 'function') return {};
   try {
-    const web = await mod.createQueueWeb(ctx.config.queue);
+    const web = await mod.createQueueWeb(ctx.config.queue, { log: ctx.log });
     return {
       ...(web.queues ? { queues: web.queues.bind(web) } : {}),
       ...(web.metrics ? { metrics: web.metrics.bind(web) } : {}),
@@ -47,7 +47,7 @@ export async function loadQueueMounts(ctx: StageContext): Promise<WebMounts & { 
     };
   } catch (err) {
     // Redis down must not keep the reader from serving articles.
-    ctx.log.warn('queue dashboard unavailable', { error: (err as Error).message });
+    ctx.log.warn('queue dashboard unavailable', { stage: 'web', code: 'queue_unavailable', error: (err as Error).message });
     return {};
   }
 }

@@ -32,11 +32,11 @@ export function isLoopback(host: string): boolean {
  * console.log(server.url);
  * await server.close();
  */
-export async function startWebServer(opts: Omit<WebOptions, 'exposed'> & { host: string; port: number }): Promise<WebServer> {
+export async function startWebServer(opts: Omit<WebOptions, 'exposed' | 'listenHost'> & { host: string; port: number }): Promise<WebServer> {
   const exposed = !isLoopback(opts.host);
   if (opts.token !== undefined && opts.token !== null && opts.token.length > 0 && opts.token.length < 16)
     throw new ConfigError(['web: KIJI_WEB_TOKEN must be at least 16 characters']);
-  const app = createWebApp({ ...opts, exposed });
+  const app = createWebApp({ ...opts, exposed, listenHost: opts.host });
   return new Promise((resolveStart, rejectStart) => {
     const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info: AddressInfo) => {
       const shown = exposed ? (opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host) : opts.host === 'localhost' ? 'localhost' : info.address;

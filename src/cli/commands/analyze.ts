@@ -30,31 +30,11 @@ export const JsonlInput = z
   });
 export type JsonlInput = z.infer<typeof JsonlInput>;
 
-export const command: Command = {
+export const command: Command<'analyze'> = {
   name: 'analyze',
-  summary:
-    'run every stage in-process on one document and print its Analysis record as JSON (stores nothing). ' +
-    'Standard input (-) is the article body, all of it: no line is taken for a title. ' +
-    '--jsonl reads one {"id", "text"|"html"|"path"|"url", "title"?, "lang"?} per line ("url" beside the others is the page address) ' +
-    'and writes one Analysis per line, in order, with "inputId"',
-  usage: 'kiji analyze <file|url|-> [--lang ja|ko|en] [--format json] | kiji analyze --jsonl',
-  options: { lang: { type: 'string' }, format: { type: 'string' }, jsonl: { type: 'boolean' } },
   async run({ values, positionals }, io) {
-    if (values.format !== undefined && values.format !== 'json') {
-      io.stderr.write(`kiji analyze: unknown format "${values.format}" (json)\n`);
-      return EXIT.usage;
-    }
-    const lang = values.lang === undefined ? null : Lang.safeParse(values.lang);
-    if (lang && !lang.success) {
-      io.stderr.write(`kiji analyze: --lang must be ja, ko or en, not "${values.lang}"\n`);
-      return EXIT.usage;
-    }
-    if (!values.jsonl && positionals.length !== 1) {
-      io.stderr.write(`kiji analyze: give exactly one file, URL or - (got ${positionals.length})\nusage: ${command.usage}\n`);
-      return EXIT.usage;
-    }
     // The dictionaries, the gazetteer and the LLM client load once, before the first document.
-    return withRuntime(values, io, { store: false, analysis: true }, (rt) => (values.jsonl ? runJsonl(rt.ctx, io) : analyzeOne(positionals[0]!, lang ? lang.data! : null, rt.ctx, io)));
+    return withRuntime(values, io, { store: false, analysis: true }, (rt) => (values.jsonl ? runJsonl(rt.ctx, io) : analyzeOne(positionals[0]!, values.lang ?? null, rt.ctx, io)));
   },
 };
 

@@ -1,73 +1,38 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { DIGEST_FORMATS, digestFromStore, renderDigest, resolveWindow, type DigestFormat } from '../../digest/index.js';
+import { basename, resolve } from 'node:path';
+import { digestFromStore, renderDigest, resolveWindow } from '../../digest/index.js';
 import { KijiError } from '../../errors.js';
-import { Lang } from '../../records.js';
-import { EXIT, type Command } from '../command.js';
+import { EXIT, plural, type Command } from '../command.js';
 import { contextFor, withRuntime } from '../setup.js';
 
-export const command: Command = {
+export const command: Command<'digest'> = {
   name: 'digest',
-  summary: 'a digest of the stored articles: stories grouped by topic, with bullets, key figures, entities and sources',
-  usage: 'kiji digest [--since 24h | --from DATE --to DATE | --all] [--lang ja|ko|en] [--format md|html|json|jsonfeed|rss] [--out FILE] [--base-url URL]',
-  options: {
-    since: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    all: { type: 'boolean' },
-    lang: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    'base-url': { type: 'string' },
-    limit: { type: 'string' },
-  },
   async run({ values }, io) {
-    const format = (values.format as string | undefined) ?? 'md';
-    if (!(DIGEST_FORMATS as readonly string[]).includes(format)) {
-      io.stderr.write(`kiji digest: unknown format "${format}" (${DIGEST_FORMATS.join(', ')})\n`);
-      return EXIT.usage;
-    }
-    const lang = values.lang === undefined ? null : Lang.safeParse(values.lang);
-    if (lang && !lang.success) {
-      io.stderr.write(`kiji digest: --lang must be ja, ko or en, not "${values.lang}"\n`);
-      return EXIT.usage;
-    }
-    const limit = values.limit === undefined ? undefined : Number(values.limit);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-      io.stderr.write('kiji digest: --limit must be a positive integer\n');
-      return EXIT.usage;
-    }
-    if (values.all && (values.since || values.from || values.to)) {
-      io.stderr.write('kiji digest: --all takes no --since, --from or --to\n');
-      return EXIT.usage;
-    }
     const ctx = contextFor(values, io);
     let window;
     try {
       window = values.all
         ? { from: null, to: null }
-        : resolveWindow(
-            values.since || values.from || values.to
-              ? { since: values.since as string | undefined, from: values.from as string | undefined, to: values.to as string | undefined }
-              : { since: '24h' },
-            ctx.config.timeZone,
-            ctx.clock(),
-          );
+        : resolveWindow(values.since || values.from || values.to ? { since: values.since, from: values.from, to: values.to } : { since: '24h' }, ctx.config.timeZone, ctx.clock());
     } catch (err) {
       io.stderr.write(`kiji digest: ${err instanceof KijiError ? err.message.replace(/^digest: /, '') : String(err)}\n`);
       return EXIT.usage;
     }
     const digest = await withRuntime(values, io, { store: 'now' }, async (rt) =>
-      digestFromStore(await rt.store(), rt.ctx, { window, lang: lang ? lang.data! : null, ...(limit ? { maxStories: limit } : {}) }),
+      digestFromStore(await rt.store(), rt.ctx, { window, lang: values.lang ?? null, ...(values.limit ? { maxStories: values.limit } : {}) }),
     );
-    const text = renderDigest(digest, format as DigestFormat, { baseUrl: (values['base-url'] as string | undefined) ?? null });
+    const baseUrl = values['base-url'] ?? null;
+    // The feed's own address: where --out puts it under --base-url (feed.json, feed.xml by default).
+    const feedName = values.out ? basename(values.out) : values.format === 'rss' ? 'feed.xml' : values.format === 'jsonfeed' ? 'feed.json' : null;
+    const feedUrl = baseUrl && feedName ? new URL(encodeURIComponent(feedName), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString() : null;
+    const text = renderDigest(digest, values.format, { baseUrl, feedUrl });
+    if (values.format === 'rss' && !baseUrl) io.stderr.write('kiji digest: no --base-url: the RSS channel has no <link> (give the address the digest is published at)\n');
     if (values.out) {
-      const path = resolve(io.cwd, String(values.out));
+      const path = resolve(io.cwd, values.out);
       writeFileSync(path, text);
-      io.stderr.write(`kiji digest: ${digest.storyCount} stories → ${path}\n`);
+      io.stderr.write(`kiji digest: ${plural(digest.storyCount, 'story', 'stories')} → ${path}\n`);
     } else io.stdout.write(text);
-    if (digest.storyCount === 0 && io.stderr.isTTY)
-      io.stderr.write('kiji digest: no articles in this window (try --all, or --since 30d)\n');
+    if (digest.storyCount === 0 && io.stderr.isTTY) io.stderr.write('kiji digest: no articles in this window (try --all, or --since 30d)\n');
     return EXIT.ok;
   },
 };

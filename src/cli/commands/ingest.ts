@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
-import { FullTextMode } from '../../fetch/config.js';
+import type { FullTextMode } from '../../fetch/config.js';
 import { expandPaths } from '../../fetch/index.js';
 import { ingestSource, storeSink, type UnitResult } from '../../ingest/index.js';
 import type { Runtime } from '../../runtime.js';
-import { EXIT, type CliIO, type Command } from '../command.js';
+import { EXIT, plural, type CliIO, type Command } from '../command.js';
 import { progressBar } from '../progress.js';
 import { withRuntime } from '../setup.js';
 
@@ -18,22 +18,11 @@ export interface IngestTally {
   results: { input: string; result: UnitResult }[];
 }
 
-export const command: Command = {
+export const command: Command<'ingest'> = {
   name: 'ingest',
-  summary: "run the pipeline on files, folders, URLs, feeds and OPML lists, and store the results (a feed item that is only a title or a teaser is followed to its article page)",
-  usage: 'kiji ingest <path|url|feed-url|opml|->... [--full-text auto|always|never] [--db URL]',
-  options: { 'full-text': { type: 'string' } },
   async run({ values, positionals }, io) {
-    if (positionals.length === 0) {
-      io.stderr.write(`kiji ingest: nothing to ingest\nusage: ${command.usage}\n`);
-      return EXIT.usage;
-    }
-    const fullText = values['full-text'] === undefined ? null : FullTextMode.safeParse(values['full-text']);
-    if (fullText && !fullText.success) {
-      io.stderr.write(`kiji ingest: --full-text must be auto, always or never, not "${values['full-text']}"\n`);
-      return EXIT.usage;
-    }
-    const tally = await withRuntime(values, io, { store: 'now', analysis: true }, (rt) => ingestAll(positionals, rt, io, fullText ? { fullText: fullText.data } : {}));
+    const fullText = values['full-text'];
+    const tally = await withRuntime(values, io, { store: 'now', analysis: true }, (rt) => ingestAll(positionals, rt, io, fullText ? { fullText } : {}));
     io.stderr.write(summaryLine(tally) + '\n');
     for (const { input, result } of tally.results) {
       if (result.status === 'failed') io.stderr.write(`  failed: ${input}: ${result.error.message}\n`);
@@ -69,8 +58,6 @@ export async function ingestAll(args: string[], rt: Runtime, io: CliIO, opts: { 
   bar.done();
   return tally;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function summaryLine(t: IngestTally): string {
   const left = t.leftForNextPoll ? `; ${plural(t.leftForNextPoll, 'new feed item')} left for the next run` : '';

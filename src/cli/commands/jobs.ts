@@ -1,82 +1,55 @@
 import type { Job } from 'bullmq';
-import { FullTextMode } from '../../fetch/config.js';
 import { ingestSource } from '../../ingest/index.js';
 import { queueName, STAGES, type QueueStage } from '../../queue/names.js';
 import { listFailedJobs, type FailedJob } from '../../queue/failed.js';
 import { withQueues, type KijiQueues } from '../../queue/queues.js';
 import { queueSink } from '../../queue/sink.js';
-import { EXIT, type CliIO, type Command } from '../command.js';
-import { contextFor, withRuntime } from '../setup.js';
+import { EXIT, plural, type CliIO, type Command } from '../command.js';
+import { contextFor, redisOverride, withRuntime } from '../setup.js';
 
-const USAGE = [
-  'kiji jobs add <path|url>... [--full-text auto|always|never]   enqueue files (read here) and URLs, feeds and OPML lists (read by the workers)',
-  'kiji jobs counts [--format json]     jobs per queue and state',
-  'kiji jobs failed [--queue Q] [--limit N] [--format json]   failed jobs with their reason and payload',
-  'kiji jobs retry [job-id...] [--queue Q]   retry failed jobs (all of them when no id is given)',
-].join('\n       ');
-
-export const command: Command = {
+export const command: Command<'jobs'> = {
   name: 'jobs',
-  summary: 'inspect and feed the queues: add work, count jobs, list and retry failed jobs',
-  usage: USAGE,
-  options: { queue: { type: 'string' }, limit: { type: 'string' }, format: { type: 'string' }, redis: { type: 'string' }, 'full-text': { type: 'string' } },
   async run({ values, positionals }, io) {
     const [sub, ...args] = positionals;
-    if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') {
-      io.stderr.write(`kiji jobs: unknown format "${values.format}" (text, json)\n`);
-      return EXIT.usage;
-    }
-    let stages: QueueStage[] = [...STAGES];
-    if (values.queue !== undefined) {
-      const s = String(values.queue).replace(/^kiji\./, '');
-      if (!(STAGES as readonly string[]).includes(s)) {
-        io.stderr.write(`kiji jobs: unknown queue "${values.queue}"; queues are ${STAGES.join(', ')}\n`);
-        return EXIT.usage;
-      }
-      stages = [s as QueueStage];
-    }
+    const stages: QueueStage[] = values.queue ? [values.queue] : [...STAGES];
     const json = values.format === 'json';
-    const ctx = contextFor(values, io, values.redis ? { queue: { redis: String(values.redis) } } : {});
+    const ctx = contextFor(values, io, redisOverride(values));
     const cfg = ctx.config.queue;
+    const fullText = values['full-text'] ?? null;
     switch (sub) {
-      case 'add': {
-        if (args.length === 0) {
-          io.stderr.write(`kiji jobs add: nothing to add\nusage: ${USAGE}\n`);
-          return EXIT.usage;
-        }
-        const fullText = values['full-text'] === undefined ? null : FullTextMode.safeParse(values['full-text']);
-        if (fullText && !fullText.success) {
-          io.stderr.write(`kiji jobs add: --full-text must be auto, always or never, not "${values['full-text']}"\n`);
-          return EXIT.usage;
-        }
+      case 'add':
         // The same ingestion loop as `kiji ingest`, into the queues: files are read here, every URL
         // (a feed, a page, the feeds of an OPML list) gets a poll job, so fetching happens in the
         // workers, with the feed's seen items and the per-host spacing they share.
-        return withRuntime(values, io, { store: false }, (rt) =>
-          withQueues(cfg, async (q) => {
-            const sink = queueSink(q, rt.ctx, { store: null, defer: 'remote', fullText: fullText?.data ?? null });
-            const counts: Record<string, number> = { [queueName('poll')]: 0, [queueName('fetch')]: 0, [queueName('analyze')]: 0 };
-            let failed = 0;
-            for (const input of args) {
-              const report = await ingestSource(input, rt, sink, { stdin: io.stdin, ...(fullText ? { fullText: fullText.data } : {}) });
-              for (const { input: name, result } of report.results) {
-                if (result.status === 'queued') counts[result.queue] = (counts[result.queue] ?? 0) + 1;
-                else if (result.status === 'failed') {
-                  failed++;
-                  io.stderr.write(`kiji jobs add: ${name}: ${result.error.message.split('\n')[0]}\n`);
+        return withRuntime(
+          values,
+          io,
+          { store: false },
+          (rt) =>
+            withQueues(cfg, async (q) => {
+              const sink = queueSink(q, rt.ctx, { store: null, defer: 'remote', fullText });
+              const counts: Record<string, number> = { [queueName('poll')]: 0, [queueName('fetch')]: 0, [queueName('analyze')]: 0 };
+              let failed = 0;
+              for (const input of args) {
+                const report = await ingestSource(input, rt, sink, { stdin: io.stdin, ...(fullText ? { fullText } : {}) });
+                for (const { input: name, result } of report.results) {
+                  if (result.status === 'queued') counts[result.queue] = (counts[result.queue] ?? 0) + 1;
+                  else if (result.status === 'failed') {
+                    failed++;
+                    io.stderr.write(`kiji jobs add: ${name}: ${result.error.message.split('\n')[0]}\n`);
+                  }
                 }
               }
-            }
-            if (json) io.stdout.write(JSON.stringify({ queued: counts, failed }) + '\n');
-            else {
-              const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([queue, n]) => `${n} on ${queue}`);
-              io.stdout.write(`enqueued ${parts.length ? parts.join(', ') : 'nothing'}${failed ? `; ${failed} ${failed === 1 ? 'input' : 'inputs'} failed` : ''}\n`);
-            }
-            return failed ? EXIT.failed : EXIT.ok;
-          }),
-          values.redis ? { queue: { redis: String(values.redis) } } : {},
+              if (json) io.stdout.write(JSON.stringify({ queued: counts, failed }) + '\n');
+              else {
+                const parts = Object.entries(counts).filter(([, n]) => n > 0).map(([queue, n]) => `${n} on ${queue}`);
+                io.stdout.write(`enqueued ${parts.length ? parts.join(', ') : 'nothing'}${failed ? `; ${plural(failed, 'input')} failed` : ''}\n`);
+              }
+              // Nothing is recorded for an input that could not be enqueued: the command fails with it.
+              return failed ? EXIT.failed : EXIT.ok;
+            }, rt.ctx.log),
+          redisOverride(values),
         );
-      }
       case 'counts':
         return withQueues(cfg, async (q) => {
           const counts: Record<string, Record<string, number>> = {};
@@ -85,20 +58,15 @@ export const command: Command = {
           else for (const [name, c] of Object.entries(counts)) io.stdout.write(`${name.padEnd(14)} ${Object.entries(c).map(([k, v]) => `${k} ${v}`).join('  ')}\n`);
           return EXIT.ok;
         });
-      case 'failed': {
-        const limit = values.limit === undefined ? 50 : Number(values.limit);
-        if (!Number.isInteger(limit) || limit < 1) {
-          io.stderr.write(`kiji jobs failed: --limit must be a positive whole number\n`);
-          return EXIT.usage;
-        }
+      case 'failed':
         return withQueues(cfg, async (q) => {
-          const failed = await listFailedJobs(q, stages, limit);
+          const failed = await listFailedJobs(q, stages, values.limit);
           if (json) io.stdout.write(JSON.stringify(failed, null, 2) + '\n');
           else printFailed(failed, io);
           return EXIT.ok;
         });
-      }
-      case 'retry':
+      default:
+        // retry (the schema allows no other subcommand)
         return withQueues(cfg, async (q) => {
           if (args.length === 0) {
             let n = 0;
@@ -106,7 +74,7 @@ export const command: Command = {
               n += await q.queues[s].getFailedCount();
               await q.queues[s].retryJobs({ state: 'failed', count: 1000 });
             }
-            io.stdout.write(`retrying ${n} failed jobs\n`);
+            io.stdout.write(`retrying ${plural(n, 'failed job')}\n`);
             return EXIT.ok;
           }
           let missing = 0;
@@ -122,9 +90,6 @@ export const command: Command = {
           }
           return missing ? EXIT.failed : EXIT.ok;
         });
-      default:
-        io.stderr.write(`kiji jobs: ${sub ? `unknown subcommand "${sub}"` : 'give a subcommand'}\nusage: ${USAGE}\n`);
-        return EXIT.usage;
     }
   },
 };

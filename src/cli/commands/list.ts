@@ -1,31 +1,13 @@
 import { formatFirstSeen } from '../../digest/window.js';
-import { Lang } from '../../records.js';
 import { EXIT, type Command } from '../command.js';
 import { withRuntime } from '../setup.js';
 
-export const command: Command = {
+export const command: Command<'list'> = {
   name: 'list',
-  summary: 'the stored articles, newest first',
-  usage: 'kiji list [--lang ja|ko|en] [--limit N] [--format text|json]',
-  options: { format: { type: 'string' }, lang: { type: 'string' }, limit: { type: 'string' } },
   async run({ values }, io) {
-    const format = (values.format as string | undefined) ?? 'text';
-    if (format !== 'text' && format !== 'json') {
-      io.stderr.write(`kiji list: unknown format "${format}" (text, json)\n`);
-      return EXIT.usage;
-    }
-    const lang = values.lang === undefined ? undefined : Lang.safeParse(values.lang);
-    if (lang && !lang.success) {
-      io.stderr.write(`kiji list: --lang must be ja, ko or en\n`);
-      return EXIT.usage;
-    }
-    const limit = values.limit === undefined ? undefined : Number(values.limit);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-      io.stderr.write(`kiji list: --limit must be a positive integer\n`);
-      return EXIT.usage;
-    }
+    const { format, lang, limit } = values;
     const { rows, timeZone, now } = await withRuntime(values, io, { store: 'now' }, async (rt) => ({
-      rows: await (await rt.store()).listArticles({ lang: lang?.data, limit }),
+      rows: await (await rt.store()).listArticles({ ...(lang ? { lang } : {}), ...(limit ? { limit } : {}) }),
       timeZone: rt.ctx.config.timeZone,
       now: rt.ctx.clock(),
     }));

@@ -7,19 +7,10 @@ import { loadReviewLinks } from '../../review/links.js';
 import { EXIT, type Command } from '../command.js';
 import { withRuntime } from '../setup.js';
 
-const FORMATS = ['text', 'md', 'json'] as const;
-
-export const command: Command = {
+export const command: Command<'review'> = {
   name: 'review',
-  summary: 'show what dedupe kept and dropped, and why (a stored article by id, or a file analysed in-process)',
-  usage: 'kiji review <article-id|file> [--format text|md|json] [--color|--no-color]',
-  options: { format: { type: 'string' }, color: { type: 'boolean' }, 'no-color': { type: 'boolean' } },
   async run({ values, positionals }, io) {
-    const format = (values.format as string | undefined) ?? 'text';
-    if (positionals.length !== 1 || !(FORMATS as readonly string[]).includes(format)) {
-      io.stderr.write(`usage: ${command.usage}\n`);
-      return EXIT.usage;
-    }
+    const format = values.format;
     const target = positionals[0]!;
     let analysis: Analysis;
     let links: ReviewLinks | null = null;

@@ -1,72 +1,35 @@
-import { FullTextMode } from '../../fetch/config.js';
 import { withQueues } from '../../queue/queues.js';
 import { addSchedule, listSchedules, removeSchedule, runScheduleNow, syncSchedules, type ScheduleInfo } from '../../queue/schedules.js';
-import { EXIT, type CliIO, type Command } from '../command.js';
-import { contextFor } from '../setup.js';
+import { EXIT, plural, type CliIO, type Command } from '../command.js';
+import { contextFor, redisOverride } from '../setup.js';
 
-const USAGE = [
-  'kiji schedule add <feed-url|opml|path> (--every 15m | --cron "*/30 * * * *" [--tz Asia/Tokyo]) [--id ID] [--full-text auto|always|never]',
-  'kiji schedule list [--format json]',
-  'kiji schedule remove <id>',
-  'kiji schedule run <id>',
-  'kiji schedule sync <feeds.yaml> [--keep-others]',
-].join('\n       ');
-
-export const command: Command = {
+export const command: Command<'schedule'> = {
   name: 'schedule',
-  summary: 'ingestion schedules on the queue (BullMQ job schedulers, kept in Redis): add, list, remove, run now, sync from a file',
-  usage: USAGE,
-  options: {
-    every: { type: 'string' },
-    cron: { type: 'string' },
-    id: { type: 'string' },
-    'full-text': { type: 'string' },
-    format: { type: 'string' },
-    redis: { type: 'string' },
-    'keep-others': { type: 'boolean' },
-  },
   async run({ values, positionals }, io) {
     const [sub, ...args] = positionals;
-    const need = (n: number) => {
-      if (args.length === n) return true;
-      io.stderr.write(`kiji schedule ${sub}: expected ${n} argument${n === 1 ? '' : 's'}, got ${args.length}\nusage: ${USAGE}\n`);
-      return false;
-    };
-    const ctx = contextFor(values, io, values.redis ? { queue: { redis: String(values.redis) } } : {});
+    const ctx = contextFor(values, io, redisOverride(values));
     const cfg = ctx.config.queue;
     switch (sub) {
-      case 'add': {
-        if (!need(1)) return EXIT.usage;
-        if ((values.every === undefined) === (values.cron === undefined)) {
-          io.stderr.write(`kiji schedule add: give exactly one of --every or --cron\nusage: ${USAGE}\n`);
-          return EXIT.usage;
-        }
-        const fullText = values['full-text'] === undefined ? null : FullTextMode.safeParse(values['full-text']);
-        if (fullText && !fullText.success) {
-          io.stderr.write(`kiji schedule add: --full-text must be auto, always or never, not "${values['full-text']}"\n`);
-          return EXIT.usage;
-        }
+      case 'add':
         return withQueues(cfg, async (q) => {
           const s = await addSchedule(q, {
             source: args[0]!,
-            ...(values.every !== undefined ? { every: String(values.every) } : { cron: String(values.cron) }),
-            ...(values.tz !== undefined && values.cron !== undefined ? { tz: String(values.tz) } : {}),
-            ...(values.id !== undefined ? { id: String(values.id) } : {}),
-            ...(fullText ? { fullText: fullText.data } : {}),
+            ...(values.every !== undefined ? { every: values.every } : { cron: values.cron! }),
+            ...(values.tz !== undefined && values.cron !== undefined ? { tz: values.tz } : {}),
+            ...(values.id !== undefined ? { id: values.id } : {}),
+            ...(values['full-text'] ? { fullText: values['full-text'] } : {}),
           });
           io.stdout.write(`scheduled ${s.id}: ${describe(s)}, next run ${formatTime(s.next)}\n`);
           return EXIT.ok;
-        });
-      }
+        }, ctx.log);
       case 'list':
         return withQueues(cfg, async (q) => {
           const all = await listSchedules(q);
           if (values.format === 'json') io.stdout.write(JSON.stringify(all, null, 2) + '\n');
           else printList(all, io);
           return EXIT.ok;
-        });
+        }, ctx.log);
       case 'remove':
-        if (!need(1)) return EXIT.usage;
         return withQueues(cfg, async (q) => {
           if (!(await removeSchedule(q, args[0]!))) {
             io.stderr.write(`kiji schedule remove: no schedule "${args[0]}"\n`);
@@ -74,24 +37,20 @@ export const command: Command = {
           }
           io.stdout.write(`removed ${args[0]}\n`);
           return EXIT.ok;
-        });
+        }, ctx.log);
       case 'run':
-        if (!need(1)) return EXIT.usage;
         return withQueues(cfg, async (q) => {
           const jobId = await runScheduleNow(q, args[0]!);
           io.stdout.write(`queued a poll of ${args[0]} (job ${jobId})\n`);
           return EXIT.ok;
-        });
-      case 'sync':
-        if (!need(1)) return EXIT.usage;
+        }, ctx.log);
+      default:
+        // sync (the schema allows no other subcommand)
         return withQueues(cfg, async (q) => {
           const r = await syncSchedules(q, args[0]!, { keepOthers: values['keep-others'] === true });
-          io.stdout.write(`synced ${r.upserted.length} schedules from ${args[0]}${r.removed.length ? `; removed ${r.removed.join(', ')}` : ''}\n`);
+          io.stdout.write(`synced ${plural(r.upserted.length, 'schedule')} from ${args[0]}${r.removed.length ? `; removed ${r.removed.join(', ')}` : ''}\n`);
           return EXIT.ok;
-        });
-      default:
-        io.stderr.write(`kiji schedule: ${sub ? `unknown subcommand "${sub}"` : 'give a subcommand'}\nusage: ${USAGE}\n`);
-        return EXIT.usage;
+        }, ctx.log);
     }
   },
 };

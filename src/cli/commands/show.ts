@@ -1,18 +1,11 @@
-import type { Analysis } from '../../records.js';
+import type { Analysis, Figure } from '../../records.js';
 import { EXIT, type Command } from '../command.js';
 import { configFor, withRuntime } from '../setup.js';
 
-export const command: Command = {
+export const command: Command<'show'> = {
   name: 'show',
-  summary: 'one stored article: metadata, summary, entities, figures and text (or its Analysis record as JSON)',
-  usage: 'kiji show <id> [--format text|json]',
-  options: { format: { type: 'string' } },
   async run({ values, positionals }, io) {
-    const format = (values.format as string | undefined) ?? 'text';
-    if (positionals.length !== 1 || (format !== 'text' && format !== 'json')) {
-      io.stderr.write(`usage: ${command.usage}\n`);
-      return EXIT.usage;
-    }
+    const format = values.format;
     const id = positionals[0]!;
     const config = configFor(values, io);
     const article = await withRuntime(values, io, { store: 'now' }, async (rt) => (await rt.store()).getArticle(id));
@@ -42,9 +35,22 @@ function renderText(a: Analysis, duplicateOf: string | null): string {
     ...a.summary.bullets.map((b) => `  • ${b}`),
     '',
     a.entities.length ? `Entities: ${a.entities.map((e) => `${e.canonical} (${e.type}, ${e.mentions.length})`).join(', ')}` : 'Entities: none',
-    a.figures.length ? `Figures:\n${a.figures.map((f) => `  ${f.text} → ${f.value ?? `${f.low}–${f.high}`} ${f.unit ?? ''} ${f.qualifier}`).join('\n')}` : 'Figures: none',
+    a.figures.length ? `Figures:\n${a.figures.map((f) => `  ${f.text} → ${[figureValue(f), f.unit, f.qualifier].filter(Boolean).join(' ')}`).join('\n')}` : 'Figures: none',
     '',
     a.text,
   ];
   return lines.filter((l, i) => l !== '' || lines[i - 1] !== '').join('\n') + '\n';
+}
+
+/**
+ * A figure's normalised value as a reader wants it: the number, the range, or
+ * for a date or duration its ISO form (a year, a month, `P5Y`).
+ *
+ * @example
+ * figureValue({ kind: 'date', value: null, low: null, high: null, iso: '2025' }) // '2025'
+ */
+export function figureValue(f: Pick<Figure, 'kind' | 'value' | 'low' | 'high' | 'iso'>): string {
+  if (f.value !== null) return f.iso && (f.kind === 'date' || f.kind === 'duration') ? f.iso : String(f.value);
+  if (f.low !== null || f.high !== null) return `${f.low ?? '…'}–${f.high ?? '…'}`;
+  return f.iso ?? '(no value)';
 }

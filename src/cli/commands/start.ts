@@ -5,11 +5,8 @@ import { EXIT, type Command } from '../command.js';
 import { withRuntime } from '../setup.js';
 import { ingestAll, summaryLine } from './ingest.js';
 
-export const command: Command = {
+export const command: Command<'start'> = {
   name: 'start',
-  summary: 'the main job on the embedded defaults: ingest the fixture articles into SQLite, print what was stored and the digest of it',
-  usage: 'kiji start [paths...] [--db URL]',
-  options: {},
   async run({ values, positionals }, io) {
     const inputs = positionals.length ? positionals : [join(io.cwd, 'fixtures', 'articles')];
     for (const p of inputs) {

@@ -1,41 +1,17 @@
-import { closeOnSignals, runWorkers, type RunningWorkers } from '../../../workers/runner.js';
+import { closeOnSignals, runWorkers, StartInterrupted, type RunningWorkers } from '../../../workers/runner.js';
 import type { Config } from '../../config/schema.js';
 import { createLogger } from '../../log.js';
 import { STAGES, type QueueStage } from '../../queue/names.js';
-import { EXIT, type CliIO, type Command, type Values } from '../command.js';
-import { configFor } from '../setup.js';
+import { EXIT, plural, type Command } from '../command.js';
+import { configFor, redisOverride } from '../setup.js';
 
-export const command: Command = {
+export const command: Command<'worker'> = {
   name: 'worker',
-  summary: 'run queue workers until SIGINT/SIGTERM (running jobs finish first)',
-  usage: `kiji worker [--queues ${STAGES.join(',')}] [--concurrency N] [--until-empty] [--redis URL] [--db URL]`,
-  options: { queues: { type: 'string' }, concurrency: { type: 'string' }, redis: { type: 'string' }, 'until-empty': { type: 'boolean' } },
   async run({ values }, io) {
-    const parsed = parseWorkerOptions(values, io, 'worker');
-    if (typeof parsed === 'number') return parsed;
-    return serveWorkers(parsed.config, parsed.stages, parsed.concurrency, undefined, values['until-empty'] === true);
+    const config = configFor(values, io, redisOverride(values));
+    return serveWorkers(config, values.queues ?? [...STAGES], values.concurrency, undefined, values['until-empty'] === true, io.stderr);
   },
 };
-
-/** The options `kiji worker` and `kiji run` share; a number is an exit code after a usage error. */
-export function parseWorkerOptions(values: Values, io: CliIO, name: string): { config: Config; stages: QueueStage[]; concurrency: number | undefined } | number {
-  const stages = values.queues === undefined ? [...STAGES] : String(values.queues).split(',').map((s) => s.trim().replace(/^kiji\./, '')).filter(Boolean);
-  const unknown = stages.filter((s) => !(STAGES as readonly string[]).includes(s));
-  if (unknown.length || stages.length === 0) {
-    io.stderr.write(`kiji ${name}: unknown queue ${unknown.join(', ') || '(none)'}; queues are ${STAGES.join(', ')}\n`);
-    return EXIT.usage;
-  }
-  let concurrency: number | undefined;
-  if (values.concurrency !== undefined) {
-    concurrency = Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-      io.stderr.write(`kiji ${name}: --concurrency must be a whole number from 1 to 64, not "${values.concurrency}"\n`);
-      return EXIT.usage;
-    }
-  }
-  const config = configFor(values, io, values.redis ? { queue: { redis: String(values.redis) } } : {});
-  return { config, stages: stages as QueueStage[], concurrency };
-}
 
 /** Start workers and keep them until a signal; exit 0 after a graceful close. */
 export async function serveWorkers(
@@ -44,11 +20,20 @@ export async function serveWorkers(
   concurrency: number | undefined,
   before?: (running: RunningWorkers) => Promise<void>,
   untilEmpty = false,
+  stderr?: NodeJS.WritableStream,
 ): Promise<number> {
   const log = createLogger({ level: config.logLevel });
-  const starting = runWorkers({ config, log, stages, untilEmpty, ...(concurrency ? { concurrency } : {}) });
-  void closeOnSignals(starting, log);
-  const running = await starting;
+  const controller = new AbortController();
+  const starting = runWorkers({ config, log, stages, untilEmpty, signal: controller.signal, ...(concurrency ? { concurrency } : {}) });
+  void closeOnSignals(starting, log, controller);
+  let running: RunningWorkers;
+  try {
+    running = await starting;
+  } catch (err) {
+    // SIGTERM while Redis was still being waited for: a normal stop.
+    if (err instanceof StartInterrupted) return EXIT.ok;
+    throw err;
+  }
   if (before) {
     try {
       await before(running);
@@ -58,5 +43,9 @@ export async function serveWorkers(
     }
   }
   await running.closed;
+  if (untilEmpty) {
+    const t = running.tally;
+    stderr?.write(`kiji worker: queues empty: ${plural(t.completed, 'job')} done${t.failed ? `, ${t.failed} failed` : ''}${t.retrying ? `, ${plural(t.retrying, 'attempt')} to retry` : ''}\n`);
+  }
   return EXIT.ok;
 }

@@ -1,7 +1,14 @@
 /**
- * robots.txt (RFC 9309): groups by user-agent, Allow/Disallow with `*` and
- * `$`, the longest matching rule wins and Allow wins a tie. Crawl-delay,
- * though not in the RFC, is honoured as a longer per-host interval.
+ * robots.txt (RFC 9309). A group is one or more `user-agent` lines and the
+ * rules after them; the crawler obeys the groups whose user-agent names its
+ * product token exactly (case-insensitively: `kiji` in `kiji/0.1 (+…)`), all
+ * of them merged, and the `*` groups only when none names it — a group for
+ * `kijibot` or `k` is someone else's. Among the rules that match a path the
+ * longest wins, and Allow wins a tie; `*` matches any run of characters and a
+ * final `$` anchors the end. `/robots.txt` itself is always allowed.
+ * Crawl-delay, though not in the RFC, is honoured as a longer per-host
+ * interval. Like Google's parser, a few common misspellings of the keys are
+ * read as meant, and a missing colon is tolerated.
  */
 
 export interface RobotsRules {
@@ -13,6 +20,7 @@ export interface RobotsRules {
 
 interface Rule {
   allow: boolean;
+  /** The pattern in its percent-encoded form: its length in octets ranks the match. */
   pattern: string;
   re: RegExp;
 }
@@ -20,71 +28,119 @@ interface Rule {
 export const ALLOW_ALL: RobotsRules = { allowed: () => true, crawlDelayMs: null };
 export const DISALLOW_ALL: RobotsRules = { allowed: () => false, crawlDelayMs: null };
 
+/** Keys as written in the wild, mapped onto the four kiji reads. */
+const KEYS: Record<string, 'user-agent' | 'allow' | 'disallow' | 'crawl-delay'> = {
+  'user-agent': 'user-agent',
+  useragent: 'user-agent',
+  'user agent': 'user-agent',
+  allow: 'allow',
+  disallow: 'disallow',
+  dissallow: 'disallow',
+  dissalow: 'disallow',
+  disalow: 'disallow',
+  diasllow: 'disallow',
+  disallaw: 'disallow',
+  'crawl-delay': 'crawl-delay',
+};
+
+/**
+ * The product token a robots.txt group must name: the leading letters,
+ * `-` and `_` of a User-Agent (RFC 9309 §2.2.1).
+ *
+ * @example
+ * productToken('kiji/0.1 (+https://github.com/kiji-news/kiji)') // 'kiji'
+ */
+export function productToken(userAgent: string): string {
+  return (/^[A-Za-z_-]+/.exec(userAgent.trim())?.[0] ?? '').toLowerCase();
+}
+
 /**
  * @example
  * const rules = parseRobots('User-agent: *\nDisallow: /private/', 'kiji/0.1 (+https://…)');
  * rules.allowed('/private/a') // false
  */
 export function parseRobots(text: string, userAgent: string): RobotsRules {
-  const token = (userAgent.split(/[\/\s]/)[0] ?? '').toLowerCase();
+  const token = productToken(userAgent);
   type Group = { agents: string[]; rules: Rule[]; delay: number | null };
   const groups: Group[] = [];
   let current: Group | null = null;
-  let lastWasAgent = false;
-  for (const rawLine of text.split(/\r\n|\r|\n/)) {
+  // Consecutive user-agent lines share one group; the first rule after them closes the list.
+  let collectingAgents = false;
+  for (const rawLine of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
     const line = rawLine.replace(/#.*$/, '').trim();
-    const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
+    // `key: value`, or `key value` when the colon was forgotten.
+    const m = /^([A-Za-z][A-Za-z -]*?)\s*:\s*(.*)$/.exec(line) ?? /^([A-Za-z-]+)\s+(.*)$/.exec(line);
     if (!m) continue;
-    const field = m[1]!.toLowerCase();
+    const key = KEYS[m[1]!.toLowerCase()];
     const value = m[2]!.trim();
-    if (field === 'user-agent') {
-      if (!current || !lastWasAgent) groups.push((current = { agents: [], rules: [], delay: null }));
-      current.agents.push(value.toLowerCase());
-      lastWasAgent = true;
+    if (!key) continue; // sitemap and other records belong to no group and end none
+    if (key === 'user-agent') {
+      if (!current || !collectingAgents) groups.push((current = { agents: [], rules: [], delay: null }));
+      // `kiji/1.0` in a group names the product `kiji`; `*` is everyone else.
+      current.agents.push(value === '*' ? '*' : productToken(value));
+      collectingAgents = true;
       continue;
     }
-    lastWasAgent = false;
+    collectingAgents = false;
+    // Rules before any user-agent line belong to no group.
     if (!current) continue;
-    if (field === 'allow' || field === 'disallow') {
-      // An empty Disallow allows everything; it adds no rule.
-      if (value === '') continue;
-      current.rules.push({ allow: field === 'allow', pattern: value, re: patternToRegExp(value) });
-    } else if (field === 'crawl-delay') {
+    if (key === 'crawl-delay') {
       const n = Number(value);
       if (Number.isFinite(n) && n >= 0) current.delay = n * 1000;
+      continue;
     }
+    // An empty Disallow allows everything; it adds no rule.
+    if (value === '') continue;
+    const pattern = encodePath(value);
+    current.rules.push({ allow: key === 'allow', pattern, re: patternToRegExp(pattern) });
   }
-  const mine = groups.filter((g) => g.agents.some((a) => a !== '*' && token !== '' && (token === a || token.startsWith(a) || a.startsWith(token))));
+  const mine = token ? groups.filter((g) => g.agents.includes(token)) : [];
   const chosen = mine.length > 0 ? mine : groups.filter((g) => g.agents.includes('*'));
   const rules = chosen.flatMap((g) => g.rules);
   const delays = chosen.map((g) => g.delay).filter((d): d is number => d !== null);
   return {
     crawlDelayMs: delays.length > 0 ? Math.max(...delays) : null,
     allowed(pathAndQuery: string) {
+      const path = encodePath(pathAndQuery.startsWith('/') ? pathAndQuery : `/${pathAndQuery}`);
+      if (path === '/robots.txt') return true;
       let best: Rule | null = null;
       for (const r of rules) {
-        if (!r.re.test(pathAndQuery)) continue;
-        if (!best || r.pattern.length > best.pattern.length || (r.pattern.length === best.pattern.length && r.allow)) best = r;
+        if (!r.re.test(path)) continue;
+        if (!best || r.pattern.length > best.pattern.length || (r.pattern.length === best.pattern.length && r.allow && !best.allow)) best = r;
       }
       return best === null || best.allow;
     },
   };
 }
 
+/**
+ * A path pattern as a regular expression: `*` any run of characters, a final
+ * `$` the end of the path. Linear: one `.*` per `*`, never nested.
+ */
 function patternToRegExp(pattern: string): RegExp {
   const anchored = pattern.endsWith('$');
   const body = (anchored ? pattern.slice(0, -1) : pattern)
+    .replace(/\*+/g, '*')
     .split('*')
-    .map((part) => encodePath(part).replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
   return new RegExp(`^${body}${anchored ? '$' : ''}`);
 }
 
-/** Rules may be written with raw UTF-8 or percent-encoding; URLs arrive percent-encoded. */
+/**
+ * Rules and paths compared in one form: raw UTF-8 percent-encoded, escapes
+ * in upper case (`%e3` is `%E3`), and `%2F`-style escapes of unreserved
+ * characters decoded, as RFC 3986 makes them the same resource.
+ */
 function encodePath(s: string): string {
+  let out: string;
   try {
-    return encodeURI(decodeURI(s));
+    out = encodeURI(decodeURI(s));
   } catch {
-    return s;
+    out = s;
   }
+  return out.replace(/%[0-9a-f]{2}/gi, (e) => {
+    const c = String.fromCharCode(parseInt(e.slice(1), 16));
+    return /[A-Za-z0-9\-._~]/.test(c) ? c : e.toUpperCase();
+  });
 }

@@ -4,6 +4,7 @@ import * as dedupe from './002-dedupe.js';
 import * as feeds from './003-feeds.js';
 import * as summaries from './004-summaries.js';
 import * as overrides from './005-overrides.js';
+import * as failureKind from './006-failure-kind.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; add a new
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '003-feeds': feeds,
   '004-summaries': summaries,
   '005-overrides': overrides,
+  '006-failure-kind': failureKind,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };

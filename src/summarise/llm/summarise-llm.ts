@@ -23,7 +23,8 @@ type Attempt =
 export async function summariseWithLlm(doc: Enriched, extractive: Summary, ctx: StageContext): Promise<Summary> {
   const cfg = ctx.config.summarise;
   const langs = [doc.lang, ...cfg.readerLangs.filter((l) => l !== doc.lang)];
-  const gazetteer = await useResource(ctx, gazetteerResource).catch(() => null);
+  // The gazetteer is loaded at start (src/runtime.ts) and enrich already used it: a failure here is real, not "no gazetteer".
+  const gazetteer = await useResource(ctx, gazetteerResource);
   const attempts = await Promise.all(langs.map((lang) => attempt(doc, lang, ctx, gazetteer)));
 
   let promptTokens = 0;

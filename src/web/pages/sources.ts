@@ -69,7 +69,11 @@ ${v.feeds === null
 ${v.outlets.length === 0 ? html`<p class="muted">Nothing ingested yet (try <code>kiji ingest fixtures/articles</code>).</p>` : html`<div class="table-wrap"><table class="outlets"><thead><tr><th>Outlet</th><th>Articles</th><th>Languages</th><th>Last ingested</th></tr></thead>
 <tbody>${v.outlets.map((o) => html`<tr><td>${o.label}</td><td>${o.articles}</td><td>${join(o.languages, ', ')}</td><td>${when(o.lastIngested)}</td></tr>`)}</tbody></table></div>`}
 <h2>Failures</h2>
-${byInput.size === 0 ? html`<p class="muted">No failures recorded.</p>` : html`<div class="table-wrap"><table class="failures"><thead><tr><th>Input</th><th>Stage</th><th>Error code</th><th>Message</th><th>Count</th><th>Last</th></tr></thead>
-<tbody>${[...byInput.values()].map(({ last, count }) => html`<tr><td>${cell(last.input)}</td><td>${last.error.stage}</td><td><code>${last.error.code}</code>${last.error.retryable ? ' (retryable)' : ''}</td><td>${last.error.message}</td><td>${count}</td><td>${when(last.at)}</td></tr>`)}</tbody></table></div>`}`;
+${byInput.size === 0 ? html`<p class="muted">No failures recorded.</p>` : html`<div class="table-wrap"><table class="failures"><thead><tr><th>Input</th><th>Stage</th><th>Error code or skip</th><th>Message</th><th>Count</th><th>Last</th></tr></thead>
+<tbody>${[...byInput.values()].map(({ last, count }) =>
+      last.kind === 'error'
+        ? html`<tr class="error"><td>${cell(last.input)}</td><td>${last.error.stage}</td><td><code>${last.error.code}</code>${last.error.retryable ? ' (retryable)' : ''}</td><td>${last.error.message}</td><td>${count}</td><td>${when(last.at)}</td></tr>`
+        : html`<tr class="skip"><td>${cell(last.input)}</td><td>${last.skip.stage}</td><td>skipped: ${last.skip.reason}</td><td>${last.skip.detail}</td><td>${count}</td><td>${when(last.at)}</td></tr>`,
+    )}</tbody></table></div>`}`;
   return layout({ title: 'Sources', page: 'sources', nav: 'sources' }, body);
 }
