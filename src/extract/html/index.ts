@@ -6,6 +6,7 @@
 import { load } from 'cheerio';
 import { extractContent, type ContentBlock } from './content.js';
 import { flattenDeep } from './dom.js';
+import { capHtml } from './limits.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
 import { collapseSpace, weightedLength } from './text.js';
 
@@ -24,7 +25,8 @@ export interface HtmlExtraction extends Pick<PageMetadata, 'title' | 'publishedA
  * x.blocks[0]; // { text: '本文です。…', kind: 'paragraph' }
  */
 export function extractHtml(html: string, opts: { baseUrl: string | null }): HtmlExtraction {
-  const $ = load(html);
+  // Depth, element and attribute limits first: the parser's cost grows with nesting (see limits.ts).
+  const $ = load(capHtml(html).markup);
   const root = $.root()[0]!;
   flattenDeep(root, 160);
   const meta = readMetadata(root, opts.baseUrl);
