@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DIGEST_FORMATS, digestFromStore, renderDigest, resolveWindow, type DigestFormat } from '../../digest/index.js';
 import { KijiError } from '../../errors.js';
 import { Lang } from '../../records.js';
+import { terminalSafe } from '../../terminal-escape.js';
 import { EXIT, type Command } from '../command.js';
 import { contextFor, withStore } from '../setup.js';
 
@@ -65,7 +66,7 @@ export const command: Command = {
       const path = resolve(io.cwd, String(values.out));
       writeFileSync(path, text);
       io.stderr.write(`kiji digest: ${digest.storyCount} stories → ${path}\n`);
-    } else io.stdout.write(text);
+    } else io.stdout.write(format === 'md' ? terminalSafe(text) : text);
     if (digest.storyCount === 0 && io.stderr.isTTY)
       io.stderr.write('kiji digest: no articles in this window (try --all, or --since 30d)\n');
     return EXIT.ok;

@@ -1,4 +1,5 @@
 import { Lang } from '../../records.js';
+import { terminalSafe } from '../../terminal-escape.js';
 import { EXIT, type Command } from '../command.js';
 import { contextFor, withStore } from '../setup.js';
 
@@ -37,7 +38,7 @@ export const command: Command = {
     for (const r of rows) {
       const when = (r.publishedAt ?? r.ingestedAt).slice(0, 10);
       const dup = r.duplicateOf ? `  (duplicate of ${r.duplicateOf})` : '';
-      io.stdout.write(`${r.id}  ${r.lang}  ${when}  ${r.title}${dup}\n`);
+      io.stdout.write(`${terminalSafe(`${r.id}  ${r.lang}  ${when}  ${r.title}${dup}`, { inline: true })}\n`);
     }
     return EXIT.ok;
   },

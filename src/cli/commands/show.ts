@@ -1,4 +1,5 @@
 import type { Analysis } from '../../records.js';
+import { terminalSafe } from '../../terminal-escape.js';
 import { EXIT, type Command } from '../command.js';
 import { contextFor, withStore } from '../setup.js';
 
@@ -24,7 +25,7 @@ export const command: Command = {
       io.stdout.write(JSON.stringify({ ...article.analysis, duplicateOf: article.duplicateOf, clusterId: article.clusterId }, null, 2) + '\n');
       return EXIT.ok;
     }
-    io.stdout.write(renderText(article.analysis, article.duplicateOf));
+    io.stdout.write(terminalSafe(renderText(article.analysis, article.duplicateOf)));
     return EXIT.ok;
   },
 };
