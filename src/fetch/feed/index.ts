@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { FetchError } from '../http/errors.js';
 import { parseFeedDate } from './dates.js';
 import { textToHtml } from '../../html-escape.js';
+import { stripControls } from '../../normalise/controls.js';
 
 export { parseFeedDate } from './dates.js';
 export { itemIdentity, choosePolicy, type IdentityPolicy, type SeenItem } from './identity.js';
@@ -363,9 +364,19 @@ function toStrings(v: unknown): string[] {
 
 function clean(s: string | null): string | null {
   if (!s) return null;
-  // ASCII whitespace only: an ideographic space is part of a Japanese headline.
-  const t = s.replace(/[ \t\r\n\u00a0]+/g, ' ').replace(/^[ \u3000]+|[ \u3000]+$/g, '');
+  // No control characters or bidi overrides in what a feed says of itself (titles reach terminals and pages).
+  // ASCII whitespace only collapses: an ideographic space is part of a Japanese headline.
+  const t = trimSpaces(stripControls(s).replace(/[ \t\r\n\u00a0]+/g, ' '));
   return t || null;
+}
+
+/** Trim ASCII and ideographic spaces by hand: an anchored regex for the end is quadratic on a long run. */
+function trimSpaces(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s[a] === ' ' || s[a] === '\u3000')) a++;
+  while (b > a && (s[b - 1] === ' ' || s[b - 1] === '\u3000')) b--;
+  return s.slice(a, b);
 }
 
 function stripTags(s: string | null): string | null {

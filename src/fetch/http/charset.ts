@@ -50,8 +50,15 @@ export function declaredInDocument(bytes: Uint8Array): string | null {
   const head = latin1(bytes.subarray(0, 4096));
   const xml = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
   if (xml) return xml[1]!.toLowerCase();
-  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head);
-  if (meta) return meta[1]!.toLowerCase();
+  // Each <meta …> tag on its own: one regex over the whole head backtracks cubically on a crafted one.
+  const lower = head.toLowerCase();
+  for (let at = lower.indexOf('<meta'); at >= 0; at = lower.indexOf('<meta', at + 5)) {
+    const end = head.indexOf('>', at);
+    const tag = head.slice(at + 5, end < 0 ? head.length : end);
+    const meta = /charset\s*=\s*(?:["']\s*)?([A-Za-z0-9._:-]+)/i.exec(tag);
+    if (meta) return meta[1]!.toLowerCase();
+    if (end < 0) break;
+  }
   return null;
 }
 

@@ -14,7 +14,7 @@ export interface RobotsRules {
 interface Rule {
   allow: boolean;
   pattern: string;
-  re: RegExp;
+  match: (path: string) => boolean;
 }
 
 export const ALLOW_ALL: RobotsRules = { allowed: () => true, crawlDelayMs: null };
@@ -32,11 +32,14 @@ export function parseRobots(text: string, userAgent: string): RobotsRules {
   let current: Group | null = null;
   let lastWasAgent = false;
   for (const rawLine of text.split(/\r\n|\r|\n/)) {
-    const line = rawLine.replace(/#.*$/, '').trim();
-    const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
-    if (!m) continue;
-    const field = m[1]!.toLowerCase();
-    const value = m[2]!.trim();
+    // Scanned, not matched with /#.*$/ or /^(…)\s*:\s*(.*)$/: both are quadratic on a hostile line.
+    const hash = rawLine.indexOf('#');
+    const line = (hash >= 0 ? rawLine.slice(0, hash) : rawLine).trim();
+    const colon = line.indexOf(':');
+    if (colon < 1) continue;
+    const field = line.slice(0, colon).trim().toLowerCase();
+    if (!/^[a-z-]+$/.test(field)) continue;
+    const value = line.slice(colon + 1).trim();
     if (field === 'user-agent') {
       if (!current || !lastWasAgent) groups.push((current = { agents: [], rules: [], delay: null }));
       current.agents.push(value.toLowerCase());
@@ -48,7 +51,7 @@ export function parseRobots(text: string, userAgent: string): RobotsRules {
     if (field === 'allow' || field === 'disallow') {
       // An empty Disallow allows everything; it adds no rule.
       if (value === '') continue;
-      current.rules.push({ allow: field === 'allow', pattern: value, re: patternToRegExp(value) });
+      current.rules.push({ allow: field === 'allow', pattern: value, match: wildcardMatcher(value) });
     } else if (field === 'crawl-delay') {
       const n = Number(value);
       if (Number.isFinite(n) && n >= 0) current.delay = n * 1000;
@@ -63,7 +66,7 @@ export function parseRobots(text: string, userAgent: string): RobotsRules {
     allowed(pathAndQuery: string) {
       let best: Rule | null = null;
       for (const r of rules) {
-        if (!r.re.test(pathAndQuery)) continue;
+        if (!r.match(pathAndQuery)) continue;
         if (!best || r.pattern.length > best.pattern.length || (r.pattern.length === best.pattern.length && r.allow)) best = r;
       }
       return best === null || best.allow;
@@ -71,13 +74,30 @@ export function parseRobots(text: string, userAgent: string): RobotsRules {
   };
 }
 
-function patternToRegExp(pattern: string): RegExp {
+/**
+ * A robots.txt path pattern (`*` any run, a final `$` the end) as a matcher.
+ * Not a RegExp: a pattern with many `*` would become `.*a.*a.*a…`, which
+ * backtracks polynomially on a long path. Greedy leftmost matching of the
+ * literal pieces in turn decides the same question in one pass.
+ */
+function wildcardMatcher(pattern: string): (path: string) => boolean {
   const anchored = pattern.endsWith('$');
-  const body = (anchored ? pattern.slice(0, -1) : pattern)
-    .split('*')
-    .map((part) => encodePath(part).replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}${anchored ? '$' : ''}`);
+  const parts = (anchored ? pattern.slice(0, -1) : pattern).split('*').map(encodePath);
+  return (path) => {
+    const first = parts[0]!;
+    if (!path.startsWith(first)) return false;
+    if (parts.length === 1) return !anchored || path.length === first.length;
+    let at = first.length;
+    for (let k = 1; k < parts.length - 1; k++) {
+      const found = path.indexOf(parts[k]!, at);
+      if (found < 0) return false;
+      at = found + parts[k]!.length;
+    }
+    const last = parts[parts.length - 1]!;
+    // Unanchored, the last piece may sit anywhere after; anchored, it must end the path.
+    if (!anchored) return path.indexOf(last, at) >= 0;
+    return path.length - last.length >= at && path.endsWith(last);
+  };
 }
 
 /** Rules may be written with raw UTF-8 or percent-encoding; URLs arrive percent-encoded. */
