@@ -217,3 +217,28 @@ describe('resourceKind', () => {
     expect(resourceKind({ contentType: 'text/plain', body: '한국은행은 기준금리를 동결했다.' })).toBe('text');
   });
 });
+
+describe('hostile robots.txt, prologs and <meta> heads stay linear', () => {
+  // Hang guards: each of these backtracked polynomially or exponentially in the regexes they replaced.
+  it('matches many-wildcard robots patterns against a long path', () => {
+    const rules = parseRobots(`User-agent: *\nDisallow: /${'*a'.repeat(30)}*b$\nAllow: /${'a*'.repeat(30)}c`, 'kiji/0.1');
+    const path = `/${'a'.repeat(200_000)}`;
+    expect(rules.allowed(path)).toBe(true);
+    expect(rules.allowed(`${path}b`)).toBe(false);
+    expect(rules.allowed(`${path}c`)).toBe(true);
+    // A comment-only line of a million '#' and a field line of a million spaces are just skipped.
+    expect(parseRobots(`${'#'.repeat(1_000_000)}\nUser-agent: *\nDisallow:${' '.repeat(1_000_000)}/x\n`, 'kiji').allowed('/x')).toBe(false);
+  }, 60_000);
+
+  it('sniffs a feed behind a long prolog, and no feed behind a crafted one', () => {
+    expect(resourceKind({ contentType: null, body: `<?xml version="1.0"?>${'<!-- c -->'.repeat(150)}<rss version="2.0">` })).toBe('feed');
+    expect(resourceKind({ contentType: null, body: `<?xml version="1.0"?>\n<!-- generator -->\n<?xml-stylesheet href="a.xsl"?>\n<rss version="2.0"><channel>` })).toBe('feed');
+    expect(resourceKind({ contentType: 'text/html', body: `${'<?a?><!---->'.repeat(200)}<x` })).toBe('html');
+  }, 60_000);
+
+  it('finds <meta charset> in a head full of crafted <meta> tags', () => {
+    const head = `<html><head>${`<meta content="${' '.repeat(300)}">`.repeat(12)}<meta http-equiv="Content-Type" content="text/html; charset= 'Shift_JIS'">`;
+    expect(declaredInDocument(new Uint8Array(Buffer.from(head, 'latin1')))).toBe('shift_jis');
+    expect(declaredInDocument(new Uint8Array(Buffer.from(`<meta ${'charset '.repeat(600)}`, 'latin1')))).toBeNull();
+  }, 60_000);
+});
