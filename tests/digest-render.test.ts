@@ -2,6 +2,7 @@ import Parser from 'rss-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildDigest,
+  inertDigest,
   formatFigure,
   renderDigest,
   resolveWindow,
@@ -88,8 +89,13 @@ describe('renderDigest', () => {
     expect(html).toMatch(/<article class="story" lang="(en|ja|ko)"/);
   });
 
-  it('JSON round-trips the digest', () => {
-    expect(JSON.parse(renderDigest(digest, 'json'))).toEqual(JSON.parse(JSON.stringify(digest)));
+  it('JSON round-trips the digest, less its unsafe links', () => {
+    const json = JSON.parse(renderDigest(digest, 'json')) as Digest;
+    expect(json).toEqual(JSON.parse(JSON.stringify(inertDigest(digest))));
+    const sources = json.topics.flatMap((t) => t.stories.flatMap((s) => s.sources));
+    expect(sources.some((s) => s.title.includes('<script>'))).toBe(true);
+    expect(sources.every((s) => s.url === null || /^https?:\/\//.test(s.url))).toBe(true);
+    expect(renderDigest(digest, 'json')).not.toContain('javascript:');
   });
 
   it('JSON Feed 1.1: one item per story with id, title, content and date', () => {

@@ -261,6 +261,31 @@ describe('fetchUrl redirects and address safety', () => {
     expect(r.status).toBe(200);
   });
 
+  it('refuses IPv6 forms that embed a loopback IPv4 address, by that address', async () => {
+    // None of these would connect anywhere useful here; the point is that kiji never tries.
+    for (const host of ['[::127.0.0.1]', '[::ffff:127.0.0.1]', '[::ffff:0:127.0.0.1]', '[64:ff9b::127.0.0.1]', '[2002:7f00:1::1]', '[2001:0:4136:e378:8000:63bf:80ff:fffe]']) {
+      const e = await fetchError(fetchUrl(`http://${host}:${port}/enc/en-utf8.html`, context({ allow: [], connectTimeoutMs: 200 })));
+      expect(e.code, host).toBe('blocked');
+      expect(e.message, host).toMatch(/loopback \(in (IPv4-mapped|IPv4-translated|IPv4-compatible|NAT64|6to4|Teredo)/);
+    }
+  });
+
+  it('allows an allow-list entry only on the port it names; a bare entry on every port', async () => {
+    const other = port === 65535 ? 1 : port + 1;
+    expect((await fetchUrl(`${base()}/enc/en-utf8.html`, context({ allow: [`127.0.0.1:${port}`] }))).status).toBe(200);
+    expect((await fetchUrl(`http://localhost:${port}/enc/en-utf8.html`, context({ allow: [`localhost:${port}`] }))).status).toBe(200);
+    const e = await fetchError(fetchUrl(`${base()}/enc/en-utf8.html`, context({ allow: [`127.0.0.1:${other}`, `localhost:${other}`] })));
+    expect(e.code).toBe('blocked');
+    expect(e.message).toContain(`127.0.0.1:${port}`);
+    expect((await fetchUrl(`${base()}/enc/en-utf8.html`, context({ allow: ['127.0.0.1'] }))).status).toBe(200);
+  });
+
+  it('rejects a malformed allow-list entry at configuration time, naming it', () => {
+    const r = Config.safeParse({ fetch: { allow: ['127.0.0.1:99999', 'localhost:3000'] } });
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toContain('127.0.0.1:99999');
+  });
+
   it('refuses non-http schemes, also as a redirect target', async () => {
     expect((await fetchError(fetchUrl('file:///etc/passwd', context()))).code).toBe('blocked');
     expect((await fetchError(fetchUrl(`${base()}/to-file`, context()))).code).toBe('blocked');

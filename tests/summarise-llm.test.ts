@@ -252,6 +252,17 @@ describe('summarise through an OpenAI-compatible server', () => {
     expect(s.alternates?.[0]?.headline).toBe(en.headline);
   });
 
+  it('strips control characters and bidi overrides from what the model writes', async () => {
+    const doc = await article(KO, 'ko');
+    // Controls only (no letters): grounding must still pass, and nothing of them may reach the summary.
+    const hostile = { ...KO_GOOD, headline: `\u001b\u0007${KO_GOOD.headline}\u202e`, bullets: KO_GOOD.bullets.map((b) => `\u001b${b}\u009b\u2066`) };
+    script = [reply(hostile)];
+    const s = await run(doc, llmContext());
+    expect(s.method).toBe('llm');
+    expect(s.headline).toBe(KO_GOOD.headline);
+    expect(s.bullets).toEqual(KO_GOOD.bullets);
+  });
+
   it('catches a hallucinated figure and keeps the extractive summary', async () => {
     const doc = await article(KO, 'ko');
     const bad = { ...KO_GOOD, bullets: [...KO_GOOD.bullets.slice(0, 2), '현대자동차그룹은 엔비디아와 약 50억 달러를 공동 투자한다.'] };

@@ -5,6 +5,6 @@
  */
 export { buildDigest, type Digest, type DigestArticle, type DigestFigure, type DigestOptions, type DigestSource, type DigestStory, type DigestTopic } from './build.js';
 export { formatAmount, formatFigure } from './figures.js';
-export { DIGEST_FORMATS, renderDigest, renderHtml, renderJsonFeed, renderMarkdown, renderRss, windowLabel, type DigestFormat, type RenderOptions } from './render.js';
+export { DIGEST_FORMATS, inertDigest, renderDigest, renderHtml, renderJsonFeed, renderMarkdown, renderRss, windowLabel, type DigestFormat, type RenderOptions } from './render.js';
 export { formatLocal, resolveWindow, type Window } from './window.js';
 export { digestFromStore } from './load.js';

@@ -6,7 +6,8 @@
  */
 import type { Digest, DigestStory, DigestTopic } from './build.js';
 import { formatFirstSeen, formatLocal } from './window.js';
-import { escapeHtml, safeHref } from '../html-escape.js';
+import { escapeHtml, isolatedHtml, safeHref } from '../html-escape.js';
+import { stripControls, stripControlsInline } from '../normalise/controls.js';
 
 export const DIGEST_FORMATS = ['md', 'html', 'json', 'jsonfeed', 'rss'] as const;
 export type DigestFormat = (typeof DIGEST_FORMATS)[number];
@@ -23,18 +24,40 @@ export interface RenderOptions {
  * process.stdout.write(renderDigest(digest, 'md'));
  */
 export function renderDigest(digest: Digest, format: DigestFormat, opts: RenderOptions = {}): string {
+  // Each renderer makes the digest inert first (inertDigest): none can be called around the guard.
   switch (format) {
     case 'md':
       return renderMarkdown(digest);
     case 'html':
       return renderHtml(digest, opts);
     case 'json':
-      return JSON.stringify(digest, null, 2) + '\n';
+      return JSON.stringify(inertDigest(digest), null, 2) + '\n';
     case 'jsonfeed':
       return JSON.stringify(renderJsonFeed(digest, opts), null, 2) + '\n';
     case 'rss':
       return renderRss(digest, opts);
   }
+}
+
+/**
+ * The digest with every string free of control characters and bidi
+ * overrides, and every source link an http(s) URL or null: whatever the
+ * store holds (articles stored before normalisation stripped them, a feed's
+ * `javascript:` link), no format can carry it out.
+ *
+ * @example
+ * inertDigest(d).topics[0].stories[0].sources[0].url // null for 'javascript:alert(1)'
+ */
+export function inertDigest(d: Digest): Digest {
+  const clean = <T>(v: T): T => {
+    if (typeof v === 'string') return stripControls(v) as T;
+    if (Array.isArray(v)) return v.map(clean) as T;
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)])) as T;
+    return v;
+  };
+  const out = clean(d);
+  for (const t of out.topics) for (const s of t.stories) for (const src of s.sources) src.url = safeHref(src.url);
+  return out;
 }
 
 /** `2025-10-01 – 2025-10-31 (Asia/Seoul)`; the exclusive end shown as the last moment inside. */
@@ -56,14 +79,21 @@ function sourceLine(s: DigestStory['sources'][number], tz: string): string {
 
 // The source wording is shown beside a figure only when the reader may not read it off the display form.
 const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const mdEscape = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1');
-const mdUrl = (u: string) => u.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+// Inline text: no controls, no line breaks that would end the list item or heading, no Markdown syntax.
+const mdEscape = (s: string) => stripControlsInline(s).replace(/([\\`*_[\]<>#|])/g, '\\$1');
+// Only what safeHref let through becomes a link (the same guard as HTML, RSS and JSON Feed); parentheses
+// are encoded so the URL cannot close the link early.
+const mdLink = (url: string | null) => {
+  const href = safeHref(url);
+  return href ? href.replace(/[()\s]/g, (c) => encodeURIComponent(c)) : null;
+};
 
 /**
  * @example
  * renderMarkdown(digest).startsWith('# kiji digest') // true
  */
-export function renderMarkdown(d: Digest): string {
+export function renderMarkdown(raw: Digest): string {
+  const d = inertDigest(raw);
   const out: string[] = [`# ${mdEscape(d.title)}`, '', `${windowLabel(d)} · ${d.storyCount} ${d.storyCount === 1 ? 'story' : 'stories'} from ${d.articleCount} ${d.articleCount === 1 ? 'article' : 'articles'}`, ''];
   if (d.topics.length === 0) out.push('_No articles in this window._', '');
   for (const t of d.topics) {
@@ -77,7 +107,8 @@ export function renderMarkdown(d: Digest): string {
       out.push('**Sources:**');
       for (const src of s.sources) {
         const title = mdEscape(src.title || src.articleId);
-        out.push(`- ${src.url ? `[${title}](${mdUrl(src.url)})` : title} — ${mdEscape(sourceLine(src, d.timeZone))}${src.folded ? ' (folded)' : ''}`);
+        const href = mdLink(src.url);
+        out.push(`- ${href ? `[${title}](${href})` : title} — ${mdEscape(sourceLine(src, d.timeZone))}${src.folded ? ' (folded)' : ''}`);
       }
       if (s.duplicatesFolded > 0) out.push('', `_${s.duplicatesFolded} more ${s.duplicatesFolded === 1 ? 'article' : 'articles'} on this story folded in._`);
       out.push('');
@@ -91,14 +122,14 @@ export function renderMarkdown(d: Digest): string {
 
 function storyHtml(s: DigestStory, d: Digest): string {
   const e = escapeHtml;
-  const parts = [`<article class="story" lang="${s.lang}" id="story-${e(s.id)}">`, `<h3>${e(s.headline)}</h3>`];
+  const parts = [`<article class="story" lang="${s.lang}" id="story-${e(s.id)}">`, `<h3>${isolatedHtml(s.headline)}</h3>`];
   if (s.bullets.length) parts.push(`<ul class="bullets">${s.bullets.map((b) => `<li>${e(b)}</li>`).join('')}</ul>`);
   if (s.keyFigures.length)
     parts.push(`<p class="figures"><strong>Key figures</strong> ${s.keyFigures.map((f) => `<span class="figure" title="${e(f.text)}">${e(f.display)}</span>`).join(' ')}</p>`);
   if (s.entities.length) parts.push(`<p class="entities"><strong>Entities</strong> ${s.entities.map((x) => `<span class="entity">${e(x.canonical)}</span>`).join(' ')}</p>`);
   const srcs = s.sources.map((x) => {
     const href = safeHref(x.url);
-    const title = e(x.title || x.articleId);
+    const title = isolatedHtml(x.title || x.articleId);
     return `<li lang="${x.lang}">${href ? `<a href="${e(href)}">${title}</a>` : title} <span class="meta">${e(sourceLine(x, d.timeZone))}${x.folded ? ' · folded' : ''}</span></li>`;
   });
   parts.push(`<details class="sources"${s.sources.length <= 3 ? ' open' : ''}><summary>${s.sources.length} ${s.sources.length === 1 ? 'source' : 'sources'}${s.duplicatesFolded ? `, ${s.duplicatesFolded} folded` : ''}</summary><ul>${srcs.join('')}</ul></details>`);
@@ -116,7 +147,8 @@ function topicHtml(t: DigestTopic, d: Digest): string {
  * @example
  * renderHtml(digest).includes('<!doctype html>') // true
  */
-export function renderHtml(d: Digest, _opts: RenderOptions = {}): string {
+export function renderHtml(raw: Digest, _opts: RenderOptions = {}): string {
+  const d = inertDigest(raw);
   const e = escapeHtml;
   return `<!doctype html>
 <html lang="${d.lang ?? 'en'}">
@@ -169,7 +201,8 @@ function storyBodyHtml(s: DigestStory, d: Digest): string {
  * @example
  * renderJsonFeed(digest).version // 'https://jsonfeed.org/version/1.1'
  */
-export function renderJsonFeed(d: Digest, opts: RenderOptions = {}): Record<string, unknown> {
+export function renderJsonFeed(raw: Digest, opts: RenderOptions = {}): Record<string, unknown> {
+  const d = inertDigest(raw);
   const items = d.topics.flatMap((t) =>
     t.stories.map((s) => {
       const url = storyLink(s, opts);
@@ -208,7 +241,8 @@ const rfc822 = (iso: string) => new Date(iso).toUTCString();
  * @example
  * renderRss(digest).startsWith('<?xml') // true
  */
-export function renderRss(d: Digest, opts: RenderOptions = {}): string {
+export function renderRss(raw: Digest, opts: RenderOptions = {}): string {
+  const d = inertDigest(raw);
   // The channel's link is where the digest is published; an article's URL would send readers to one story.
   const link = opts.baseUrl ?? null;
   const items = d.topics.flatMap((t) =>

@@ -8,10 +8,10 @@ export interface RawBlock {
   group?: string;
 }
 
-const HEADING_ATX = /^#{1,6}\s+(.+?)\s*#*\s*$/;
 // A line that is nothing but bold (or underscore-bold) text is a heading in the posts kiji sees.
 const HEADING_BOLD = /^(\*\*|__)(?=\S)(.+?)(?<=\S)\1\s*$/;
-const LIST_ITEM = /^\s{0,3}([-*+•・]|\d{1,3}[.)])\s+(.*)$/;
+// [\s\S]* rather than .*: it always reaches the end, so nothing backtracks into \s+ before it.
+const LIST_ITEM = /^\s{0,3}([-*+•・]|\d{1,3}[.)])\s+([\s\S]*)$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
 const FENCE = /^\s{0,3}(```|~~~)/;
 const TABLE_ROW = /^\s{0,3}\|.*\|\s*$/;
@@ -46,7 +46,7 @@ export function markdownBlocks(body: string): RawBlock[] {
     para = [];
   };
   for (const raw of body.split(/\r?\n/)) {
-    const line = raw.replace(/\s+$/, '');
+    const line = raw.trimEnd();
     if (FENCE.test(line)) {
       flush();
       fenced = !fenced;
@@ -60,15 +60,16 @@ export function markdownBlocks(body: string): RawBlock[] {
       flush();
       continue;
     }
-    let m: RegExpExecArray | null;
+    let m: RegExpExecArray | null = null;
+    let h: string | null = null;
     if (isSeparator(line)) {
       flush();
       state.open = null;
       out.push({ text: line.trim(), kind: 'paragraph' });
-    } else if ((m = HEADING_ATX.exec(line)) || (m = HEADING_BOLD.exec(line.trim()))) {
+    } else if ((h = atxHeading(line)) !== null || (m = HEADING_BOLD.exec(line.trim()))) {
       flush();
       state.open = null;
-      out.push({ text: displayForm(m[m.length - 1]!), kind: 'heading' });
+      out.push({ text: displayForm(h ?? m![m!.length - 1]!), kind: 'heading' });
     } else if (TABLE_ROW.test(line) || (TABLE_RULE.test(line) && state.open?.kind === 'table')) {
       flush();
       const group = groupFor('table');
@@ -103,4 +104,20 @@ function joinLines(lines: string[]): string {
     out += cjk ? l : ' ' + l;
   }
   return out;
+}
+
+/**
+ * The text of an ATX heading (`## Title ##`), or null. By hand: the pattern
+ * /^#{1,6}\s+(.+?)\s*#*\s*$/ backtracks polynomially on a long line.
+ */
+function atxHeading(line: string): string | null {
+  let k = 0;
+  while (k < line.length && k < 7 && line[k] === '#') k++;
+  if (k === 0 || k > 6 || k >= line.length || !/\s/.test(line[k]!)) return null;
+  const rest = line.slice(k).trim();
+  if (!rest) return null;
+  // The closing sequence: trailing #s (and the space before them) go; a heading of only #s keeps one.
+  let e = rest.length;
+  while (e > 1 && rest[e - 1] === '#') e--;
+  return rest.slice(0, e).trimEnd();
 }

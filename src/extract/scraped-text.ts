@@ -31,7 +31,7 @@ const REFERENCE_TITLE = /[(（](外部|external|외부)[)）]$/i;
  * page.blocks.filter((b) => b.drop).map((b) => b.drop) // ['site-name', 'author-box', 'loading', …]
  */
 export function scrapedText(body: string, timeZone: string): ScrapedPage {
-  const lines = body.split(/\r?\n/).map((l) => l.replace(/\s+$/, ''));
+  const lines = body.split(/\r?\n/).map((l) => l.trimEnd());
   // Group into blocks of consecutive non-blank lines: chrome that takes its block needs them.
   const groups: string[][] = [];
   let cur: string[] = [];
@@ -122,9 +122,33 @@ function findTitle(lines: string[]): number {
 const isCredit = (l: string) => l.length <= 60 && /^[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){1,2},\s+[A-Z][\w&' -]+$/.test(l);
 const isBodyLike = (l: string) => l.length >= 100 && /[。.!?！？」"”]$/.test(l);
 // A masthead: a few capitalised words or a short CJK name, nothing else.
-const isSiteName = (l: string) => l.length <= 40 && !/[。.!?！？,、]/.test(l) && (/^([A-Z][\w&'-]*\s?){1,5}$/.test(l) || /^[\p{L}\s]{2,15}$/u.test(l));
-const siteNameOf = (line: string) =>
-  line.replace(/^[\s\-–—―|｜]+|[\s\-–—―|｜]+$/g, '').replace(/\s*[-–—―|｜]\s*(\(.+\)|（.+）)?$/, '').replace(/\s*[|｜].*$/, '').trim() || null;
+const isSiteName = (l: string) => l.length <= 40 && !/[。.!?！？,、]/.test(l) && (/^[A-Z][\w&'-]*(?:\s[A-Z][\w&'-]*){0,4}\s?$/.test(l) || /^[\p{L}\s]{2,15}$/u.test(l));
+// By hand, not with /[\s-|]+$/ and the like: a site line may carry any amount of padding, and those
+// patterns are quadratic on it.
+const SEPARATORS = '-–—―|｜';
+const isEdge = (c: string) => SEPARATORS.includes(c) || /\s/.test(c);
+function siteNameOf(line: string): string | null {
+  let a = 0;
+  let b = line.length;
+  while (a < b && isEdge(line[a]!)) a++;
+  while (b > a && isEdge(line[b - 1]!)) b--;
+  let s = line.slice(a, b);
+  // A trailing " - (note)" or " | （注）": the first separator followed only by a bracketed note.
+  for (let k = 0; k < s.length; k++) {
+    if (!SEPARATORS.includes(s[k]!)) continue;
+    let q = k + 1;
+    while (q < s.length && /\s/.test(s[q]!)) q++;
+    const last = s[s.length - 1];
+    const note = s.length - q >= 3 && ((s[q] === '(' && last === ')') || (s[q] === '（' && last === '）'));
+    if (note) {
+      s = s.slice(0, k);
+      break;
+    }
+  }
+  const bar = s.search(/[|｜]/);
+  if (bar >= 0) s = s.slice(0, bar);
+  return s.trim() || null;
+}
 
 function kindOf(line: string, next: string): RawBlock['kind'] {
   const t = line.trim();

@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import { parseAllowEntry } from './http/address.js';
+
+/** `host`, `address` or `cidr`, each with an optional `:port` (`[v6]:port` for IPv6). */
+const AllowEntry = z.string().superRefine((entry, ctx) => {
+  if (!entry.trim()) return;
+  try {
+    parseAllowEntry(entry);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `fetch.allow: ${(err as Error).message}` });
+  }
+});
 
 /** Whether a feed item's article page is fetched (see `fullText`). */
 export const FullTextMode = z.enum(['auto', 'always', 'never']);
@@ -7,8 +18,8 @@ export type FullTextMode = z.infer<typeof FullTextMode>;
 export const FetchConfig = z
   .object({
     userAgent: z.string().default('kiji/0.1 (+https://github.com/kiji-news/kiji)'),
-    /** Hosts or CIDRs that may be fetched although they are loopback or private. */
-    allow: z.array(z.string()).default([]),
+    /** Hosts, addresses or CIDRs that may be fetched although they are loopback or private; each may name one port (`127.0.0.1:18081`). */
+    allow: z.array(AllowEntry).default([]),
     timeoutMs: z.number().int().positive().default(20_000),
     connectTimeoutMs: z.number().int().positive().default(10_000),
     maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),

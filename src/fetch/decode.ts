@@ -1,5 +1,5 @@
 import { InputError, type Stage } from '../errors.js';
-import { decodeStrict, normaliseCharset, sniffBom } from './http/charset.js';
+import { cjkBehindSingleByteLabel, decodeStrict, isSingleByteCharset, normaliseCharset, sniffBom } from './http/charset.js';
 
 const MAGIC: [string, number[]][] = [
   ['PDF', [0x25, 0x50, 0x44, 0x46]],
@@ -16,8 +16,10 @@ const MAGIC: [string, number[]][] = [
  * not.
  *
  * Order: a byte-order mark wins; then the charset the document declares
- * (`<meta charset>`, XML declaration), if the caller found one; then strict
- * UTF-8. Unlike fetched pages (src/fetch/http/charset.ts, which sniffs),
+ * (`<meta charset>`, XML declaration), if the caller found one, except that
+ * a single-byte label (ISO-8859-1 …) over bytes that are valid Shift_JIS,
+ * EUC-JP or EUC-KR Japanese or Korean text yields to those (such a label
+ * decodes anything, so it proves nothing); then strict UTF-8. Unlike fetched pages (src/fetch/http/charset.ts, which sniffs),
  * bytes that are none of these are an error, not a guess: a local file in an
  * undeclared encoding is the user's to label.
  *
@@ -42,6 +44,10 @@ export function decodeDocument(
     const known = normaliseCharset(opts.declared);
     if (!known) throw new InputError(stage, 'bad_encoding', `${input}: unknown charset "${opts.declared.toLowerCase()}"`, { input });
     charset = known;
+    if (isSingleByteCharset(known)) {
+      const cjk = cjkBehindSingleByteLabel(bytes);
+      if (cjk) return cjk.text;
+    }
   }
   try {
     return decodeStrict(charset, bytes.subarray(bom?.skip ?? 0));

@@ -3,6 +3,7 @@
  * included, in document order, each URL once.
  */
 import { load } from 'cheerio';
+import { capHtml, XML_LIMITS } from '../extract/html/limits.js';
 import { FetchError } from './http/errors.js';
 
 export interface OpmlDocument {
@@ -19,7 +20,7 @@ export function parseOpml(body: string): OpmlDocument {
   const text = body.replace(/^\uFEFF/, '').trim();
   if (!text) throw new FetchError('empty', 'opml: empty document', { retryable: false });
   if (!/<opml[\s>]/i.test(text.slice(0, 4096))) throw new FetchError('not_a_feed', 'opml: no <opml> root element', { retryable: false });
-  const $ = load(text, { xml: { xmlMode: true, decodeEntities: true } });
+  const $ = load(capHtml(text, XML_LIMITS, { xml: true }).markup, { xml: { xmlMode: true, decodeEntities: true } });
   const title = $('opml > head > title').first().text().replace(/\s+/g, ' ').trim() || null;
   const feeds: OpmlDocument['feeds'] = [];
   const seen = new Set<string>();

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { StageContext } from '../context.js';
 import { decideLanguage } from '../language/decide.js';
+import { safeHref } from '../html-escape.js';
 import { countScripts, detectLanguage, dominantLanguage } from '../language/detect.js';
 import { ok, skip, type Outcome } from '../outcome.js';
 import type { Extracted, Normalised } from '../records.js';
+import { stripControls, stripControlsInline } from './controls.js';
 import { matchForm } from './match-form.js';
 
 /**
- * normalise: give each block its match form and language, decide the
- * document language, and derive the stable content id.
+ * normalise: make every string inert (control characters and bidi overrides
+ * removed, links only http(s)), give each block its match form and language,
+ * decide the document language, and derive the stable content id.
  *
  * A document kiji cannot read (Chinese, French, Russian …) is a skip with
  * reason `unsupported-language`, not an error.
@@ -17,7 +20,8 @@ import { matchForm } from './match-form.js';
  * const out = normalise(extracted, ctx);
  * if (out.kind === 'ok') console.log(out.value.id, out.value.lang);
  */
-export function normalise(input: Extracted, ctx: StageContext): Outcome<Normalised> {
+export function normalise(raw: Extracted, ctx: StageContext): Outcome<Normalised> {
+  const input = inert(raw);
   const blocks = input.blocks.map((b) => {
     const d = detectLanguage(b.text);
     return { ...b, norm: matchForm(b.text), lang: d.lang };
@@ -39,6 +43,31 @@ export function normalise(input: Extracted, ctx: StageContext): Outcome<Normalis
   ctx.log.debug('normalised', { article_uri: input.source.uri, lang, blocks: blocks.length });
 
   return ok({ ...input, id: contentId(input.title, blocks.map((b) => b.norm)), lang, blocks });
+}
+
+/**
+ * Everything of a document that reaches output, without control characters
+ * or bidi overrides (a page must not retitle the operator's terminal, nor
+ * show `‮gpj.exe` as `exe.jpg`), and its URL only when it is an http(s) link.
+ * A block that held nothing else is gone: it had no text.
+ *
+ * @example
+ * inert(extracted).title // 'Title ]0;owned here' for 'Title \u001b]0;owned\u0007 here'
+ */
+export function inert(doc: Extracted): Extracted {
+  const line = (s: string | null) => (s === null ? null : stripControlsInline(s));
+  return {
+    ...doc,
+    url: doc.url !== null && safeHref(doc.url) !== null ? stripControlsInline(doc.url).trim() : null,
+    title: stripControlsInline(doc.title),
+    author: line(doc.author),
+    siteName: line(doc.siteName),
+    excerpt: doc.excerpt === null ? null : stripControls(doc.excerpt),
+    tags: doc.tags.map(stripControlsInline).filter((t) => t.trim() !== ''),
+    categories: doc.categories.map(stripControlsInline).filter((t) => t.trim() !== ''),
+    blocks: doc.blocks.map((b) => ({ ...b, text: stripControls(b.text) })).filter((b) => b.text.trim() !== ''),
+    dropped: doc.dropped.map((d) => ({ ...d, text: stripControls(d.text), detail: line(d.detail) })),
+  };
 }
 
 /**

@@ -43,9 +43,43 @@ export function sentencesOf(text: string, lang: Lang, kuromoji: KuromojiTokenize
 function tokensOf(s: string, offset: number, lang: Lang, kuromoji: KuromojiTokenizer | null): Token[] {
   if (lang === 'ja') {
     if (!kuromoji) throw new Error('tokenize: a Japanese sentence needs the kuromoji tokenizer');
-    return tokenizeJapanese(kuromoji, s, offset);
+    return capTokenLength(tokenizeJapanese(kuromoji, s, offset));
   }
-  return lang === 'ko' ? tokenizeKorean(s, offset) : tokenizeEnglish(s, offset);
+  return capTokenLength(lang === 'ko' ? tokenizeKorean(s, offset) : tokenizeEnglish(s, offset));
+}
+
+/**
+ * The longest token kept whole. No word is this long; a longer run (a line of
+ * one letter, a base64 blob) is cut into pieces of this length, so that every
+ * later stage works per token on a bounded string.
+ */
+export const MAX_TOKEN_CHARS = 100;
+
+/**
+ * Tokens longer than MAX_TOKEN_CHARS as consecutive pieces; offsets and
+ * surfaces stay exact.
+ *
+ * @example
+ * capTokenLength(tokenizeEnglish('a'.repeat(250), 0)).map((t) => t.surface.length) // [100, 100, 50]
+ */
+export function capTokenLength(tokens: Token[]): Token[] {
+  if (tokens.every((t) => t.surface.length <= MAX_TOKEN_CHARS)) return tokens;
+  const out: Token[] = [];
+  for (const t of tokens) {
+    if (t.surface.length <= MAX_TOKEN_CHARS) {
+      out.push(t);
+      continue;
+    }
+    for (let from = 0; from < t.surface.length; ) {
+      let to = Math.min(t.surface.length, from + MAX_TOKEN_CHARS);
+      const c = t.surface.charCodeAt(to);
+      if (to < t.surface.length && c >= 0xdc00 && c <= 0xdfff) to--; // keep a surrogate pair together
+      const surface = t.surface.slice(from, to);
+      out.push({ ...t, surface, lemma: matchForm(surface), detail: null, start: t.start + from, end: t.start + to });
+      from = to;
+    }
+  }
+  return out;
 }
 
 /** Tokens that carry meaning or form (symbols excluded): the count in the Analysis record. */

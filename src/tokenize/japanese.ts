@@ -24,6 +24,15 @@ export const kuromojiResource = defineResource<KuromojiTokenizer>('kuromoji', ()
 });
 
 /**
+ * The longest piece of text kuromoji is handed at once. Its lattice groups
+ * a run of same-class unknown characters anew at every position, so its cost
+ * grows with the square of such a run (10,000 katakana: seconds; a 5 MB line:
+ * hours). Real sentences rarely reach this length; longer ones are cut at a
+ * comma, a space or a change of script near the limit.
+ */
+export const KUROMOJI_MAX_CHARS = 256;
+
+/**
  * Tokens of a Japanese sentence, offsets shifted by `offset`.
  *
  * @example
@@ -31,6 +40,73 @@ export const kuromojiResource = defineResource<KuromojiTokenizer>('kuromoji', ()
  * // ['NVIDIA', 'は', '韓国', 'に', '投資', 'する']
  */
 export function tokenizeJapanese(tokenizer: KuromojiTokenizer, text: string, offset: number): Token[] {
+  if (text.length <= KUROMOJI_MAX_CHARS) return tokenizePiece(tokenizer, text, offset);
+  const out: Token[] = [];
+  let from = 0;
+  for (const run of longRuns(text)) {
+    for (const [a, b] of pieces(text.slice(from, run.start), KUROMOJI_MAX_CHARS)) out.push(...tokenizePiece(tokenizer, text.slice(from + a, from + b), offset + from + a));
+    // kuromoji would make one unknown word of the whole run anyway, at quadratic cost: cut it here instead.
+    for (let a = run.start; a < run.end; a += LONG_RUN) {
+      const surface = text.slice(a, Math.min(run.end, a + LONG_RUN));
+      out.push({ surface, lemma: matchForm(surface), pos: run.pos, detail: null, start: offset + a, end: offset + a + surface.length });
+    }
+    from = run.end;
+  }
+  for (const [a, b] of pieces(text.slice(from), KUROMOJI_MAX_CHARS)) out.push(...tokenizePiece(tokenizer, text.slice(from + a, from + b), offset + from + a));
+  return out;
+}
+
+/** Longer runs of one script that kuromoji reads as a single unknown word (katakana, Latin, digits) skip it. */
+const LONG_RUN = 100;
+const RUN_POS: Record<number, TokenPos> = { 2: 'noun', 4: 'number', 5: 'foreign' };
+
+function* longRuns(text: string): Generator<{ start: number; end: number; pos: TokenPos }> {
+  let i = 0;
+  while (i < text.length) {
+    const cls = scriptClass(text.charCodeAt(i));
+    let j = i + 1;
+    while (j < text.length && scriptClass(text.charCodeAt(j)) === cls) j++;
+    if (j - i > LONG_RUN && RUN_POS[cls]) yield { start: i, end: j, pos: RUN_POS[cls]! };
+    i = j;
+  }
+}
+
+/**
+ * Cut `text` into pieces of at most `max` characters, each ending where a
+ * word is least likely to be split: after a comma or full stop, at a space,
+ * at a change of script, else at the limit (never inside a surrogate pair).
+ *
+ * @example
+ * pieces('あ'.repeat(600), 256) // [[0, 256], [256, 512], [512, 600]]
+ */
+export function pieces(text: string, max: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  while (text.length - from > max) {
+    const limit = from + max;
+    let cut = -1;
+    for (let i = limit; i > from + max / 2 && cut < 0; i--) if (/[、。，．,.\s]/.test(text[i - 1]!)) cut = i;
+    for (let i = limit; i > from + max / 2 && cut < 0; i--) if (scriptClass(text.charCodeAt(i - 1)) !== scriptClass(text.charCodeAt(i))) cut = i;
+    if (cut < 0) cut = limit;
+    const c = text.charCodeAt(cut);
+    if (c >= 0xdc00 && c <= 0xdfff) cut--; // a low surrogate stays with its high one
+    out.push([from, cut]);
+    from = cut;
+  }
+  out.push([from, text.length]);
+  return out;
+}
+
+function scriptClass(c: number): number {
+  if (c >= 0x3040 && c <= 0x309f) return 1; // hiragana
+  if (c >= 0x30a0 && c <= 0x30ff) return 2; // katakana
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) return 3; // kanji
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) return 4; // digits
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xff21 && c <= 0xff5a)) return 5; // Latin
+  return 0;
+}
+
+function tokenizePiece(tokenizer: KuromojiTokenizer, text: string, offset: number): Token[] {
   const out: Token[] = [];
   let pos = 0;
   for (const t of tokenizer.tokenize(text)) {

@@ -38,6 +38,10 @@ export function splitSentences(text: string, lang: Lang | null): SpanOf[] {
     start = end;
   };
   const n = text.length;
+  // Every question below is asked of each mark in a run of marks ("!!!!", "……", "。」」」"), and its
+  // answer is the same for the whole run: remembering the last run's answer keeps a hostile run of a
+  // million marks linear instead of quadratic.
+  const runs = new RunScanner(text);
   for (let i = 0; i < n; i++) {
     const ch = text[i]!;
     if (ch === '\n') {
@@ -45,22 +49,26 @@ export function splitSentences(text: string, lang: Lang | null): SpanOf[] {
       continue;
     }
     const fullWidthEnd = FULL_END.includes(ch);
+    const isBang = ch === '?' || ch === '!';
+    if (!fullWidthEnd && !isBang && ch !== '.') continue;
     // Japanese writes "?" and "!" without a following space; elsewhere they need one.
-    const bangEnd = (ch === '?' || ch === '!') && (lang === 'ja' || nextIsSpaceOrEnd(text, i));
-    const dotEnd = ch === '.' && nextIsSpaceOrEnd(text, i);
+    const bangEnd = isBang && (lang === 'ja' || runs.spaceOrEndAfter(i));
+    const dotEnd = ch === '.' && runs.spaceOrEndAfter(i);
     if (!fullWidthEnd && !bangEnd && !dotEnd) continue;
     // Runs like "?!", "。」" or "..." end together.
-    let j = i + 1;
-    while (j < n && (JA_END.includes(text[j]!) || text[j] === '.')) j++;
-    while (j < n && CLOSERS.includes(text[j]!)) j++;
-    // 「…した。」と述べた: a quotation closed and carried on by a particle is not a sentence end.
-    if (j > i + 1 && /[」』]/.test(text[j - 1]!) && /[とっのなもがをにや]/.test(text[j] ?? '')) continue;
+    const j = runs.endOfRun(i);
+    // 「…した。」と述べた: a quotation closed and carried on by a particle is not a sentence end
+    // (nor is any mark of the same run: skip it whole).
+    if (j > i + 1 && /[」』]/.test(text[j - 1]!) && /[とっのなもがをにや]/.test(text[j] ?? '')) {
+      i = j - 1;
+      continue;
+    }
     if (dotEnd) {
       if (text[i + 1] === '.') {
         // An ellipsis ends a sentence only before a capital or a CJK start.
-        if (!startsNewSentence(text, j)) continue;
+        if (!runs.startsNewSentence(j)) continue;
       } else if (isAbbreviation(text, i, lang)) continue;
-      else if (lang === 'en' && !startsNewSentence(text, j)) continue;
+      else if (lang === 'en' && !runs.startsNewSentence(j)) continue;
     }
     push(j);
     i = j - 1;
@@ -69,10 +77,52 @@ export function splitSentences(text: string, lang: Lang | null): SpanOf[] {
   return out;
 }
 
-function nextIsSpaceOrEnd(text: string, i: number): boolean {
-  let j = i + 1;
-  while (j < text.length && (CLOSERS.includes(text[j]!) || text[j] === '.' || text[j] === '!' || text[j] === '?')) j++;
-  return j >= text.length || /\s/.test(text[j]!);
+/** The forward scans of `splitSentences`, each remembered for the run of marks it covered. */
+class RunScanner {
+  private spaceFrom = -1;
+  private spaceEnd = -1;
+  private marksFrom = -1;
+  private marksEnd = -1;
+  private runEnd = -1;
+  private newFrom = -1;
+  private newAnswer = false;
+  constructor(private readonly text: string) {}
+
+  /** After the marks that follow `i` (closers and . ! ?): white space, or the end of the text? */
+  spaceOrEndAfter(i: number): boolean {
+    const t = this.text;
+    // Inside the span scanned last time, the scan would stop at the same place.
+    if (!(i + 1 > this.spaceFrom && i + 1 <= this.spaceEnd)) {
+      let j = i + 1;
+      while (j < t.length && (CLOSERS.includes(t[j]!) || t[j] === '.' || t[j] === '!' || t[j] === '?')) j++;
+      this.spaceFrom = i + 1;
+      this.spaceEnd = j;
+    }
+    const e = this.spaceEnd;
+    return e >= t.length || /\s/.test(t[e]!);
+  }
+
+  /** Where the run of end marks after `i`, then its closing quotes and brackets, ends. */
+  endOfRun(i: number): number {
+    const t = this.text;
+    if (!(i + 1 > this.marksFrom && i + 1 <= this.marksEnd)) {
+      let j = i + 1;
+      while (j < t.length && (JA_END.includes(t[j]!) || t[j] === '.')) j++;
+      this.marksFrom = i + 1;
+      this.marksEnd = j;
+      while (j < t.length && CLOSERS.includes(t[j]!)) j++;
+      this.runEnd = j;
+    }
+    return this.runEnd;
+  }
+
+  startsNewSentence(j: number): boolean {
+    if (j !== this.newFrom) {
+      this.newFrom = j;
+      this.newAnswer = startsNewSentence(this.text, j);
+    }
+    return this.newAnswer;
+  }
 }
 
 function startsNewSentence(text: string, j: number): boolean {

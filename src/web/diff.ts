@@ -22,11 +22,33 @@ export interface DiffRow {
  * sentencesOf('約30億ドル。次に3.5%増えた。 Done. OK') // ['約30億ドル。', '次に3.5%増えた。', 'Done.', 'OK']
  */
 export function sentencesOf(text: string): string[] {
-  return text
-    .split(/\n+|(?<=[。！？!?][」』）)"'’”]*)|(?<=\.[」』）)"'’”]*)(?=\s)/u)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  // One scan (a split on lookbehinds with * backtracks quadratically on a long run of closing quotes): a cut
+  // at every line break, and after a sentence end with any closing quotes or brackets that follow it, each
+  // of those standing alone; after a full stop only before white space.
+  const pieces: string[] = [];
+  let start = 0;
+  let last = ''; // the last character that is not a closing quote or bracket
+  for (let p = 0; p < text.length; p++) {
+    const c = text[p]!;
+    if (c === '\n') {
+      pieces.push(text.slice(start, p));
+      while (p + 1 < text.length && text[p + 1] === '\n') p++;
+      start = p + 1;
+      last = '\n';
+      continue;
+    }
+    if (p > start && (SENTENCE_END.includes(last) || (last === '.' && /\s/u.test(c)))) {
+      pieces.push(text.slice(start, p));
+      start = p;
+    }
+    if (!CLOSERS.includes(c)) last = c;
+  }
+  pieces.push(text.slice(start));
+  return pieces.map((s) => s.trim()).filter(Boolean);
 }
+
+const SENTENCE_END = '。！？!?';
+const CLOSERS = '」』）)"\'’”';
 
 const match = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, '');
 

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { digestFromStore, renderDigest, resolveWindow } from '../../digest/index.js';
 import { KijiError } from '../../errors.js';
+import { terminalSafe } from '../../terminal-escape.js';
 import { EXIT, plural, type Command } from '../command.js';
 import { contextFor, withRuntime } from '../setup.js';
 
@@ -31,7 +32,7 @@ export const command: Command<'digest'> = {
       const path = resolve(io.cwd, values.out);
       writeFileSync(path, text);
       io.stderr.write(`kiji digest: ${plural(digest.storyCount, 'story', 'stories')} → ${path}\n`);
-    } else io.stdout.write(text);
+    } else io.stdout.write(values.format === 'md' ? terminalSafe(text) : text);
     if (digest.storyCount === 0 && io.stderr.isTTY) io.stderr.write('kiji digest: no articles in this window (try --all, or --since 30d)\n');
     return EXIT.ok;
   },

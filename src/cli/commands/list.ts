@@ -1,4 +1,5 @@
 import { formatFirstSeen } from '../../digest/window.js';
+import { terminalSafe } from '../../terminal-escape.js';
 import { EXIT, type Command } from '../command.js';
 import { withRuntime } from '../setup.js';
 
@@ -24,7 +25,7 @@ export const command: Command<'list'> = {
       // An undated article is shown by when it was first seen, never as if published that day.
       const when = r.publishedAt ? r.publishedAt.slice(0, 10) : formatFirstSeen(r.ingestedAt, timeZone, now);
       const dup = r.duplicateOf ? `  (duplicate of ${r.duplicateOf})` : '';
-      io.stdout.write(`${r.id}  ${r.lang}  ${when}  ${r.title}${dup}\n`);
+      io.stdout.write(`${terminalSafe(`${r.id}  ${r.lang}  ${when}  ${r.title}${dup}`, { inline: true })}\n`);
     }
     return EXIT.ok;
   },

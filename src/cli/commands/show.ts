@@ -1,4 +1,5 @@
 import type { Analysis, Figure } from '../../records.js';
+import { terminalSafe } from '../../terminal-escape.js';
 import { EXIT, type Command } from '../command.js';
 import { configFor, withRuntime } from '../setup.js';
 
@@ -17,7 +18,7 @@ export const command: Command<'show'> = {
       io.stdout.write(JSON.stringify({ ...article.analysis, duplicateOf: article.duplicateOf, clusterId: article.clusterId }, null, 2) + '\n');
       return EXIT.ok;
     }
-    io.stdout.write(renderText(article.analysis, article.duplicateOf));
+    io.stdout.write(terminalSafe(renderText(article.analysis, article.duplicateOf)));
     return EXIT.ok;
   },
 };

@@ -35,7 +35,8 @@ export function canonicalUrl(url: string | null | undefined): string | null {
     .replace(/\/amp(\/|$)/i, '/')
     .replace(/\.amp(\.html?)$/i, '$1')
     .replace(/\/index\.(html?|php)$/i, '/');
-  if (path.length > 1) path = path.replace(/\/+$/, '');
+  // Slash runs are already one slash: drop a trailing one by hand (/\/+$/ is quadratic on a long run).
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
   const params = [...u.searchParams.entries()]
     .filter(([k]) => !TRACKING.has(k.toLowerCase()) && !TRACKING_PREFIX.test(k.toLowerCase()))
     .sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)));

@@ -7,7 +7,8 @@
 import type { Lang } from '../../records.js';
 
 // A marker glued to text on the same line: `…いるよ。---END---`, `<|endoftext|>`, `[END]`.
-const INLINE_MARKER = /-{3,}\s*(?:END|EOF|EOT|CONTINUED?|続き|끝)\s*-{3,}|<\|?end(?:oftext)?\|>|\[(?:END|EOF|EOT)\]/giu;
+// A match may only begin where a run of dashes begins: otherwise every dash of a long run is a new start.
+const INLINE_MARKER = /(?<!-)-{3,}\s*(?:END|EOF|EOT|CONTINUED?|続き|끝)\s*-{3,}|<\|?end(?:oftext)?\|>|\[(?:END|EOF|EOT)\]/giu;
 
 // Where a complete sentence (or a list label) may end.
 const TERMINAL = /[。．.！!？?」』）)】〕〉》"”’'…:：;；]$/u;

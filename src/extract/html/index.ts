@@ -8,6 +8,7 @@ import { looksLikeCode } from '../sanity.js';
 import { extractContent, type ContentBlock } from './content.js';
 import { datelineDate, pageZone, resolvePublished, type PublishedDate } from './dates.js';
 import { flattenDeep } from './dom.js';
+import { capHtml } from './limits.js';
 import { readMetadata, type PageMetadata } from './metadata.js';
 import { collapseSpace, similarity, weightedLength } from './text.js';
 
@@ -42,7 +43,8 @@ export interface HtmlOptions {
  * x.blocks[0]; // { text: '本文です。…', kind: 'paragraph' }
  */
 export function extractHtml(html: string, opts: HtmlOptions): HtmlExtraction {
-  const $ = load(html);
+  // Depth, element and attribute limits first: the parser's cost grows with nesting (see limits.ts).
+  const $ = load(capHtml(html).markup);
   const root = $.root()[0]!;
   flattenDeep(root, 160);
   const meta = readMetadata(root, opts.baseUrl);

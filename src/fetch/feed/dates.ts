@@ -49,8 +49,9 @@ function iso(s: string, tz: string): string | null {
 
 function cjk(s: string, tz: string): string | null {
   // 2025年1月23日(木) 10時05分 / 2025/01/23 10:05 / 2025.01.23 오후 3:05 / 2025년 1월 23일 오전 10시 5분
+  // White space is already one space at most (parseFeedDate), so " ?" and not "\s*": adjacent \s* runs backtrack.
   const m =
-    /^(\d{4})\s*[年년./-]\s*(\d{1,2})\s*[月월./-]\s*(\d{1,2})\s*[日일.]?\s*(?:\([^)]*\)|（[^）]*）)?\s*(?:(午前|午後|오전|오후|AM|PM|am|pm)\s*)?(?:(\d{1,2})\s*[時시:]\s*(?:(\d{1,2})\s*[分분]?)?(?::(\d{2}))?\s*(?:(\d{1,2})\s*[秒초])?)?\s*(午前|午後|오전|오후|AM|PM|am|pm)?\s*(JST|KST|UTC|GMT|[+-]\d{2}:?\d{2})?$/.exec(
+    /^(\d{4}) ?[年년./-] ?(\d{1,2}) ?[月월./-] ?(\d{1,2}) ?[日일.]? ?(?:\([^)]*\)|（[^）]*）)? ?(?:(午前|午後|오전|오후|AM|PM|am|pm) ?)?(?:(\d{1,2}) ?[時시:] ?(?:(\d{1,2}) ?[分분]?)?(?::(\d{2}))? ?(?:(\d{1,2}) ?[秒초])?)? ?(午前|午後|오전|오후|AM|PM|am|pm)? ?(JST|KST|UTC|GMT|[+-]\d{2}:?\d{2})?$/.exec(
       s,
     );
   if (!m) return null;

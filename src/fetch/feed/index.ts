@@ -7,11 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { load } from 'cheerio';
+import { capHtml, XML_LIMITS } from '../../extract/html/limits.js';
 import Parser from 'rss-parser';
 import { z } from 'zod';
 import { FetchError } from '../http/errors.js';
 import { parseFeedDate } from './dates.js';
 import { textToHtml } from '../../html-escape.js';
+import { stripControls } from '../../normalise/controls.js';
 
 export { parseFeedDate } from './dates.js';
 export { itemIdentity, choosePolicy, type IdentityPolicy, type SeenItem } from './identity.js';
@@ -71,8 +73,10 @@ export async function parseFeed(body: string, opts: { url: string | null; timeZo
   }
 
   const warnings: string[] = [];
-  let xml = text.slice(start);
-  if (/<!DOCTYPE/i.test(xml)) xml = xml.replace(/<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '');
+  // Nesting and element limits before any parser: both XML parsers slow down with depth (see limits.ts).
+  const capped = capHtml(text.slice(start), XML_LIMITS, { xml: true });
+  if (capped.droppedTags > 0) warnings.push(`${capped.droppedTags} tags past the ${capped.reached.join(' and ')} limit dropped, their text kept`);
+  const xml = stripDoctypes(capped.markup);
   // rss-parser turns Atom dates into ISO strings with the machine's zone; keep them raw instead.
   const prepared = root === 'feed' ? xml.replace(/<(\/?)(published|updated)(\s|>|\/)/g, '<$1kiji-$2$3') : xml;
 
@@ -142,6 +146,41 @@ async function parseStrict(xml: string): Promise<ParsedXml> {
     lang: str(feed.language),
     items: feed.items ?? [],
   };
+}
+
+/**
+ * Remove `<!DOCTYPE …>` declarations, internal subset included (entity
+ * definitions are where XML bombs live). A scan, not a regex: it stays
+ * linear on a declaration that never closes.
+ */
+function stripDoctypes(xml: string): string {
+  const lower = xml.toLowerCase();
+  let at = lower.indexOf('<!doctype');
+  if (at < 0) return xml;
+  const out: string[] = [];
+  let copied = 0;
+  while (at >= 0) {
+    out.push(xml.slice(copied, at));
+    let i = at + 9;
+    while (i < xml.length && xml[i] !== '>' && xml[i] !== '[') i++;
+    if (xml[i] === '[') {
+      // The subset ends at the first `]` followed by optional space and `>`.
+      let close = xml.indexOf(']', i + 1);
+      for (; close >= 0; close = xml.indexOf(']', close + 1)) {
+        let k = close + 1;
+        while (k < xml.length && /\s/.test(xml[k]!)) k++;
+        if (xml[k] === '>') {
+          i = k;
+          break;
+        }
+      }
+      if (close < 0) i = xml.length;
+    }
+    copied = Math.min(xml.length, i + 1);
+    at = lower.indexOf('<!doctype', copied);
+  }
+  out.push(xml.slice(copied));
+  return out.join('');
 }
 
 /** Fix what breaks strict XML parsers most often in real feeds. */
@@ -297,7 +336,7 @@ function parseJsonFeed(text: string, opts: { url: string | null; timeZone: strin
  * discoverFeeds('<link rel="alternate" type="application/atom+xml" href="/atom.xml">', 'https://a.example/') // ['https://a.example/atom.xml']
  */
 export function discoverFeeds(html: string, baseUrl: string): string[] {
-  const $ = load(html);
+  const $ = load(capHtml(html).markup);
   const out: string[] = [];
   $('link[rel~="alternate"][href]').each((_, el) => {
     const type = ($(el).attr('type') ?? '').toLowerCase();
@@ -325,9 +364,19 @@ function toStrings(v: unknown): string[] {
 
 function clean(s: string | null): string | null {
   if (!s) return null;
-  // ASCII whitespace only: an ideographic space is part of a Japanese headline.
-  const t = s.replace(/[ \t\r\n\u00a0]+/g, ' ').replace(/^[ \u3000]+|[ \u3000]+$/g, '');
+  // No control characters or bidi overrides in what a feed says of itself (titles reach terminals and pages).
+  // ASCII whitespace only collapses: an ideographic space is part of a Japanese headline.
+  const t = trimSpaces(stripControls(s).replace(/[ \t\r\n\u00a0]+/g, ' '));
   return t || null;
+}
+
+/** Trim ASCII and ideographic spaces by hand: an anchored regex for the end is quadratic on a long run. */
+function trimSpaces(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s[a] === ' ' || s[a] === '\u3000')) a++;
+  while (b > a && (s[b - 1] === ' ' || s[b - 1] === '\u3000')) b--;
+  return s.slice(a, b);
 }
 
 function stripTags(s: string | null): string | null {
@@ -336,7 +385,7 @@ function stripTags(s: string | null): string | null {
 
 function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html;
-  return load(`<div>${html}</div>`, null, false).text();
+  return load(`<div>${capHtml(html).markup}</div>`, null, false).text();
 }
 
 

@@ -20,6 +20,15 @@ export interface Decoded {
 export class CharsetError extends Error {}
 
 const SINGLE_BYTE_LATIN = new Set(['windows-1252', 'iso-8859-1', 'us-ascii', 'ascii', 'latin1', 'iso-8859-15']);
+/** Every single-byte charset TextDecoder knows (WHATWG names): each decodes any byte sequence, so none is evidence. */
+const SINGLE_BYTE = new Set([
+  ...SINGLE_BYTE_LATIN,
+  'ibm866', 'iso-8859-2', 'iso-8859-3', 'iso-8859-4', 'iso-8859-5', 'iso-8859-6', 'iso-8859-7', 'iso-8859-8', 'iso-8859-8-i',
+  'iso-8859-10', 'iso-8859-13', 'iso-8859-14', 'iso-8859-16', 'koi8-r', 'koi8-u', 'macintosh', 'windows-874', 'windows-1250',
+  'windows-1251', 'windows-1253', 'windows-1254', 'windows-1255', 'windows-1256', 'windows-1257', 'windows-1258', 'x-mac-cyrillic',
+]);
+/** The multi-byte charsets a single-byte label most often hides, in the order they are tried. */
+const CJK_BEHIND_LABEL = ['shift_jis', 'euc-jp', 'euc-kr'];
 /** Tried in this order when nothing trustworthy is declared. */
 const SNIFF_ORDER = ['shift_jis', 'euc-jp', 'euc-kr', 'gb18030', 'big5'];
 
@@ -41,8 +50,15 @@ export function declaredInDocument(bytes: Uint8Array): string | null {
   const head = latin1(bytes.subarray(0, 4096));
   const xml = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
   if (xml) return xml[1]!.toLowerCase();
-  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head);
-  if (meta) return meta[1]!.toLowerCase();
+  // Each <meta …> tag on its own: one regex over the whole head backtracks cubically on a crafted one.
+  const lower = head.toLowerCase();
+  for (let at = lower.indexOf('<meta'); at >= 0; at = lower.indexOf('<meta', at + 5)) {
+    const end = head.indexOf('>', at);
+    const tag = head.slice(at + 5, end < 0 ? head.length : end);
+    const meta = /charset\s*=\s*(?:["']\s*)?([A-Za-z0-9._:-]+)/i.exec(tag);
+    if (meta) return meta[1]!.toLowerCase();
+    if (end < 0) break;
+  }
   return null;
 }
 
@@ -76,6 +92,11 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | nu
       const text = tryDecode('utf-8', bytes);
       if (text !== null) return { text, charset: 'utf-8', source: 'sniffed', overruled: declared };
     }
+    // A single-byte label reads any bytes without complaint, so it proves nothing: CJK text behind it wins.
+    if (SINGLE_BYTE.has(declared)) {
+      const cjk = cjkBehindSingleByteLabel(bytes);
+      if (cjk) return { ...cjk, source: 'sniffed', overruled: declared };
+    }
     const text = tryDecode(declared, bytes);
     if (text !== null && (SINGLE_BYTE_LATIN.has(declared) || plausible(text) >= 0)) return { text, charset: declared, source, overruled: null };
     // The declaration does not fit: fall through to sniffing, remembering what it said.
@@ -95,6 +116,72 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string | nu
   const sniffed = sniff(bytes);
   if (sniffed) return unknownLabel ? { ...sniffed, overruled: unknownLabel } : sniffed;
   throw new CharsetError('not valid UTF-8 and no charset fits the bytes');
+}
+
+/**
+ * Whether a (normalised) charset maps every byte to one character.
+ *
+ * @example
+ * isSingleByteCharset(normaliseCharset('latin1')!) // true
+ */
+export function isSingleByteCharset(charset: string): boolean {
+  return SINGLE_BYTE.has(charset);
+}
+
+/**
+ * Bytes labelled with a single-byte charset (ISO-8859-1, Windows-1252 …)
+ * that are valid Shift_JIS, EUC-JP or EUC-KR and read as Japanese or
+ * Korean text in it (valid multi-byte UTF-8 already wins over any label): the text and its real charset, or null when the label
+ * may well be right. Western text is practically never valid in these
+ * multi-byte charsets (an accented letter before a space or a full stop
+ * breaks them), and when it happens to be, it yields ideographs without
+ * kana or a scatter of odd syllables, not Japanese or Korean.
+ *
+ * @example
+ * cjkBehindSingleByteLabel(shiftJisBytes) // { text: '日本銀行は…', charset: 'shift_jis' }
+ * cjkBehindSingleByteLabel(Buffer.from('café crème', 'latin1')) // null
+ */
+export function cjkBehindSingleByteLabel(bytes: Uint8Array): { text: string; charset: string } | null {
+  let high = false;
+  for (let i = 0; i < bytes.length && !high; i++) high = bytes[i]! >= 0x80;
+  if (!high) return null;
+  let best: { text: string; charset: string; score: number } | null = null;
+  for (const cs of CJK_BEHIND_LABEL) {
+    const text = tryDecode(cs, bytes);
+    if (text === null || !cjkText(text, cs)) continue;
+    const score = plausible(text, cs);
+    if (!best || score > best.score) best = { text, charset: cs, score };
+  }
+  return best && { text: best.text, charset: best.charset };
+}
+
+/**
+ * Whether a decode reads as Japanese or Korean: nearly all of its non-ASCII
+ * characters are kana and kanji (with some kana) or Hangul syllables, and
+ * none is what a wrong decode leaves behind (replacement, private-use,
+ * half-width katakana, C1 controls).
+ */
+function cjkText(text: string, charset: string): boolean {
+  let kana = 0;
+  let han = 0;
+  let hangul = 0;
+  let nonAscii = 0;
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    nonAscii++;
+    if (c >= 0x3040 && c <= 0x30ff) kana++;
+    else if (c >= 0x4e00 && c <= 0x9fff) han++;
+    else if (c >= 0xac00 && c <= 0xd7a3) hangul++;
+    else if ((c >= 0xff61 && c <= 0xff9f) || (c >= 0xe000 && c <= 0xf8ff) || c === 0xfffd || c <= 0x9f) bad++;
+  }
+  if (bad > nonAscii * 0.01) return false;
+  // CJK punctuation, full-width forms and the like are the rest; they may not dominate.
+  const ja = kana + han;
+  const ko = hangul + han;
+  if (charset !== 'euc-kr') return kana >= 2 && ja >= 4 && ja >= nonAscii * 0.8;
+  return hangul >= 4 && hangul >= han && ko >= nonAscii * 0.8;
 }
 
 function sniff(bytes: Uint8Array): Decoded | null {
@@ -173,8 +260,9 @@ function sniffWide(b: Uint8Array): string | null {
   return null;
 }
 
+/** Anywhere in the body: a page may be ASCII for its first 64 KB and Japanese after. */
 function hasMultibyteUtf8(b: Uint8Array): boolean {
-  for (let i = 0; i + 1 < b.length && i < 65536; i++) {
+  for (let i = 0; i + 1 < b.length; i++) {
     const x = b[i]!;
     if (x >= 0xc2 && x <= 0xf4 && (b[i + 1]! & 0xc0) === 0x80) return true;
   }

@@ -20,7 +20,7 @@ export function resourceKind(res: Pick<FetchedResource, 'contentType' | 'body'>)
   const head = res.body.slice(0, 2048).replace(/^\uFEFF/, '').trimStart().toLowerCase();
   const ct = (res.contentType ?? '').toLowerCase();
   if (/<opml[\s>]/.test(head)) return 'opml';
-  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<\?[^>]*>\s*)*<(rss|feed|rdf:rdf)[\s>]/.test(head)) return 'feed';
+  if (/^<(rss|feed|rdf:rdf)[\s>]/.test(skipProlog(head))) return 'feed';
   if (head.startsWith('{') && /"version"\s*:\s*"https?:\/\/jsonfeed\.org/.test(res.body.slice(0, 4096))) return 'feed';
   if (/html|xml/.test(ct) || /^(<!doctype html|<html|<head|<body|<meta|<!--)/.test(head) || head.startsWith('<')) return 'html';
   return 'text';
@@ -43,4 +43,25 @@ export function pageDocument(res: FetchedResource, ctx: StageContext, langHint: 
     meta: { title: null, publishedAt: null, author: null, url: res.finalUrl, siteName: null, feedUrl: null, guid: null },
     fetchedAt: res.fetchedAt ?? ctx.clock().toISOString(),
   };
+}
+
+/**
+ * The text after an XML prolog: declarations, processing instructions,
+ * comments and white space skipped in one scan (the equivalent regex,
+ * `(<!--[\s\S]*?-->\s*|<\?[^>]*>\s*)*`, is exponential on a crafted head).
+ */
+function skipProlog(s: string): string {
+  let i = 0;
+  for (;;) {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+    if (s.startsWith('<!--', i)) {
+      const end = s.indexOf('-->', i + 4);
+      if (end < 0) return '';
+      i = end + 3;
+    } else if (s.startsWith('<?', i)) {
+      const end = s.indexOf('>', i + 2);
+      if (end < 0) return '';
+      i = end + 1;
+    } else return s.slice(i);
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedReason, parseAllowList } from './address.js';
+import { blockedReason, parseAllowEntry, parseAllowList } from './address.js';
 import { charsetOfContentType, declaredInDocument, decodeBytes } from './charset.js';
 import { resourceKind } from './document.js';
 import { FetchError } from './errors.js';
@@ -53,19 +53,87 @@ describe('address safety', () => {
     expect(blockedReason('192.168.1.1')).toBe('private');
     expect(blockedReason('169.254.169.254')).toBe('link-local / metadata');
     expect(blockedReason('::1')).toBe('loopback');
-    expect(blockedReason('::ffff:10.0.0.1')).toBe('private');
+    expect(blockedReason('::')).toBe('unspecified');
+    expect(blockedReason('::ffff:10.0.0.1')).toBe('private (in IPv4-mapped ::ffff:0:0/96)');
     expect(blockedReason('fd00:ec2::254')).toBe('unique local');
+    expect(blockedReason('fe80::1%eth0')).toBe('link-local');
     expect(blockedReason('172.32.0.1')).toBeNull();
     expect(blockedReason('2606:4700:4700::1111')).toBeNull();
+    expect(blockedReason('example.com')).toBe('not an IP address');
+  });
+
+  it('judges every IPv6 form that embeds an IPv4 address by that address', () => {
+    // Each form, written the way a URL or a resolver hands it over, wrapping loopback, metadata and private addresses.
+    const forms: [string, string][] = [
+      ['::ffff:127.0.0.1', 'IPv4-mapped'],
+      ['::ffff:7f00:1', 'IPv4-mapped'],
+      ['0:0:0:0:0:ffff:a9fe:a9fe', 'IPv4-mapped'],
+      ['::ffff:0:127.0.0.1', 'IPv4-translated'],
+      ['::127.0.0.1', 'IPv4-compatible'],
+      ['::7f00:1', 'IPv4-compatible'],
+      ['::a00:1', 'IPv4-compatible'],
+      ['64:ff9b::127.0.0.1', 'NAT64'],
+      ['64:ff9b::a9fe:a9fe', 'NAT64'],
+      ['64:ff9b:0:0:0:0:c0a8:101', 'NAT64'],
+      ['2002:7f00:1::', '6to4'],
+      ['2002:a9fe:a9fe:1234::1', '6to4'],
+      ['2002:c0a8:0101::5', '6to4'],
+      // Teredo: client 127.0.0.1 inverted (80ff:fffe) behind a public server, and a private server.
+      ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'Teredo'],
+      ['2001:0:a00:1:8000:63bf:a247:27dd', 'Teredo'],
+    ];
+    for (const [address, form] of forms) {
+      const why = blockedReason(address);
+      expect(why, address).not.toBeNull();
+      expect(why, address).toContain(form);
+      expect(why, address).toMatch(/loopback|private|link-local|metadata/);
+    }
+    // The same forms around public addresses are public: nothing to refuse.
+    for (const address of ['::ffff:93.184.216.34', '64:ff9b::5db8:d822', '2002:5db8:d822::1', '2001:0:4136:e378:8000:63bf:a247:27dd']) {
+      expect(blockedReason(address), address).toBeNull();
+    }
+    // Local-use NAT64 embeds its address at varying offsets: refused whole.
+    expect(blockedReason('64:ff9b:1::7f00:1')).toBe('local-use NAT64');
   });
 
   it('allows listed hosts and CIDRs only', () => {
     const allow = parseAllowList(['Intranet.Example', '10.0.0.0/8', '::1']);
-    expect(allow.allowsHost('intranet.example')).toBe(true);
-    expect(allow.allowsAddress('10.255.0.1')).toBe(true);
-    expect(allow.allowsAddress('::1')).toBe(true);
-    expect(allow.allowsAddress('192.168.0.1')).toBe(false);
-    expect(allow.allowsHost('other.example')).toBe(false);
+    expect(allow.allowsHost('intranet.example', 443)).toBe(true);
+    expect(allow.allowsAddress('10.255.0.1', 80)).toBe(true);
+    expect(allow.allowsAddress('::1', 8080)).toBe(true);
+    expect(allow.allowsAddress('192.168.0.1', 80)).toBe(false);
+    expect(allow.allowsHost('other.example', 80)).toBe(false);
+    // An allowed IPv4 address stays allowed when a resolver hands it back IPv4-mapped.
+    expect(allow.allowsAddress('::ffff:10.1.2.3', 80)).toBe(true);
+  });
+
+  it('takes an optional port on each entry; a bare entry allows every port', () => {
+    const allow = parseAllowList(['127.0.0.1:18081', '[::1]:8080', 'localhost:3000', '10.0.0.0/8:8443', '[fd00::/8]:80', '192.168.1.5']);
+    expect(allow.allowsAddress('127.0.0.1', 18081)).toBe(true);
+    expect(allow.allowsAddress('127.0.0.1', 6379)).toBe(false);
+    expect(allow.allowsAddress('::1', 8080)).toBe(true);
+    expect(allow.allowsAddress('::1', 22)).toBe(false);
+    expect(allow.allowsHost('localhost', 3000)).toBe(true);
+    expect(allow.allowsHost('LOCALHOST.', 3000)).toBe(true);
+    expect(allow.allowsHost('localhost', 3001)).toBe(false);
+    expect(allow.allowsAddress('10.9.8.7', 8443)).toBe(true);
+    expect(allow.allowsAddress('10.9.8.7', 443)).toBe(false);
+    expect(allow.allowsAddress('fd12::1', 80)).toBe(true);
+    expect(allow.allowsAddress('fd12::1', 81)).toBe(false);
+    expect(allow.allowsAddress('192.168.1.5', 1)).toBe(true);
+    expect(allow.allowsAddress('192.168.1.5', 65535)).toBe(true);
+  });
+
+  it('names what is wrong with a malformed entry', () => {
+    expect(parseAllowEntry('[::1]:8080')).toEqual({ host: null, net: { address: '::1', prefix: 128, family: 'ipv6' }, port: 8080 });
+    expect(parseAllowEntry('fd00::/8')).toEqual({ host: null, net: { address: 'fd00::', prefix: 8, family: 'ipv6' }, port: null });
+    expect(parseAllowEntry('news.internal')).toEqual({ host: 'news.internal', net: null, port: null });
+    expect(() => parseAllowEntry('127.0.0.1:99999')).toThrow(/port must be 1–65535/);
+    expect(() => parseAllowEntry('localhost:http')).toThrow(/port/);
+    expect(() => parseAllowEntry('10.0.0.0/40')).toThrow(/prefix must be 0–32/);
+    expect(() => parseAllowEntry('intranet/8')).toThrow(/CIDR/);
+    expect(() => parseAllowEntry('http://127.0.0.1/')).toThrow(/port/);
+    expect(() => parseAllowEntry('127.0.0.1 localhost')).toThrow(/not a host name/);
   });
 });
 
@@ -148,4 +216,29 @@ describe('resourceKind', () => {
     expect(resourceKind({ contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html lang="ja">' })).toBe('html');
     expect(resourceKind({ contentType: 'text/plain', body: '한국은행은 기준금리를 동결했다.' })).toBe('text');
   });
+});
+
+describe('hostile robots.txt, prologs and <meta> heads stay linear', () => {
+  // Hang guards: each of these backtracked polynomially or exponentially in the regexes they replaced.
+  it('matches many-wildcard robots patterns against a long path', () => {
+    const rules = parseRobots(`User-agent: *\nDisallow: /${'*a'.repeat(30)}*b$\nAllow: /${'a*'.repeat(30)}c`, 'kiji/0.1');
+    const path = `/${'a'.repeat(200_000)}`;
+    expect(rules.allowed(path)).toBe(true);
+    expect(rules.allowed(`${path}b`)).toBe(false);
+    expect(rules.allowed(`${path}c`)).toBe(true);
+    // A comment-only line of a million '#' and a field line of a million spaces are just skipped.
+    expect(parseRobots(`${'#'.repeat(1_000_000)}\nUser-agent: *\nDisallow:${' '.repeat(1_000_000)}/x\n`, 'kiji').allowed('/x')).toBe(false);
+  }, 60_000);
+
+  it('sniffs a feed behind a long prolog, and no feed behind a crafted one', () => {
+    expect(resourceKind({ contentType: null, body: `<?xml version="1.0"?>${'<!-- c -->'.repeat(150)}<rss version="2.0">` })).toBe('feed');
+    expect(resourceKind({ contentType: null, body: `<?xml version="1.0"?>\n<!-- generator -->\n<?xml-stylesheet href="a.xsl"?>\n<rss version="2.0"><channel>` })).toBe('feed');
+    expect(resourceKind({ contentType: 'text/html', body: `${'<?a?><!---->'.repeat(200)}<x` })).toBe('html');
+  }, 60_000);
+
+  it('finds <meta charset> in a head full of crafted <meta> tags', () => {
+    const head = `<html><head>${`<meta content="${' '.repeat(300)}">`.repeat(12)}<meta http-equiv="Content-Type" content="text/html; charset= 'Shift_JIS'">`;
+    expect(declaredInDocument(new Uint8Array(Buffer.from(head, 'latin1')))).toBe('shift_jis');
+    expect(declaredInDocument(new Uint8Array(Buffer.from(`<meta ${'charset '.repeat(600)}`, 'latin1')))).toBeNull();
+  }, 60_000);
 });

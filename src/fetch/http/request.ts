@@ -34,12 +34,13 @@ export interface HopResult {
 }
 
 /**
- * Resolve `host` and refuse it unless every address is public or allowed.
- * Returns the address to connect to.
+ * Resolve `host` and refuse it unless every address is public or allowed
+ * (for this port: an allow-list entry may name one). Returns the address to
+ * connect to.
  */
-export async function vetHost(host: string, allow: AllowList, input: string): Promise<{ address: string; family: 4 | 6 }> {
+export async function vetHost(host: string, port: number, allow: AllowList, input: string): Promise<{ address: string; family: 4 | 6 }> {
   const bare = host.replace(/^\[|\]$/g, '');
-  const hostAllowed = allow.allowsHost(bare);
+  const hostAllowed = allow.allowsHost(bare, port);
   let addresses: { address: string; family: number }[];
   if (isIP(bare)) addresses = [{ address: bare, family: isIP(bare) }];
   else {
@@ -59,8 +60,8 @@ export async function vetHost(host: string, allow: AllowList, input: string): Pr
   addresses.sort((a, b) => a.family - b.family);
   for (const a of addresses) {
     const why = blockedReason(a.address);
-    if (why && !hostAllowed && !allow.allowsAddress(a.address)) {
-      throw new FetchError('blocked', `${input}: ${bare} resolves to ${a.address} (${why}); add it to fetch.allow (KIJI_FETCH_ALLOW) to permit it`, { input });
+    if (why && !hostAllowed && !allow.allowsAddress(a.address, port)) {
+      throw new FetchError('blocked', `${input}: ${bare} resolves to ${a.address} (${why}); add it (or ${bare}:${port}) to fetch.allow (KIJI_FETCH_ALLOW) to permit it`, { input });
     }
   }
   const first = addresses[0]!;
@@ -75,7 +76,8 @@ export async function requestOnce(url: URL, opts: HopOptions, input: string): Pr
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FetchError('blocked', `${input}: only http and https URLs are fetched, not ${url.protocol}`, { input });
   }
-  const target = await vetHost(url.hostname, opts.allow, input);
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  const target = await vetHost(url.hostname, port, opts.allow, input);
   const lookup: LookupFunction = (_hostname, options, callback) => {
     // Hand the socket the address we vetted, in whichever shape it asked for.
     if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [target]);

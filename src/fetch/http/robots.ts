@@ -22,7 +22,7 @@ interface Rule {
   allow: boolean;
   /** The pattern in its percent-encoded form: its length in octets ranks the match. */
   pattern: string;
-  re: RegExp;
+  match: (path: string) => boolean;
 }
 
 export const ALLOW_ALL: RobotsRules = { allowed: () => true, crawlDelayMs: null };
@@ -67,12 +67,10 @@ export function parseRobots(text: string, userAgent: string): RobotsRules {
   // Consecutive user-agent lines share one group; the first rule after them closes the list.
   let collectingAgents = false;
   for (const rawLine of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
-    const line = rawLine.replace(/#.*$/, '').trim();
-    // `key: value`, or `key value` when the colon was forgotten.
-    const m = /^([A-Za-z][A-Za-z -]*?)\s*:\s*(.*)$/.exec(line) ?? /^([A-Za-z-]+)\s+(.*)$/.exec(line);
-    if (!m) continue;
-    const key = KEYS[m[1]!.toLowerCase()];
-    const value = m[2]!.trim();
+    const kv = keyValue(rawLine);
+    if (!kv) continue;
+    const key = KEYS[kv.key];
+    const value = kv.value;
     if (!key) continue; // sitemap and other records belong to no group and end none
     if (key === 'user-agent') {
       if (!current || !collectingAgents) groups.push((current = { agents: [], rules: [], delay: null }));
@@ -92,7 +90,7 @@ export function parseRobots(text: string, userAgent: string): RobotsRules {
     // An empty Disallow allows everything; it adds no rule.
     if (value === '') continue;
     const pattern = encodePath(value);
-    current.rules.push({ allow: key === 'allow', pattern, re: patternToRegExp(pattern) });
+    current.rules.push({ allow: key === 'allow', pattern, match: wildcardMatcher(pattern) });
   }
   const mine = token ? groups.filter((g) => g.agents.includes(token)) : [];
   const chosen = mine.length > 0 ? mine : groups.filter((g) => g.agents.includes('*'));
@@ -105,7 +103,7 @@ export function parseRobots(text: string, userAgent: string): RobotsRules {
       if (path === '/robots.txt') return true;
       let best: Rule | null = null;
       for (const r of rules) {
-        if (!r.re.test(path)) continue;
+        if (!r.match(path)) continue;
         if (!best || r.pattern.length > best.pattern.length || (r.pattern.length === best.pattern.length && r.allow && !best.allow)) best = r;
       }
       return best === null || best.allow;
@@ -114,17 +112,55 @@ export function parseRobots(text: string, userAgent: string): RobotsRules {
 }
 
 /**
- * A path pattern as a regular expression: `*` any run of characters, a final
- * `$` the end of the path. Linear: one `.*` per `*`, never nested.
+ * `key: value`, or `key value` when the colon was forgotten, with the comment
+ * cut off; the key lower-cased with its inner spaces kept (`user agent`).
+ * Scanned rather than matched: `/#.*$/` and `^(…)\s*:\s*(.*)$` backtrack
+ * quadratically on a long hostile line.
  */
-function patternToRegExp(pattern: string): RegExp {
+function keyValue(rawLine: string): { key: string; value: string } | null {
+  const hash = rawLine.indexOf('#');
+  const line = (hash >= 0 ? rawLine.slice(0, hash) : rawLine).trim();
+  if (!line) return null;
+  const colon = line.indexOf(':');
+  let key: string;
+  let value: string;
+  if (colon > 0) {
+    key = line.slice(0, colon).trim();
+    value = line.slice(colon + 1).trim();
+  } else {
+    const space = line.search(/\s/);
+    if (space <= 0) return null;
+    key = line.slice(0, space);
+    value = line.slice(space + 1).trim();
+  }
+  if (!/^[A-Za-z][A-Za-z -]*$/.test(key)) return null;
+  return { key: key.toLowerCase().replace(/\s+/g, ' '), value };
+}
+
+/**
+ * A path pattern (`*` any run, a final `$` the end), already percent-encoded,
+ * as a matcher. Not a RegExp: a pattern with many `*` would become
+ * `.*a.*a.*a…`, which backtracks polynomially on a long path; matching the
+ * literal pieces leftmost in turn decides the same question in one pass.
+ */
+function wildcardMatcher(pattern: string): (path: string) => boolean {
   const anchored = pattern.endsWith('$');
-  const body = (anchored ? pattern.slice(0, -1) : pattern)
-    .replace(/\*+/g, '*')
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}${anchored ? '$' : ''}`);
+  const parts = (anchored ? pattern.slice(0, -1) : pattern).split('*');
+  return (path) => {
+    const first = parts[0]!;
+    if (!path.startsWith(first)) return false;
+    if (parts.length === 1) return !anchored || path.length === first.length;
+    let at = first.length;
+    for (let k = 1; k < parts.length - 1; k++) {
+      const found = path.indexOf(parts[k]!, at);
+      if (found < 0) return false;
+      at = found + parts[k]!.length;
+    }
+    const last = parts[parts.length - 1]!;
+    // Unanchored, the last piece may sit anywhere after; anchored, it must end the path.
+    if (!anchored) return path.indexOf(last, at) >= 0;
+    return path.length - last.length >= at && path.endsWith(last);
+  };
 }
 
 /**

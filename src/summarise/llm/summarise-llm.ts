@@ -1,3 +1,4 @@
+import { stripControlsInline } from '../../normalise/controls.js';
 import { useResource, type StageContext } from '../../context.js';
 import { gazetteerResource, type Gazetteer } from '../../enrich/entities/gazetteer.js';
 import type { Enriched, Lang, Summary } from '../../records.js';
@@ -38,17 +39,18 @@ export async function summariseWithLlm(doc: Enriched, extractive: Summary, ctx: 
       promptTokens += a.promptTokens;
       completionTokens += a.completionTokens;
       allCached = false;
-      rejected.push({ lang: a.lang, reasons: a.reasons });
+      rejected.push({ lang: a.lang, reasons: a.reasons.map(stripControlsInline) });
       continue;
     }
     promptTokens += a.reply.promptTokens;
     completionTokens += a.reply.completionTokens;
     allCached &&= a.cached;
     if (!a.grounding.ok) {
-      rejected.push({ lang: a.lang, reasons: a.grounding.reasons });
+      rejected.push({ lang: a.lang, reasons: a.grounding.reasons.map(stripControlsInline) });
       continue;
     }
-    const s = a.reply.summary;
+    // A model's words are input like any other: no control characters or bidi overrides reach output.
+    const s = { headline: stripControlsInline(a.reply.summary.headline), bullets: a.reply.summary.bullets.map(stripControlsInline) };
     if (a.lang === doc.lang) {
       main = {
         headline: s.headline,
