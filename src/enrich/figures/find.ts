@@ -7,6 +7,7 @@
 import type { Figure, FigureKind, Qualifier } from '../../records.js';
 import { findDates } from './dates.js';
 import { fold, MAX_VALUE, scanNumerals, type Numeral } from './numerals.js';
+import { addressSpans, mergeSpans, overlapsAny } from './spans.js';
 import {
   EN_SCALE_SUFFIX,
   PREFIX_CURRENCY,
@@ -70,8 +71,9 @@ export function findFigures(text: string, opts: FindFiguresOptions = {}): Figure
   const f = fold(text);
   const dates = findDates(f);
   // Digits inside URLs and e-mail addresses (%20, ?id=123) are no figures.
-  const masked = [...f.matchAll(/\b(?:https?:\/\/|www\.)[^\s<>"）)]+|[\w.+-]+@[\w-]+\.[\w.]+/g)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
-  const inDate = (s: number, e: number) => dates.some((d) => s < d.end && e > d.start) || masked.some((d) => s < d.end && e > d.start);
+  const masked = addressSpans(f);
+  const blocked = mergeSpans([...dates, ...masked]);
+  const inDate = (s: number, e: number) => overlapsAny(blocked, s, e);
   const cands: Candidate[] = [];
   for (const num of scanNumerals(f)) {
     if (inDate(num.start, num.end)) continue;
@@ -80,7 +82,7 @@ export function findFigures(text: string, opts: FindFiguresOptions = {}): Figure
   }
 
   const out: Array<Figure & { _link?: number }> = [];
-  for (const d of dates) if (!masked.some((m) => d.start < m.end && d.end > m.start)) out.push(makeFigure(text, d.start, d.end, { kind: 'date', iso: d.iso }));
+  for (const d of dates) if (!overlapsAny(masked, d.start, d.end)) out.push(makeFigure(text, d.start, d.end, { kind: 'date', iso: d.iso }));
 
   for (let i = 0; i < cands.length; i++) {
     const a = cands[i]!;

@@ -74,7 +74,9 @@ const STARTERS = new Set([
   ...'zotfsenhmbtadZOTFSENHMBTAD',
 ]);
 
-const ARABIC = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+/y;
+// Groups are bounded ({1,7}: 22 digits at most) so that a megabyte of ",000" costs one short match per position, not a
+// scan to its end from every comma; a longer grouped run is rejected whole by the caller.
+const ARABIC = /(?:\d{1,3}(?:,\d{3}){1,7}|\d+)(?:\.\d+)?|\.\d+/y;
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isLatin = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isHangul = (c: string | undefined) => c !== undefined && c >= '\uac00' && c <= '\ud7a3';
@@ -118,9 +120,10 @@ export function scanNumerals(text: string): Numeral[] {
     } else {
       // A rejected run of digits (too long, a version number) is rejected as a whole: no rescanning its tail.
       const c = f[i]!;
-      const same = isDigit(c) ? isDigit : c in KANJI_DIGIT ? (x: string | undefined) => x !== undefined && x in KANJI_DIGIT : null;
       i++;
-      if (same) while (i < f.length && same(f[i])) i++;
+      // Digits with their separators (1,000,…, 1.2.3): a run is read or rejected once, never again from each comma.
+      if (isDigit(c)) while (i < f.length && (isDigit(f[i]) || ((f[i] === ',' || f[i] === '.') && isDigit(f[i + 1])))) i++;
+      else if (c in KANJI_DIGIT) while (i < f.length && f[i]! in KANJI_DIGIT) i++;
     }
   }
   return out;
