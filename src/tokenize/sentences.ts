@@ -44,7 +44,8 @@ export function splitSentences(text: string, lang: Lang | null): SpanOf[] {
       push(i);
       continue;
     }
-    const fullWidthEnd = FULL_END.includes(ch);
+    // ２．４パーセント: a full-width full stop between digits is a decimal point, not the end of a sentence.
+    const fullWidthEnd = FULL_END.includes(ch) && !(ch === '．' && isDigitOfAnyWidth(text[i - 1]) && isDigitOfAnyWidth(text[i + 1]));
     // Japanese writes "?" and "!" without a following space; elsewhere they need one.
     const bangEnd = (ch === '?' || ch === '!') && (lang === 'ja' || nextIsSpaceOrEnd(text, i));
     const dotEnd = ch === '.' && nextIsSpaceOrEnd(text, i);
@@ -67,6 +68,10 @@ export function splitSentences(text: string, lang: Lang | null): SpanOf[] {
   }
   push(n);
   return out;
+}
+
+function isDigitOfAnyWidth(c: string | undefined): boolean {
+  return c !== undefined && ((c >= '0' && c <= '9') || (c >= '０' && c <= '９'));
 }
 
 function nextIsSpaceOrEnd(text: string, i: number): boolean {
