@@ -130,14 +130,15 @@ export function findFigures(text: string, opts: FindFiguresOptions = {}): Figure
         b.kind = a.kind;
         b.unit = a.unit;
       }
-      if (join === 'range') {
+      if (join === 'range' || join === 'range-reversed') {
+        const [lowEnd, highEnd] = join === 'range' ? [a, b] : [b, a];
         out.push(
           makeFigure(text, a.start, b.end, {
             kind: b.kind ?? 'count',
             unit: b.unit,
             value: null,
-            low: a.lo,
-            high: b.hi,
+            low: lowEnd.lo,
+            high: highEnd.hi,
             qualifier: 'range',
             counted: b.counted ?? a.counted,
           }),
@@ -457,6 +458,8 @@ function describe(f: string, num: Numeral, ctx: Context, minStart = 0): Candidat
       between = true;
       break;
     }
+    // "over three years" is the span something takes, not more than three years (but "over thirty years old" is an age).
+    if (kind === 'duration' && /^over\s?$/i.test(m[0]) && !/^\s(?:old|of age)\b/.test(f.slice(end, end + 8))) break;
     // A qualifier after the number (以上) says more than 約 before it.
     if (!qualifier || qualifier === 'approx') qualifier = q;
     start = at;
@@ -666,7 +669,7 @@ function singular(w: string): string {
 const MOVED = /\b(?:rose|rise|rises|risen|fell|fall|falls|fallen|climbed|climbs|jumped|jumps|dropped|drops|slid|slides|slipped|gained|gains|lost|loses|added|adds|increased|decreased|declined|grew|shrank|surged|soared|plunged|tumbled|edged (?:up|down)|(?:was|were|is|are) (?:up|down)|cut|raised|lifted|lowered|trimmed)\s(?:by\s)?(?:about\s|some\s|nearly\s|almost\s|around\s)?$/i;
 
 /** How two neighbouring candidates join: one range, a from→to change, or not at all. */
-function joinKind(f: string, a: Candidate, b: Candidate, bare: boolean): 'range' | 'change' | null {
+function joinKind(f: string, a: Candidate, b: Candidate, bare: boolean): 'range' | 'range-reversed' | 'change' | null {
   if (a.kind !== null && b.kind !== null && (a.kind !== b.kind || a.unit !== b.unit)) return null;
   const plain = (c: Candidate) => !c.num.weak && !c.vague && (c.num.scaled || c.num.grouped || c.scale !== 1);
   const between = f.slice(a.end, b.start);
@@ -682,14 +685,18 @@ function joinKind(f: string, a: Candidate, b: Candidate, bare: boolean): 'range'
   if (a.kind === 'date' || a.kind === 'duration') return null;
   const tail = f.slice(b.end, b.end + 4);
   // A lower and an upper bound in one phrase: 20以上30未満, 1000より大きく1500より小さい, above 1000 and below 1500, 20 초과 35 이하.
-  if (a.qualifier === 'atLeast' && b.qualifier === 'atMost' && /^(?:\s?(?:が|、|,|且つ|かつ|and|고|,?\s?and)?\s?)$/.test(between)) return 'range';
+  // … also the other way round: at most 100 and at least 20. A lower bound above the upper one is two statements.
+  const bounds = /^(?:\s?(?:が|、|,|且つ|かつ|and|but|고|,?\s?and|,?\s?but)?\s?)$/.test(between);
+  if (a.qualifier === 'atLeast' && b.qualifier === 'atMost' && bounds) return a.lo <= b.hi ? 'range' : null;
+  if (a.qualifier === 'atMost' && b.qualifier === 'atLeast' && bounds && b.lo <= a.hi) return 'range-reversed';
   // 20と30の間, 20과 30 사이.
   if (/^\s?(?:と|과|와)\s?$/.test(between) && /^\s?(?:の間|사이)/.test(tail)) return 'range';
   if (/^\s?(?:~|〜|～|-|–|—)\s?$/.test(between)) return a.vague || b.vague ? null : 'range';
   if (a.between && /^\s(?:and|to)\s$/.test(between)) return 'range';
+  if (/^\s(?:through|thru)\s$/.test(between)) return 'range';
   if (/^\s(?:to)\s$/.test(between)) {
     const pre = f.slice(Math.max(0, a.start - 24), a.start);
-    if (/\bfrom\s$/i.test(pre) && !/\brang(?:e|es|ed|ing)\s+from\s$/i.test(pre)) return 'change';
+    if (/\bfrom\s$/i.test(pre) && !/\brang(?:e|es|ed|ing)\s+(?:is\s+|are\s+)?from\s$/i.test(pre)) return 'change';
     // rose 12 pence to 398 pence: a move and a level, two figures.
     if (MOVED.test(pre)) return null;
     return 'range';

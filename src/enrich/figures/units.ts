@@ -282,16 +282,16 @@ export type QualifierWord = 'approx' | 'atLeast' | 'atMost' | 'between';
 /** Words before a number that qualify it. Longest first. */
 export const PREFIX_QUALIFIERS: Array<[RegExp, QualifierWord]> = [
   [/(?:約|およそ|おおよそ|ほぼ|概ね|推定|대략|약|an estimated|approximately|approx\.|around|about|roughly|nearly|almost|some|close to|estimated)\s?$/i, 'approx'],
-  [/(?:最大|最高|最多|上限|多くて|최대|최고|up to|at most|no more than|as many as|as much as)\s?$/i, 'atMost'],
-  [/(?:最低|最小|少なくとも|超|최소|적어도|at least|more than|over|upwards of|in excess of|greater than|larger than|bigger than|higher than|above|exceeding|no less than|no fewer than)\s?$/i, 'atLeast'],
-  [/(?:less than|fewer than|smaller than|lower than|under|below)\s?$/i, 'atMost'],
+  [/(?:最大|最高|最多|上限|多くて|최대|최고|up to|at most|no more than|as many as|as much as|(?:less|fewer|smaller|lower) than or equal to|equal to or (?:less|lower|fewer) than|<\s?=|=<|≤)\s?$/i, 'atMost'],
+  [/(?:最低|最小|少なくとも|超|최소|적어도|at least|(?:greater|more|larger|bigger|higher) than or equal to|(?:greater|bigger|larger) or equal than|equal to or (?:more|greater|higher) than|more than|over|upwards of|in excess of|greater than|larger than|bigger than|higher than|above|exceeding|no less than|no fewer than|>\s?=|=>|≥|>)\s?$/i, 'atLeast'],
+  [/(?:less than|fewer than|smaller than|lower than|under|below|<)\s?$/i, 'atMost'],
   [/between\s$/i, 'between'],
 ];
 
 /** Words after the number (and unit) that qualify it. */
 export const SUFFIX_QUALIFIERS: Array<[RegExp, Exclude<QualifierWord, 'between'>]> = [
-  [/^(?:以上|超え|超|を超える|を超す|を上回る|より大きい|より大きく|より多い|より多く|大なり|もしくはそれ以上|余り|余|あまり|強|\s?이상|\s?초과|[이을를가]?\s?넘(?:는|게|은)|\s?보다\s?(?:크|많|높)[가-힣]*|여|남짓|\s?or more|\s?plus|\+)/i, 'atLeast'],
-  [/^(?:以下|未満|より小さい|より小さく|より少ない|より少なく|を下回る|小なり|弱|足らず|以内|近く|\s?이하|\s?미만|\s?이내|\s?아래|\s?보다\s?(?:작|적|낮)[가-힣]*|\s?or less|\s?or fewer)/i, 'atMost'],
+  [/^(?:以上|超え|超|を超える|を超す|を上回る|より大きい|より大きく|より多い|より多く|大なり|もしくはそれ以上|余り|余|あまり|強|\s?이상|\s?초과|[이을를가]?\s?넘(?:는|게|은)|\s?보다\s?(?:크|많|높)[가-힣]*|여|남짓|\s?(?:or more|and more|or above|and above|or higher|and over|or over)(?!\s?(?:than|[$€£¥₩\d]))|\s?plus|\+)/i, 'atLeast'],
+  [/^(?:以下|未満|より小さい|より小さく|より少ない|より少なく|を下回る|小なり|弱|足らず|以内|近く|\s?이하|\s?미만|\s?이내|\s?아래|\s?보다\s?(?:작|적|낮)[가-힣]*|\s?(?:or less|or fewer|or below|and below|or lower|or under|and under)(?!\s?(?:than|[$€£¥₩\d])))/i, 'atMost'],
   [/^(?:程度|前後|ほど|ぐらい|くらい|가량|정도|안팎|내외|쯤|\s?or so)/i, 'approx'],
 ];
 
