@@ -349,10 +349,15 @@ function countsCompatible(a: string | null, b: string | null): boolean {
 /** Half a unit in the last significant digit of `x` as written (2e10 → 5e9; 2.15e10 → 5e7). */
 function halfUnit(x: number): number {
   if (x === 0 || !Number.isFinite(x)) return 0;
-  let digits = Math.abs(x).toPrecision(15).replace(/e.*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  if (!digits) digits = '0';
-  const magnitude = Math.floor(Math.log10(Math.abs(x)));
-  return 0.5 * 10 ** (magnitude - digits.length + 1);
+  const abs = Math.abs(x);
+  let digits = 15;
+  for (let d = 1; d < 15; d++)
+    if (Number(abs.toPrecision(d)) === abs) {
+      digits = d;
+      break;
+    }
+  const magnitude = Math.floor(Math.log10(abs));
+  return 0.5 * 10 ** (magnitude - digits + 1);
 }
 
 function agree(a: Claim, b: Claim): boolean {

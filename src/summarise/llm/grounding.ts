@@ -207,7 +207,7 @@ export function groundSummary(s: LlmSummary, doc: Enriched, lang: Lang, g: Gazet
   for (const p of [s.headline, ...s.bullets])
     for (const n of namesIn(p, lang))
       // A run joined by "and" names two things, each to be found on its own (Ministry of Science and ICT stays whole if the article has it).
-      for (const part of nameGrounded(n, doc, facts, g) ? [n] : n.split(/\s+(?:and|&)\s+/)) names.add(part);
+      for (const part of nameGrounded(n, doc, facts, g) ? [n] : n.replace(/\s+/g, ' ').split(/ (?:and|&) /)) names.add(part);
   for (const name of names)
     if (!demonymVariants(name).some((v) => nameGrounded(v, doc, facts, g))) reasons.push(`entity "${name}" is not in the article`);
 
