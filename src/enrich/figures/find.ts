@@ -281,7 +281,8 @@ function describe(f: string, num: Numeral, ctx: Context, minStart = 0): Candidat
   let prefixCurrency: string | null = null;
   let prefixAmbiguous = false;
   let prefixFactor = 1;
-  for (const p of PREFIX_CURRENCY) {
+  const signEnd = f[start - 1] === ' ' ? f[start - 2] : f[start - 1];
+  for (const p of (signEnd !== undefined && PREFIX_BY_LAST.get(signEnd)) || []) {
     const sign = p.sign;
     const at = f[start - 1] === ' ' ? start - 1 - sign.length : start - sign.length;
     // A sign the amount before already ended with (17 USD 25) is not this one's prefix.
@@ -296,7 +297,7 @@ function describe(f: string, num: Numeral, ctx: Context, minStart = 0): Candidat
     break;
   }
   // 摂氏 25度, 섭씨 25.4도, 화씨: the scale is named before the number.
-  const degreePrefix = /(?:摂氏|섭씨|화씨)\s?$/.exec(f.slice(Math.max(0, start - 3), start));
+  const degreePrefix = isCjkBefore(f, start) ? /(?:摂氏|섭씨|화씨)\s?$/.exec(f.slice(Math.max(0, start - 3), start)) : null;
 
   // English scale word after the digits: 7.8 billion, $3bn, 40k ($5m only with a currency sign).
   if (num.enScale) scale = num.enScale; // already applied by the numeral reader
@@ -358,7 +359,7 @@ function describe(f: string, num: Numeral, ctx: Context, minStart = 0): Candidat
   }
   // 35.2度, 섭씨 25.4도: a temperature, when the sentence says so (2度目 is "the second time").
   if (kind === null && !num.vague) {
-    const deg = /^\s?(?:度|도)/.exec(f.slice(end, end + 2));
+    const deg = f[end] === '度' || f[end] === '도' || f[end + 1] === '度' || f[end + 1] === '도' ? /^\s?(?:度|도)/.exec(f.slice(end, end + 2)) : null;
     if (deg && !/^(?:目|째|로\s?(?:를|가|는)|시)/.test(f.slice(end + deg[0].length, end + deg[0].length + 3))) {
       const sentence = f.slice(Math.max(0, start - 24), start);
       if (degreePrefix || TEMPERATURE_CONTEXT.test(sentence) || (!Number.isInteger(lo) && num.end - num.start <= 5)) {
@@ -370,7 +371,7 @@ function describe(f: string, num: Numeral, ctx: Context, minStart = 0): Candidat
     if (kind !== null && degreePrefix) start -= degreePrefix[0].length;
   }
   // 12일 만에, 12일 동안: a number of days (a bare 12일 is a day of the month).
-  if (kind === null && !num.vague && /^일\s?(?:만에|동안|간|째)/.test(f.slice(end, end + 4)) && Number.isInteger(lo)) {
+  if (kind === null && f[end] === '일' && !num.vague && /^일\s?(?:만에|동안|간|째)/.test(f.slice(end, end + 4)) && Number.isInteger(lo)) {
     kind = 'duration';
     unit = 'day';
     iso = 'D';
@@ -415,7 +416,7 @@ function describe(f: string, num: Numeral, ctx: Context, minStart = 0): Candidat
   }
   // 3年半, 1時間半, 1년 반, 2시간 반: and a half.
   if (kind === 'duration' && !num.vague) {
-    const half = /^(?:半|\s?반(?![가-힣]|[을를이가은는의에도]))/.exec(f.slice(end, end + 3)) ?? /^\s?반(?=[을를이가은는의에도만])/.exec(f.slice(end, end + 3));
+    const half = f[end] !== '半' && f[end] !== '반' && f[end + 1] !== '반' ? null : /^(?:半|\s?반(?![가-힣]|[을를이가은는의에도]))/.exec(f.slice(end, end + 3)) ?? /^\s?반(?=[을를이가은는의에도만])/.exec(f.slice(end, end + 3));
     if (half) {
       lo = tidy(lo + 0.5);
       hi = tidy(hi + 0.5);
@@ -467,11 +468,11 @@ function describe(f: string, num: Numeral, ctx: Context, minStart = 0): Candidat
   }
 
   // "percent of 10", "per cent of twenty-two": the percent named first; 5/100, 52.5/100: hundredths.
-  if (kind === null && !num.vague && /(?:^|[^\d\s]\s?|\s)(?:percent|per cent|パーセント) of $/i.test(f.slice(Math.max(0, start - 16), start)) && !/\d\s?(?:percent|per cent) of $/i.test(f.slice(Math.max(0, start - 18), start))) {
+  if (kind === null && !num.vague && f[start - 2] === 'f' && /(?:^|[^\d\s]\s?|\s)(?:percent|per cent|パーセント) of $/i.test(f.slice(Math.max(0, start - 16), start)) && !/\d\s?(?:percent|per cent) of $/i.test(f.slice(Math.max(0, start - 18), start))) {
     kind = 'percent';
     unit = '%';
     start = f.lastIndexOf('per', start);
-  } else if (kind === null && !num.vague && /^\/100(?![\d.,])/.test(f.slice(end, end + 5))) {
+  } else if (kind === null && f[end] === '/' && !num.vague && /^\/100(?![\d.,])/.test(f.slice(end, end + 5))) {
     kind = 'percent';
     unit = '%';
     end += 4;
@@ -523,6 +524,11 @@ function describe(f: string, num: Numeral, ctx: Context, minStart = 0): Candidat
 // Nouns a number word counts in news (three people, two companies); "two sides", "four factors" are phrasing, not figures.
 const COUNTABLE_AFTER_WORD =
   /^(?:people|persons|workers|employees|jobs|deaths|children|students|passengers|soldiers|troops|civilians|victims|patients|residents|migrants|refugees|hostages|officers|officials|executives|members|cases|homes|houses|households|buildings|vehicles|cars|trucks|buses|planes|jets|aircraft|helicopters|drones|missiles|ships|vessels|boats|factories|plants|companies|firms|banks|countries|nations|cities|towns|villages|stores|shops|branches|hospitals|schools|universities|seats|votes|games|goals|medals|titles|units|reactors|satellites|rockets|chips|[A-Z]{2,}s)$/;
+// Whether a CJK character sits just before `at` (skipping one space): only then can 摂氏/섭씨 precede the number.
+const isCjkBefore = (f: string, at: number) => {
+  const c = f[at - 1] === ' ' ? f[at - 2] : f[at - 1];
+  return c !== undefined && c >= '\u3000';
+};
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 // Capitalised words before a number that are no name: sentence openers, qualifiers, months (March 5 is a date).
 const NOT_A_NAME = new Set(
@@ -594,11 +600,23 @@ function pointFractions(f: string): Array<{ start: number; end: number; fig: Par
   return out;
 }
 
-// Units by their first character (lower-cased), longest first, so a lookup scans a handful of names, not all of them.
-const UNITS_BY_FIRST = new Map<string, Array<[string, UnitDef]>>();
+// Units by their first two characters (lower-cased; one-character units apart), longest first, so a lookup scans a
+// handful of names, not the two thousand currency names and units there are.
+const UNITS_BY_PREFIX = new Map<string, Array<[string, UnitDef]>>();
+const ONE_CHAR_UNITS = new Map<string, Array<[string, UnitDef]>>();
 for (const entry of SUFFIX_UNITS) {
-  const k = entry[0][0]!.toLowerCase();
-  UNITS_BY_FIRST.set(k, [...(UNITS_BY_FIRST.get(k) ?? []), entry]);
+  const [index, k] = entry[0].length === 1 ? [ONE_CHAR_UNITS, entry[0].toLowerCase()] : [UNITS_BY_PREFIX, entry[0].slice(0, 2).toLowerCase()];
+  const list = index.get(k);
+  if (list) list.push(entry);
+  else index.set(k, [entry]);
+}
+// Prefix signs by their last character: most numbers have no sign before them, and then no sign is compared.
+const PREFIX_BY_LAST = new Map<string, typeof PREFIX_CURRENCY>();
+for (const p of PREFIX_CURRENCY) {
+  const k = p.sign[p.sign.length - 1]!;
+  const list = PREFIX_BY_LAST.get(k);
+  if (list) list.push(p);
+  else PREFIX_BY_LAST.set(k, [p]);
 }
 
 // Words a one-syllable Korean unit may be glued to: particles and endings (대를, 명이, 원짜리).
@@ -609,6 +627,16 @@ const JA_NOT_UNIT = /^(?:元(?:化|論|的|管理|首|気|本|年|日|旦)|人(?
 // パ ーセ ント: the word spaced out letter by letter (seen in scraped and typed text).
 const SPACED_PERCENT = /^\s{0,3}パ\s{0,5}ー\s{0,5}セ\s{0,5}ン\s{0,5}ト/;
 const PERCENT_DEF: UnitDef = { kind: 'percent', unit: '%' };
+
+const NO_UNITS: Array<[string, UnitDef]> = [];
+
+/** Units that may start at `p`: those keyed by its first two characters (longest first), then one-character ones. */
+function* unitCandidates(f: string, p: number): Generator<[string, UnitDef]> {
+  const two = UNITS_BY_PREFIX.get(f.slice(p, p + 2).toLowerCase()) ?? NO_UNITS;
+  for (const u of two) yield u;
+  const one = ONE_CHAR_UNITS.get(f[p]!.toLowerCase()) ?? NO_UNITS;
+  for (const u of one) yield u;
+}
 
 function matchUnit(f: string, at: number): { def: UnitDef; end: number } | null {
   if (f[at] === 'パ' || f[at + 1] === 'パ' || f[at] === ' ') {
@@ -621,7 +649,7 @@ function matchUnit(f: string, at: number): { def: UnitDef; end: number } | null 
     if (space === 1 && f[at] !== ' ' && !(f[at] === '-' && isLatin(f[at + 1]))) break;
     const first = f[p];
     if (first === undefined) break;
-    for (const [name, def] of UNITS_BY_FIRST.get(first.toLowerCase()) ?? []) {
+    for (const [name, def] of unitCandidates(f, p)) {
       const seg = f.slice(p, p + name.length);
       const latinWord = /^[A-Za-z]/.test(name);
       const same = latinWord && name.length > 3 && name !== name.toUpperCase() ? seg.toLowerCase() === name.toLowerCase() : seg === name;

@@ -227,9 +227,10 @@ function withFraction(f: string, n: Numeral): Numeral {
  */
 export function numeralAt(f: string, i: number): Numeral | null {
   const c = f[i]!;
-  if (c in VULGAR && !isDigit(f[i - 1])) return { start: i, end: i + 1, lo: VULGAR[c]!, hi: VULGAR[c]!, vague: false, weak: true, scaled: false, grouped: false };
   // Most characters can start no numeral; one Set lookup rules them out before anything else runs.
   if (!STARTERS.has(c)) return null;
+  const vulgar = VULGAR[c];
+  if (vulgar !== undefined) return isDigit(f[i - 1]) ? null : { start: i, end: i + 1, lo: vulgar, hi: vulgar, vague: false, weak: true, scaled: false, grouped: false };
   if (isDigit(c) || (c === '.' && isDigit(f[i + 1]) && !isDigit(f[i - 1]) && f[i - 1] !== '.')) return cjkOrArabic(f, i);
   if (c in KANJI_DIGIT || c in SMALL_SCALE || c === '数') return cjkOrArabic(f, i);
   if (isHangul(c)) {
@@ -525,8 +526,10 @@ const KO_NATIVE_TENS: Array<[string, number]> = [
 // Counters native numerals take; a native numeral before anything else is a word (한국, 세계, 네이버, 두산).
 const KO_NATIVE_COUNTER = /^\s?(?:명|사람|개국|개월|개|곳|군데|대|채|마리|척|권|장|가지|차례|배|달|시간|가구|그루|켤레|병|잔|벌|편|통|살)(?![가-힣])|^\s?(?:명|사람|개국|개월|개|곳|군데|대|채|마리|척|권|장|가지|차례|배|달|시간|가구)(?=[을를이가은는의에와과도로으만씩째여쯤])/;
 
+const KO_NATIVE_FIRST = new Set([...KO_NATIVE_TENS, ...KO_NATIVE_UNITS].map(([w]) => w[0]!));
+
 function nativeKorean(f: string, start: number): Numeral | null {
-  if (isHangul(f[start - 1])) return null;
+  if (isHangul(f[start - 1]) || !KO_NATIVE_FIRST.has(f[start]!)) return null;
   let i = start;
   let value = 0;
   for (const [w, v] of KO_NATIVE_TENS)
