@@ -105,10 +105,13 @@ function predict(model: string, input: string): Item[] {
       return pick((f) => f.kind === 'money').map((f) => ({ ...item(f, [f.value ?? f.low]), currency: f.unit }));
     case 'dimension':
       return pick((f) => f.kind === 'quantity').map((f) => item(f, [f.value ?? f.low]));
-    default:
+    default: {
+      // kiji reports a fraction (사분의 일, 3分の2) as a percent; the spec gives the quotient.
+      const q = (f: Figure, v: number | null) => (v !== null && f.kind === 'percent' && /分の|분의/.test(f.text) ? v / 100 : v);
       return pick((f) => f.qualifier === 'range' || f.qualifier === 'atLeast' || f.qualifier === 'atMost').map((f) =>
-        item(f, f.qualifier === 'range' ? [f.low, f.high] : f.qualifier === 'atLeast' ? [f.value, null] : [null, f.value]),
+        item(f, f.qualifier === 'range' ? [q(f, f.low), q(f, f.high)] : f.qualifier === 'atLeast' ? [q(f, f.value), null] : [null, q(f, f.value)]),
       );
+    }
   }
 }
 

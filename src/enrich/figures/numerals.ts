@@ -83,7 +83,9 @@ const STARTERS = new Set([
 // Groups are bounded ({1,7}: 22 digits at most) so that a megabyte of ",000" costs one short match per position, not a
 // scan to its end from every comma; a longer grouped run is rejected whole by the caller.
 // Indian grouping (12,34,567 = 1,234,567; 1,00,000 = one lakh) is the second alternative.
-const ARABIC = /(?:\d{1,3}(?:,\d{3}){1,7}|\d{1,2}(?:,\d{2}){1,6},\d{3}|\d+)(?:\.\d+)?|\.\d+/y;
+// Thin and no-break spaces group thousands too (40 000), as French and ISO style write them; plain spaces only
+// with two groups or more (1 234 567), since "the 3 100-metre race" has one.
+const ARABIC = /(?:\d{1,3}(?:,\d{3}){1,7}|\d{1,3}(?:[\u2009\u202f\u00a0]\d{3}){1,7}|\d{1,3}(?: \d{3}){2,6}(?![\d,])|\d{1,2}(?:,\d{2}){1,6},\d{3}|\d+)(?:\.\d+)?|\.\d+/y;
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isLatin = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isHangul = (c: string | undefined) => c !== undefined && c >= '\uac00' && c <= '\ud7a3';
@@ -129,7 +131,7 @@ export function scanNumerals(text: string): Numeral[] {
       const c = f[i]!;
       i++;
       // Digits with their separators (1,000,…, 1.2.3): a run is read or rejected once, never again from each comma.
-      if (isDigit(c)) while (i < f.length && (isDigit(f[i]) || ((f[i] === ',' || f[i] === '.') && isDigit(f[i + 1])))) i++;
+      if (isDigit(c)) while (i < f.length && (isDigit(f[i]) || ((f[i] === ',' || f[i] === '.' || f[i] === '\u2009' || f[i] === '\u202f' || f[i] === '\u00a0') && isDigit(f[i + 1])))) i++;
       else if (c in KANJI_DIGIT) while (i < f.length && f[i]! in KANJI_DIGIT) i++;
     }
   }
@@ -137,14 +139,14 @@ export function scanNumerals(text: string): Numeral[] {
 }
 
 // A minus sign, or the word, right before the number: -9.2, マイナス10000, 마이너스 10; not a range dash (20-25) or a double sign.
-const MINUS = /(?:^|[^\dA-Za-z\-.])-$|(?:マイナス|마이너스\s?|minus\s)$/iu;
+const MINUS = /(?:^|[^\dA-Za-z\-.])-$|(?:マイナス|마이너스\s?|음수\s?|minus\s)$/iu;
 
 function withSign(f: string, n: Numeral): Numeral {
   const before = f.slice(Math.max(0, n.start - 6), n.start);
   const m = MINUS.exec(before);
   // 75 -300mm: a dash after a number and a space is a range written loosely, not a sign.
   if (!m || (m[0].endsWith('-') && /\d\s+-$/.test(before))) return n;
-  const sign = m[0].replace(/^[^-マ마m]*/i, '');
+  const sign = m[0].replace(/^[^-マ마음m]*/i, '');
   return { ...n, start: n.start - sign.length, lo: -n.hi, hi: -n.lo };
 }
 
@@ -212,11 +214,27 @@ function withSlashFraction(f: string, n: Numeral): Numeral {
 
 // N分のM (ja) and N분의 M (ko): the fraction M/N.
 function withFraction(f: string, n: Numeral): Numeral {
-  const m = /^(?:分の|분의\s?)/.exec(f.slice(n.end, n.end + 3));
-  if (!m || n.vague || n.lo === 0) return n;
+  const m = /^(?:分の|\s?분의\s?)/.exec(f.slice(n.end, n.end + 4));
+  if (!m || n.vague || n.lo === 0) {
+    // 이십삼과 오분의 삼, 일백과 사분의 삼: a whole number and a fraction.
+    const and = /^(?:과|와)\s?/.exec(f.slice(n.end, n.end + 2));
+    if (!and || n.vague || n.fraction) return n;
+    const d = numeralAt(f, n.end + and[0].length);
+    const frac = d ? withFraction(f, d) : null;
+    if (!frac?.fraction) return n;
+    return { ...frac, start: n.start, lo: n.lo + frac.lo, hi: n.hi + frac.hi };
+  }
   const next = numeralAt(f, n.end + m[0].length);
   if (!next || next.vague) return n;
   return { ...next, start: n.start, lo: next.lo / n.lo, hi: next.hi / n.lo, scaled: false, grouped: false, weak: false, fraction: true };
+}
+
+/**
+ * A lone sino-Korean digit syllable (일, 이, 오 …) is a word unless the text makes it a number: before a percent
+ * word (오 퍼센트), as either side of a fraction (사분의 일), or after a minus (마이너스 일).
+ */
+function loneHangulDigitOk(f: string, start: number, end: number): boolean {
+  return /^\s?(?:퍼센트|프로|%|분의)/.test(f.slice(end, end + 5)) || /(?:분의|마이너스|음수)\s?$/.test(f.slice(Math.max(0, start - 6), start));
 }
 
 /**
@@ -289,11 +307,11 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
       const tail = f[i + m[0].length];
       // A second dot (1.2.3) or a dot right after: a version or address, not an amount.
       if (tail === '.' && isDigit(f[i + m[0].length + 1])) return null;
-      const digits = m[0].replace(/,/g, '');
+      const digits = m[0].replace(/[, \u2009\u202f\u00a0]/g, '');
       if (digits.replace('.', '').length > 21) return null;
       const v = Number(digits);
       if (!Number.isFinite(v)) return null;
-      if (m[0].includes(',')) grouped = true;
+      if (digits.length !== m[0].length) grouped = true;
       const dot = !m[0].includes('.') ? decimalAfter(f, i + m[0].length, 'arabic') : null;
       if (dot) {
         setCurrent(v + dot.value, v + dot.value);
@@ -336,7 +354,7 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
     if (c in HANGUL_DIGIT && !sawArabic && pureScript !== 'kanji' && acc.current === null && (atoms > 0 || i === start)) {
       // Hangul digits only count inside an all-hangul numeral (일백십육); 이/사/구 are words otherwise (오 퍼센트 aside).
       const next = f[i + 1];
-      if (atoms === 0 && !(next !== undefined && KO_SCALES.has(next)) && !/^\s?(?:퍼센트|프로)/.test(f.slice(i + 1, i + 6))) break;
+      if (atoms === 0 && !(next !== undefined && KO_SCALES.has(next)) && !loneHangulDigitOk(f, i, i + 1)) break;
       pureScript = 'hangul';
       setCurrent(HANGUL_DIGIT[c]!, HANGUL_DIGIT[c]!);
       hasNumber = true;
@@ -463,7 +481,7 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
     if (isHangul(prev)) return null;
     if (KO_WORDS.some((w) => f.startsWith(w, start))) return null;
     // A lone 십/백/천 is a number only with a unit after it (백 퍼센트, 천 원); a lone digit syllable never is.
-    if (text.length < 2 && !(text in SMALL_SCALE) && !/^\s?(?:퍼센트|프로|%)/.test(f.slice(end, end + 5))) return null;
+    if (text.length < 2 && !(text in SMALL_SCALE) && !loneHangulDigitOk(f, start, end)) return null;
     weak = text.length <= 2;
   }
   // Digits glued to a following Latin word that is not a unit or scale are names (5G, 3D, 2nd); the caller decides on units.
