@@ -405,3 +405,28 @@ describe('findFigures: breadth of how news writes amounts', () => {
     expect(figs.map((f) => f.text)).toEqual(expect.arrayContaining(['12 pence', '398 pence', '3 to 5 tonnes']));
   });
 });
+
+describe('numerals: mixed fractions, dozens and Korean words for numbers', () => {
+  it('reads them', () => {
+    const cases: Array<[string, number]> = [
+      ['103と3分の2', 103 + 2 / 3],
+      ['マイナス一と二分の一', -1.5],
+      ['이십삼과 오분의 삼', 23.6],
+      ['사분의 일', 0.25],
+      ['음수 일천구백', -1900],
+      ['3ダース', 36],
+      ['two dozen', 24],
+      ['1 234 567', 1234567],
+      ['40\u202f000', 40000],
+    ];
+    for (const [text, value] of cases) {
+      const n = scanNumerals(text);
+      expect(n, text).toHaveLength(1);
+      expect(n[0]!.lo, text).toBeCloseTo(value, 9);
+      expect(n[0]!.end - n[0]!.start, text).toBe(text.length);
+    }
+    // One plain space between two groups is two numbers (the 3 100-metre race), as is a lone digit word (이 회사).
+    expect(scanNumerals('the 3 100-metre race').map((n) => n.lo)).toEqual([3, 100]);
+    expect(scanNumerals('이 회사는 일이 많다')).toEqual([]);
+  });
+});

@@ -123,7 +123,7 @@ export function scanNumerals(text: string): Numeral[] {
   while (i < f.length) {
     const n = numeralAt(f, i);
     if (n) {
-      const whole = withEnglishScale(f, withFraction(f, withSign(f, withSlashFraction(f, n))));
+      const whole = withDozen(f, withEnglishScale(f, withFraction(f, withSign(f, withSlashFraction(f, n)))));
       out.push(whole);
       i = Math.max(whole.end, i + 1);
     } else {
@@ -212,17 +212,27 @@ function withSlashFraction(f: string, n: Numeral): Numeral {
   return n;
 }
 
+/** 3ダース, 2 dozen, 3다스: twelve of them each (a count that keeps its noun after the word). */
+function withDozen(f: string, n: Numeral): Numeral {
+  if (n.vague || n.fraction) return n;
+  const m = /^\s?(?:ダース|다스|dozen)(?![A-Za-z])/.exec(f.slice(n.end, n.end + 7));
+  if (!m) return n;
+  return { ...n, end: n.end + m[0].length, lo: n.lo * 12, hi: n.hi * 12, weak: false };
+}
+
 // N分のM (ja) and N분의 M (ko): the fraction M/N.
 function withFraction(f: string, n: Numeral): Numeral {
-  const m = /^(?:分の|\s?분의\s?)/.exec(f.slice(n.end, n.end + 4));
+  const m = /^(?:\s?分の\s?|\s?분의\s?)/.exec(f.slice(n.end, n.end + 5));
   if (!m || n.vague || n.lo === 0) {
-    // 이십삼과 오분의 삼, 일백과 사분의 삼: a whole number and a fraction.
-    const and = /^(?:과|와)\s?/.exec(f.slice(n.end, n.end + 2));
+    // 이십삼과 오분의 삼, 103と3分の2: a whole number and a fraction.
+    const and = /^\s?(?:과|와|と)\s?/.exec(f.slice(n.end, n.end + 4));
     if (!and || n.vague || n.fraction) return n;
     const d = numeralAt(f, n.end + and[0].length);
     const frac = d ? withFraction(f, d) : null;
     if (!frac?.fraction) return n;
-    return { ...frac, start: n.start, lo: n.lo + frac.lo, hi: n.hi + frac.hi };
+    // マイナス一と二分の一 = −1.5: the sign belongs to the whole mixed number.
+    const sign = n.lo < 0 ? -1 : 1;
+    return { ...frac, start: n.start, lo: n.lo + sign * frac.lo, hi: n.hi + sign * frac.hi };
   }
   const next = numeralAt(f, n.end + m[0].length);
   if (!next || next.vague) return n;
