@@ -21,8 +21,9 @@ export { findFigures } from './figures/find.js';
  */
 export async function enrich(input: Cleaned, ctx: StageContext): Promise<Outcome<Enriched>> {
   const gazetteer = await useResource(ctx, gazetteerResource);
-  // The outlet's country and the article's language resolve currency words several countries share ($, pesos).
-  const figures = findFigures(input.text, { lang: input.lang, country: outletCountry(input.url) });
+  // The outlet's country resolves currency words several countries share ($, pesos); the language needs no help, since
+  // names are per language (ドル, 달러, dollar) and a sign's default is the same in all three.
+  const figures = findFigures(input.text, { country: outletCountry(input.url) });
   let entities = findEntities(input, gazetteer);
   const max = ctx.config.enrich.maxEntities;
   if (max > 0) entities = entities.slice(0, max);

@@ -376,6 +376,14 @@ describe('findFigures: breadth of how news writes amounts', () => {
     expect(figs.some((f) => f.text.includes('１株'))).toBe(false);
   });
 
+  it('reads ordinals that carry a value: a run of periods', () => {
+    const figs = findFigures('Exports rose for the 10th straight month and a third consecutive year, and for a fourth successive quarter.');
+    expect(fig(figs, '10th straight month')).toMatchObject({ kind: 'duration', value: 10, iso: 'P10M' });
+    expect(fig(figs, 'third consecutive year')).toMatchObject({ value: 3, iso: 'P3Y' });
+    expect(fig(figs, 'fourth successive quarter')).toMatchObject({ value: 12, unit: 'month', iso: 'P12M' });
+    expect(findFigures('the 2nd floor and the third man').length).toBe(0);
+  });
+
   it('reads durations in words as years', () => {
     const figs = findFigures('The bridge took nearly three decades; two decades ago it was a plan, and a 10-day search followed.');
     expect(fig(figs, 'nearly three decades')).toMatchObject({ kind: 'duration', value: 30, unit: 'year', iso: 'P30Y', qualifier: 'approx' });

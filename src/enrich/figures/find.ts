@@ -4,7 +4,7 @@
  * than) — then ranges and from→to changes joined across connectors
  * (から, 에서, ~, to, between … and).
  */
-import type { Figure, FigureKind, Lang } from '../../records.js';
+import type { Figure, FigureKind } from '../../records.js';
 import { AMBIGUOUS, CURRENCIES } from './currencies.js';
 import { findDates } from './dates.js';
 import { fold, MAX_VALUE, numeralAt, scanNumerals, type Numeral } from './numerals.js';
@@ -62,8 +62,6 @@ export interface FindFiguresOptions {
    * on for evaluating qualifiers and ranges on their own.
    */
   bare?: boolean;
-  /** The article's language: a tie-breaker for currency words several currencies share. */
-  lang?: Lang | null;
   /**
    * The outlet's country (ISO 3166 alpha-2, see `outletCountry`): `$` and
    * "dollars" on an Australian site are Australian dollars, "pesos" on a
@@ -73,7 +71,6 @@ export interface FindFiguresOptions {
 }
 
 interface Context {
-  lang: Lang | null;
   country: string | null;
 }
 
@@ -87,7 +84,7 @@ interface Context {
  * findFigures('The fund manages $240 billion', { country: 'AU' })[0].unit // 'AUD'
  */
 export function findFigures(text: string, opts: FindFiguresOptions = {}): Figure[] {
-  const ctx: Context = { lang: opts.lang ?? null, country: opts.country ?? null };
+  const ctx: Context = { country: opts.country ?? null };
   const bare = opts.bare === true;
   const f = fold(text);
   const dates = findDates(f);
@@ -158,7 +155,7 @@ export function findFigures(text: string, opts: FindFiguresOptions = {}): Figure
     const fig = emit(text, a, bare);
     if (fig) out.push(fig);
   }
-  for (const p of pointFractions(f)) if (!out.some((x) => x.start < p.end && x.end > p.start) && !inDate(p.start, p.end)) out.push(makeFigure(text, p.start, p.end, p.fig));
+  for (const p of [...pointFractions(f), ...ordinalRuns(f)]) if (!out.some((x) => x.start < p.end && x.end > p.start) && !inDate(p.start, p.end)) out.push(makeFigure(text, p.start, p.end, p.fig));
 
   // Sort by position and turn the links into indices of the sorted array.
   const order = out.map((fig, i) => ({ fig, i })).sort((x, y) => x.fig.start - y.fig.start || x.fig.end - y.fig.end);
@@ -596,6 +593,24 @@ function pointFractions(f: string): Array<{ start: number; end: number; fig: Par
     const v = FRACTION_VALUE[m[1]!.toLowerCase()];
     if (v === undefined) continue;
     out.push({ start: m.index!, end: m.index! + m[0].length, fig: { kind: 'percent', unit: 'pp', value: tidy(v) } });
+  }
+  return out;
+}
+
+const ORDINAL_RUN = /\b(?:(\d{1,3})(?:st|nd|rd|th)|(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth))[ -](?:straight|consecutive|successive)[ -](year|month|week|day|quarter)s?\b/gi;
+const ORDINAL_WORD: Record<string, number> = {
+  second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+};
+
+/** An ordinal that carries a value: "the 10th straight month", "a third consecutive year" (a run of that many periods). */
+function ordinalRuns(f: string): Array<{ start: number; end: number; fig: Partial<Figure> & { kind: FigureKind } }> {
+  const out: Array<{ start: number; end: number; fig: Partial<Figure> & { kind: FigureKind } }> = [];
+  ORDINAL_RUN.lastIndex = 0;
+  for (const m of f.matchAll(ORDINAL_RUN)) {
+    const n = m[1] ? Number(m[1]) : ORDINAL_WORD[m[2]!.toLowerCase()]!;
+    const period = m[3]!.toLowerCase();
+    const [value, unit, designator] = period === 'quarter' ? [n * 3, 'month', 'M'] : [n, period, period[0]!.toUpperCase()];
+    out.push({ start: m.index!, end: m.index! + m[0].length, fig: { kind: 'duration', value, unit, iso: `P${value}${designator}` } });
   }
   return out;
 }
