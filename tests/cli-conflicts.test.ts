@@ -113,20 +113,21 @@ describe('kiji digest names conflicts between sources', () => {
     expect(storyWith('ko', '반도체경제').conflicts).toEqual([]);
   });
 
-  it('shows the conflict in Markdown, HTML, JSON Feed and RSS', async () => {
-    const md = (await kijiBin(['digest', '--all', '--format', 'md', '--db', db])).stdout;
+  it('shows the conflict in Markdown, HTML, JSON Feed and RSS', { timeout: 180_000 }, async () => {
+    const [mdOut, htmlOut, feedOut, rssOut] = await Promise.all(['md', 'html', 'jsonfeed', 'rss'].map((format) => kijiBin(['digest', '--all', '--format', format, '--db', db])));
+    const md = mdOut!.stdout;
     expect(md).toMatch(/\*\*Sources differ on supply \(GPUs\):\*\* 60,000 GPUs — Circuit Wire \(en\) · 50,000 GPUs \(5万台\) — テック日報 \(ja\)/);
-    const html = (await kijiBin(['digest', '--all', '--format', 'html', '--db', db])).stdout;
+    const html = htmlOut!.stdout;
     expect(html).toContain('<p class="conflict"><strong>Sources differ on supply (GPUs)</strong>');
     expect(html).toContain('<span class="claim" title="5万台">50,000 GPUs</span>');
-    const feed = JSON.parse((await kijiBin(['digest', '--all', '--format', 'jsonfeed', '--db', db])).stdout) as { items: Array<{ content_text: string; _kiji: { conflicts: unknown[] } }> };
+    const feed = JSON.parse(feedOut!.stdout) as { items: Array<{ content_text: string; _kiji: { conflicts: unknown[] } }> };
     const item = feed.items.find((i) => i._kiji.conflicts.length)!;
     expect(item.content_text).toContain('Sources differ on supply (GPUs): 60,000 GPUs (Circuit Wire (en)) vs 50,000 GPUs (テック日報 (ja))');
-    const rss = (await kijiBin(['digest', '--all', '--format', 'rss', '--db', db])).stdout;
+    const rss = rssOut!.stdout;
     expect(rss).toContain('Sources differ on supply (GPUs)');
   });
 
-  it("shows the conflict on the web reader's article page, linked to the other report", async () => {
+  it("shows the conflict on the web reader's article page, linked to the other report", { timeout: 120_000 }, async () => {
     const ctx = createContext(loadConfig({ file: null, env: {}, cwd: ROOT, overrides: { store: { db } } }), { log: createLogger({ level: 'silent' }) });
     const store = await openStore(db);
     const server = await startWebServer({ store, ctx, host: '127.0.0.1', port: 0, cwd: ROOT });
