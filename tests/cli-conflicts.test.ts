@@ -7,11 +7,11 @@
  * agree once normalised (3조 원 = 3 trillion won) and must show no conflict.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { createContext } from '../src/context.js';
 import type { Digest } from '../src/digest/index.js';
@@ -87,6 +87,8 @@ describe('kiji digest names conflicts between sources', () => {
     expect(ingest.stderr).toMatch(/4 stored/);
     digest = JSON.parse((await kijiBin(['digest', '--all', '--format', 'json', '--db', db])).stdout) as Digest;
   }, 180_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const stories = () => digest.topics.flatMap((t) => t.stories);
   const storyWith = (lang: string, site: string) => stories().find((s) => s.sources.some((x) => x.lang === lang && x.siteName === site))!;
