@@ -34,10 +34,20 @@ beforeAll(async () => {
 
 describe('formatFigure', () => {
   it('reads money in English number style whatever the source wrote', () => {
-    expect(formatFigure(fig({ text: '約30億ドル', kind: 'money', value: 3e9, unit: 'USD', qualifier: 'approx' }))).toBe('about $3.0 billion');
-    expect(formatFigure(fig({ text: '30억 달러', kind: 'money', value: 3e9, unit: 'USD' }))).toBe('$3.0 billion');
-    expect(formatFigure(fig({ text: '1조 4,600억 원', kind: 'money', value: 1.46e12, unit: 'KRW' }))).toBe('₩1.5 trillion');
+    expect(formatFigure(fig({ text: '約30億ドル', kind: 'money', value: 3e9, unit: 'USD', qualifier: 'approx' }))).toBe('about $3 billion');
+    expect(formatFigure(fig({ text: '30억 달러', kind: 'money', value: 3e9, unit: 'USD' }))).toBe('$3 billion');
+    expect(formatFigure(fig({ text: '1조 4,600억 원', kind: 'money', value: 1.46e12, unit: 'KRW' }))).toBe('₩1.46 trillion');
     expect(formatFigure(fig({ text: '7.5bn euros', kind: 'money', value: 7.5e9, unit: 'EUR' }))).toBe('€7.5 billion');
+  });
+
+  it('keeps the precision the source gave, no more and no less', () => {
+    expect(formatFigure(fig({ text: '$53 million', kind: 'money', value: 5.3e7, unit: 'USD' }))).toBe('$53 million');
+    expect(formatFigure(fig({ text: '$53.0 million', kind: 'money', value: 5.3e7, unit: 'USD' }))).toBe('$53.0 million');
+    expect(formatFigure(fig({ text: '3조 원', kind: 'money', value: 3e12, unit: 'KRW' }))).toBe('₩3 trillion');
+    expect(formatFigure(fig({ text: '9조 1,834억 원', kind: 'money', value: 9.1834e12, unit: 'KRW' }))).toBe('₩9.1834 trillion');
+    expect(formatFigure(fig({ text: '$78.40', kind: 'money', value: 78.4, unit: 'USD' }))).toBe('$78.40');
+    expect(formatFigure(fig({ text: '２ドル３セント', kind: 'money', value: 2.03, unit: 'USD' }))).toBe('$2.03');
+    expect(formatFigure(fig({ text: '1億2,380万人', kind: 'count', value: 1.238e8, unit: '人' }))).toBe('123.8 million');
   });
 
   it('names what a count counts, never the counter word', () => {

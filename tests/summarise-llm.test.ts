@@ -19,9 +19,9 @@ import { openQueues } from '../src/queue/queues.js';
 import { runWorkers } from '../workers/runner.js';
 import { cleanupQueues, testQueueConfig, waitFor } from './support/queue.js';
 import type { Enriched, Lang } from '../src/records.js';
-import { createOpenAiClient, LLM_SUMMARY_JSON_SCHEMA, provideLlm, retryAfterMs } from '../src/summarise/llm/index.js';
+import { createOpenAiClient, LLM_SUMMARY_JSON_SCHEMA, provideLlm, retryAfterMs, summariseWithLlm } from '../src/summarise/llm/index.js';
 import { LlmSummary } from '../src/summarise/llm/schema.js';
-import { provideSummaryCache, storeSummaryCache, summarise } from '../src/summarise/index.js';
+import { provideSummaryCache, storeSummaryCache, summarise, summariseExtractive } from '../src/summarise/index.js';
 import { openStore } from '../src/store/index.js';
 import { postgresStore, sqliteStore } from './support/stores.js';
 
@@ -275,6 +275,35 @@ describe('summarise through an OpenAI-compatible server', () => {
     expect(s.rejected![0]!.reasons.join('\n')).toMatch(/50억 달러.*not in the article/);
     // Tokens were spent even though the summary was thrown away.
     expect(s.usage?.promptTokens).toBe(812);
+  });
+
+  it('when other reports dispute a figure, the prompt names them and a summary may not pick one side silently', async () => {
+    const doc = await article(KO, 'ko');
+    // What the digest's conflict finder hands over: an English report says 200,000 GPUs.
+    const disputes = [
+      { what: 'supply (GPUs)', kind: 'count' as const, unit: null, claims: [
+        { value: 260000, low: null, high: null, display: '260,000 GPUs', source: 'this article' },
+        { value: 200000, low: null, high: null, display: '200,000 GPUs', source: 'Circuit Wire' },
+      ] },
+    ];
+    const oneSided = KO_GOOD;
+    const bothSides = { ...KO_GOOD, headline: '엔비디아, 한국에 GPU 공급', bullets: ['엔비디아가 GPU를 26만 장 이상 공급한다(다른 보도는 20만 장).', ...KO_GOOD.bullets.slice(1)] };
+    const ctx = llmContext();
+    const base = summariseExtractive(doc, ctx.config.summarise);
+
+    script = [reply(oneSided)];
+    const rejected = await summariseWithLlm(doc, base, ctx, { disputes });
+    expect(seen[0]!.body.messages[1]!.content).toContain('Figures other reports of this story give differently:\n- supply (GPUs): 260,000 GPUs (this article) vs 200,000 GPUs (Circuit Wire)');
+    expect(seen[0]!.body.messages[0]!.content).toMatch(/never state one side alone/);
+    expect(rejected.method).toBe('extractive');
+    expect(rejected.rejected![0]!.reasons.join('\n')).toMatch(/states 260,000 GPUs for supply \(GPUs\), which other reports give as 200,000 GPUs/);
+
+    // Both values, each attributed: grounded (the other report's number counts as stated by a source), and not cached.
+    script = [reply(bothSides)];
+    const ok = await summariseWithLlm(doc, base, ctx, { disputes });
+    expect(ok.method).toBe('llm');
+    expect(ok.rejected).toBeUndefined();
+    expect(seen).toHaveLength(2);
   });
 
   it('catches an amount in the wrong currency and a number the article never states', async () => {

@@ -8,6 +8,8 @@
 import type { Analysis, Entity, EntityType, FigureKind, Lang, SummaryMethod } from '../records.js';
 import { stemEnglish } from '../summarise/content-words.js';
 import { isEnglishFunctionWord } from '../tokenize/english.js';
+import { sidesStated } from '../summarise/llm/grounding.js';
+import { findConflicts, toDisputes, type Conflict } from './conflicts.js';
 import { formatFigure } from './figures.js';
 
 /** What the digest needs of a stored article (the store's `StoredArticle` fits). */
@@ -63,6 +65,11 @@ export interface DigestStory {
   lang: Lang;
   method: SummaryMethod;
   keyFigures: DigestFigure[];
+  /**
+   * Figures the story's sources report differently (src/digest/conflicts.ts): what is measured, and each
+   * value with its text and source. Empty when they agree or the story has one source.
+   */
+  conflicts: Conflict[];
   entities: Array<{ canonical: string; type: EntityType }>;
   sources: DigestSource[];
   /** Articles beyond the lead one: duplicates, syndicated copies, translations. */
@@ -272,6 +279,14 @@ function storyOf(id: string, members: DigestArticle[], lang: Lang | null, end: n
   const an = lead.analysis;
   const alt = lang && lang !== an.lang ? an.summary.alternates?.find((s) => s.lang === lang) : undefined;
   const summary = alt ?? an.summary;
+  // Where the sources disagree, the summary may not pick one side silently: a line that states one value names the others.
+  const conflicts = findConflicts([lead, ...members.filter((m) => m !== lead)]);
+  const disputes = toDisputes(conflicts);
+  const OTHERS: Record<Lang, string> = { en: 'other reports', ja: '他の報道', ko: '다른 보도' };
+  const withSides = (line: string) => {
+    const sides = sidesStated(line, disputes);
+    return sides.length ? `${line} (${OTHERS[summary.lang]}: ${sides.map((x) => x.missing.join(', ')).join('; ')})` : line;
+  };
 
   const keyFigures: DigestFigure[] = [];
   const seenFig = new Set<string>();
@@ -323,11 +338,12 @@ function storyOf(id: string, members: DigestArticle[], lang: Lang | null, end: n
 
   return {
     id,
-    headline: summary.headline,
-    bullets: summary.bullets,
+    headline: withSides(summary.headline),
+    bullets: summary.bullets.map(withSides),
     lang: summary.lang,
     method: summary.method,
     keyFigures,
+    conflicts,
     entities,
     sources,
     duplicatesFolded: members.length - 1,

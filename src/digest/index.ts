@@ -4,7 +4,8 @@
  * share these.
  */
 export { buildDigest, type Digest, type DigestArticle, type DigestFigure, type DigestOptions, type DigestSource, type DigestStory, type DigestTopic } from './build.js';
+export { findConflicts, toDisputes, type Conflict, type ConflictArticle, type ConflictClaim } from './conflicts.js';
 export { formatAmount, formatFigure } from './figures.js';
-export { DIGEST_FORMATS, inertDigest, renderDigest, renderHtml, renderJsonFeed, renderMarkdown, renderRss, windowLabel, type DigestFormat, type RenderOptions } from './render.js';
+export { conflictClaims, DIGEST_FORMATS, inertDigest, renderDigest, renderHtml, renderJsonFeed, renderMarkdown, renderRss, windowLabel, type DigestFormat, type RenderOptions } from './render.js';
 export { formatLocal, resolveWindow, type Window } from './window.js';
 export { digestFromStore } from './load.js';

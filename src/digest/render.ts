@@ -103,6 +103,7 @@ export function renderMarkdown(raw: Digest): string {
       for (const b of s.bullets) out.push(`- ${mdEscape(b)}`);
       if (s.bullets.length) out.push('');
       if (s.keyFigures.length) out.push(`**Key figures:** ${s.keyFigures.map((f) => mdEscape(f.display) + (CJK.test(f.text) ? ` (${mdEscape(f.text)})` : '')).join(' · ')}`, '');
+      for (const c of s.conflicts) out.push(`**Sources differ on ${mdEscape(c.what)}:** ${conflictClaims(c).map((x) => `${mdEscape(x.display)}${CJK.test(x.text) ? ` (${mdEscape(x.text)})` : ''} — ${mdEscape(x.sources)}`).join(' · ')}`, '');
       if (s.entities.length) out.push(`**Entities:** ${s.entities.map((e) => mdEscape(e.canonical)).join(', ')}`, '');
       out.push('**Sources:**');
       for (const src of s.sources) {
@@ -126,6 +127,12 @@ function storyHtml(s: DigestStory, d: Digest): string {
   if (s.bullets.length) parts.push(`<ul class="bullets">${s.bullets.map((b) => `<li>${e(b)}</li>`).join('')}</ul>`);
   if (s.keyFigures.length)
     parts.push(`<p class="figures"><strong>Key figures</strong> ${s.keyFigures.map((f) => `<span class="figure" title="${e(f.text)}">${e(f.display)}</span>`).join(' ')}</p>`);
+  for (const c of s.conflicts)
+    parts.push(
+      `<p class="conflict"><strong>Sources differ on ${e(c.what)}</strong> ${conflictClaims(c)
+        .map((x) => `<span class="claim" title="${e(x.text)}">${e(x.display)}</span> <span class="meta">${e(x.sources)}</span>`)
+        .join(' <span class="vs">vs</span> ')}</p>`,
+    );
   if (s.entities.length) parts.push(`<p class="entities"><strong>Entities</strong> ${s.entities.map((x) => `<span class="entity">${e(x.canonical)}</span>`).join(' ')}</p>`);
   const srcs = s.sources.map((x) => {
     const href = safeHref(x.url);
@@ -135,6 +142,22 @@ function storyHtml(s: DigestStory, d: Digest): string {
   parts.push(`<details class="sources"${s.sources.length <= 3 ? ' open' : ''}><summary>${s.sources.length} ${s.sources.length === 1 ? 'source' : 'sources'}${s.duplicatesFolded ? `, ${s.duplicatesFolded} folded` : ''}</summary><ul>${srcs.join('')}</ul></details>`);
   parts.push('</article>');
   return parts.join('\n');
+}
+
+/**
+ * The values of a conflict, each with the sources that state it: the same value from two outlets is listed once.
+ *
+ * @example
+ * conflictClaims(story.conflicts[0]) // [{ display: '60,000 GPUs', text: '60,000 GPUs', sources: 'Reuters (en)' }, { display: '50,000 GPUs', text: '5万台', sources: 'Nikkei (ja)' }]
+ */
+export function conflictClaims(c: DigestStory['conflicts'][number]): Array<{ display: string; text: string; sources: string }> {
+  const byValue = new Map<string, { display: string; text: string; sources: string[] }>();
+  for (const x of c.claims) {
+    const v = byValue.get(x.display) ?? { display: x.display, text: x.text, sources: [] };
+    v.sources.push(`${x.source ?? x.articleId} (${x.lang})`);
+    byValue.set(x.display, v);
+  }
+  return [...byValue.values()].map((v) => ({ display: v.display, text: v.text, sources: [...new Set(v.sources)].join(', ') }));
 }
 
 function topicHtml(t: DigestTopic, d: Digest): string {
@@ -162,7 +185,8 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:2px so
 h3{font-size:1.08rem;margin:1.2rem 0 .4rem}.window,.meta{color:#6e6e73;font-size:.9rem}
 .story{margin-bottom:1.6rem}.bullets li{margin:.2rem 0}.figure,.entity{display:inline-block;background:#f2f2f7;border-radius:4px;padding:0 .4rem;margin:.1rem .2rem .1rem 0;font-size:.92rem}
 .figure{background:#eef6ee}details summary{cursor:pointer;color:#6e6e73;font-size:.92rem}a{color:#0b57d0}
-@media (prefers-color-scheme:dark){body{background:#111;color:#eee}.figure,.entity{background:#2a2a2e}a{color:#8ab4f8}}
+.conflict{border-left:3px solid #d97706;padding-left:.6rem}.claim{display:inline-block;background:#fff4e5;border-radius:4px;padding:0 .4rem}
+@media (prefers-color-scheme:dark){body{background:#111;color:#eee}.figure,.entity,.claim{background:#2a2a2e}a{color:#8ab4f8}}
 </style>
 </head>
 <body>
@@ -188,6 +212,7 @@ function storyLink(s: DigestStory, opts: RenderOptions): string | null {
 function storyText(s: DigestStory): string {
   const lines = s.bullets.map((b) => `• ${b}`);
   if (s.keyFigures.length) lines.push(`Key figures: ${s.keyFigures.map((f) => f.display).join(', ')}`);
+  for (const c of s.conflicts) lines.push(`Sources differ on ${c.what}: ${conflictClaims(c).map((x) => `${x.display} (${x.sources})`).join(' vs ')}`);
   return lines.join('\n');
 }
 
@@ -217,7 +242,7 @@ export function renderJsonFeed(raw: Digest, opts: RenderOptions = {}): Record<st
         date_modified: s.lastSeen,
         tags: [t.label, ...s.entities.map((e) => e.canonical)],
         language: s.lang,
-        _kiji: { topic: t.label, keyFigures: s.keyFigures, entities: s.entities, sources: s.sources, duplicatesFolded: s.duplicatesFolded, score: s.score },
+        _kiji: { topic: t.label, keyFigures: s.keyFigures, conflicts: s.conflicts, entities: s.entities, sources: s.sources, duplicatesFolded: s.duplicatesFolded, score: s.score },
       };
     }),
   );

@@ -8,6 +8,7 @@ import { ok, type Outcome } from '../outcome.js';
 import type { Cleaned, Enriched } from '../records.js';
 import { findEntities } from './entities/find.js';
 import { gazetteerResource } from './entities/gazetteer.js';
+import { outletCountry } from './figures/country.js';
 import { findFigures } from './figures/find.js';
 
 export { findEntities } from './entities/find.js';
@@ -20,7 +21,9 @@ export { findFigures } from './figures/find.js';
  */
 export async function enrich(input: Cleaned, ctx: StageContext): Promise<Outcome<Enriched>> {
   const gazetteer = await useResource(ctx, gazetteerResource);
-  const figures = findFigures(input.text);
+  // The outlet's country resolves currency words several countries share ($, pesos); the language needs no help, since
+  // names are per language (ドル, 달러, dollar) and a sign's default is the same in all three.
+  const figures = findFigures(input.text, { country: outletCountry(input.url) });
   let entities = findEntities(input, gazetteer);
   const max = ctx.config.enrich.maxEntities;
   if (max > 0) entities = entities.slice(0, max);

@@ -17,7 +17,7 @@ export { extractSentences } from './extractive.js';
 export { pickKeyFigures } from './key-figures.js';
 export { createOpenAiClient, llmEnabled, llmResource, provideLlm, ProviderError, type LlmClient } from './llm/client.js';
 export { memorySummaryCache, provideSummaryCache, summaryCacheResource, type SummaryCache } from './llm/cache.js';
-export { groundSummary } from './llm/grounding.js';
+export { groundSummary, sidesStated, type Dispute } from './llm/grounding.js';
 export { storeSummaryCache } from './store-cache.js';
 
 /**

@@ -48,7 +48,8 @@ export function splitSentences(text: string, lang: Lang | null): SpanOf[] {
       push(i);
       continue;
     }
-    const fullWidthEnd = FULL_END.includes(ch);
+    // ２．４パーセント: a full-width full stop between digits is a decimal point, not the end of a sentence.
+    const fullWidthEnd = FULL_END.includes(ch) && !(ch === '．' && isDigitOfAnyWidth(text[i - 1]) && isDigitOfAnyWidth(text[i + 1]));
     const isBang = ch === '?' || ch === '!';
     if (!fullWidthEnd && !isBang && ch !== '.') continue;
     // Japanese writes "?" and "!" without a following space; elsewhere they need one.
@@ -143,4 +144,8 @@ function isAbbreviation(text: string, dot: number, lang: Lang | null): boolean {
     if (/^([a-z]\.)+[a-z]$/.test(word)) return true; // "U.S", "e.g"
   }
   return false;
+}
+
+function isDigitOfAnyWidth(c: string | undefined): boolean {
+  return c !== undefined && ((c >= '0' && c <= '9') || (c >= '０' && c <= '９'));
 }

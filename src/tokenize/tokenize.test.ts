@@ -25,6 +25,11 @@ describe('splitSentences', () => {
     const s = '彼は「投資する。」と述べた。次の話だ。';
     expect(texts(splitSentences(s, 'ja'), s)).toEqual(['彼は「投資する。」と述べた。', '次の話だ。']);
   });
+
+  it('keeps a full-width decimal point inside its sentence (２．４パーセント)', () => {
+    const s = '物価は前年比２．４パーセント上がり、金利は0．4ポイント上昇した。次だ．';
+    expect(texts(splitSentences(s, 'ja'), s)).toEqual(['物価は前年比２．４パーセント上がり、金利は0．4ポイント上昇した。', '次だ．']);
+  });
   it('splits Korean at . ? ! before a space', () => {
     const s = '삼성전자가 1.5% 올랐다. 그러나 SK하이닉스는 내렸다! 왜일까?';
     expect(texts(splitSentences(s, 'ko'), s)).toEqual(['삼성전자가 1.5% 올랐다.', '그러나 SK하이닉스는 내렸다!', '왜일까?']);

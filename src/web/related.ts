@@ -5,6 +5,7 @@
  * language) when dedupe gave no cluster.
  */
 import { foldStories } from '../digest/build.js';
+import { findConflicts, type Conflict } from '../digest/conflicts.js';
 import type { ArticleListing, Store, StoredArticle } from '../store/index.js';
 
 export interface Related {
@@ -13,6 +14,8 @@ export interface Related {
   cluster: ArticleListing[];
   /** Reports of the same story by the digest's folding, beyond the ones above. */
   story: ArticleListing[];
+  /** Figures this article states that other reports of its story give differently. */
+  conflicts: Conflict[];
 }
 
 const WEEK = 7 * 86_400_000;
@@ -44,11 +47,13 @@ export async function relatedArticles(store: Store, article: StoredArticle): Pro
   if (!around.some((a) => a.id === article.id)) around.push(article);
   const byId = new Map(around.map((a) => [a.id, a]));
   const story: ArticleListing[] = [];
+  let conflicts: Conflict[] = [];
   for (const members of foldStories(around, byId).values()) {
     if (!members.some((m) => m.id === article.id)) continue;
     for (const m of members) if (!seen.has(m.id)) story.push(listingOf(byId.get(m.id)!));
+    conflicts = findConflicts(members).filter((c) => c.claims.some((x) => x.articleId === article.id));
   }
   // Each article is listed once, under its closest link.
   const linked = new Set([...(original ? [original.id] : []), ...duplicates.map((d) => d.id)]);
-  return { duplicateOf: original ? toListing(original) : null, duplicates: duplicates.map(toListing), cluster: cluster.filter((c) => !linked.has(c.id)).map(toListing), story };
+  return { duplicateOf: original ? toListing(original) : null, duplicates: duplicates.map(toListing), cluster: cluster.filter((c) => !linked.has(c.id)).map(toListing), story, conflicts };
 }

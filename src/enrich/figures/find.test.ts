@@ -267,3 +267,174 @@ describe('findFigures: bad input', () => {
     );
   });
 });
+
+describe('findFigures: breadth of how news writes amounts', () => {
+  it('reads decimal points and separators of every width', () => {
+    const ja = findFigures('消費者物価は前年比２．４パーセント上昇し、長期金利は０．４ポイント上げた。賃上げ率は０・５％、支持率は二・四％低下。');
+    expect(fig(ja, '２．４パーセント')).toMatchObject({ kind: 'percent', value: 2.4 });
+    expect(fig(ja, '０．４ポイント')).toMatchObject({ kind: 'percent', value: 0.4, unit: 'pp' });
+    expect(fig(ja, '０・５％')).toMatchObject({ value: 0.5 });
+    expect(fig(ja, '二・四％')).toMatchObject({ value: 2.4 });
+    // ・ between numbers that are no amount lists them: 1・2月, 2・4号機.
+    expect(findFigures('1・2月の売上と2・4号機').some((f) => f.kind === 'percent' || f.value === 1.2 || f.value === 2.4)).toBe(false);
+    expect(fig(findFigures('Rs 12,34,567.89 was paid'), 'Rs 12,34,567.89')).toMatchObject({ value: 1234567.89, unit: 'INR' });
+  });
+
+  it('combines minor units with the amount before them', () => {
+    expect(fig(findFigures('配当は２ドル３セントだった'), '２ドル３セント')).toMatchObject({ kind: 'money', value: 2.03, unit: 'USD' });
+    expect(fig(findFigures('価格は545ドルと5セント。'), '545ドルと5セント')).toMatchObject({ value: 545.05, unit: 'USD' });
+    expect(fig(findFigures('배당금은 1달러 20센트다.'), '1달러 20센트')).toMatchObject({ value: 1.2, unit: 'USD' });
+    expect(fig(findFigures('It costs thirteen dollars forty-five cents.'), 'thirteen dollars forty-five cents')).toMatchObject({ value: 13.45 });
+    expect(fig(findFigures('It costs thirteen dollars and forty-five cents.'), 'thirteen dollars and forty-five cents')).toMatchObject({ value: 13.45 });
+    expect(fig(findFigures('終値は2222円13銭。'), '2222円13銭')).toMatchObject({ value: 2222.13, unit: 'JPY' });
+    // A minor unit alone is a hundredth of its currency; pence of the pound.
+    const en = findFigures('The dividend rose to 45 cents, and shares rose 12 pence to 398 pence.');
+    expect(fig(en, '45 cents')).toMatchObject({ value: 0.45, unit: 'USD' });
+    expect(fig(en, '12 pence')).toMatchObject({ value: 0.12, unit: 'GBP' });
+    expect(fig(en, '398 pence')).toMatchObject({ value: 3.98, unit: 'GBP' });
+    // Cents are not hundredths of the yen.
+    expect(findFigures('10円5セント').some((f) => f.value === 10.05)).toBe(false);
+  });
+
+  it('names currencies outside the usual few, in all three languages', () => {
+    const cases: Array<[string, string, number, string]> = [
+      ['Nigeria raised the wage to 70,000 naira.', '70,000 naira', 70000, 'NGN'],
+      ['The deficit reached 1.2 billion balboas.', '1.2 billion balboas', 1.2e9, 'PAB'],
+      ['Tourism revenue reached ₡2.1 trillion.', '₡2.1 trillion', 2.1e12, 'CRC'],
+      ['He won 100,000 ₭ and 100₾.', '100,000 ₭', 1e5, 'LAK'],
+      ['ナイラは1ドル＝1,500ナイラ前後で推移した。', '1,500ナイラ前後', 1500, 'NGN'],
+      ['라오스 정부는 1만 킵 지폐를 발행했다.', '1만 킵', 1e4, 'LAK'],
+      ['영국 주식은 470펜스에 거래됐다.', '470펜스', 4.7, 'GBP'],
+      ['ズウォティ建てで300万ズウォティを調達した。', '300万ズウォティ', 3e6, 'PLN'],
+      ['이 회사는 50억 루피아를 투자했다.', '50억 루피아', 5e9, 'IDR'],
+      ['The fine was 500 million Swiss francs.', '500 million Swiss francs', 5e8, 'CHF'],
+      ['Revenue was MSEK 120.', 'MSEK 120', 1.2e8, 'SEK'],
+    ];
+    for (const [text, span, value, unit] of cases) expect(fig(findFigures(text), span), text).toMatchObject({ kind: 'money', value, unit });
+  });
+
+  it('resolves shared dollar signs by prefix, by name, and by the outlet country', () => {
+    const en = findFigures('It raised HK$ 10.05 billion, C$ 300 million, A$240 billion, NT$ 30 billion and S$ 2 billion.');
+    expect(fig(en, 'HK$ 10.05 billion')).toMatchObject({ value: 1.005e10, unit: 'HKD' });
+    expect(fig(en, 'C$ 300 million')).toMatchObject({ unit: 'CAD' });
+    expect(fig(en, 'A$240 billion')).toMatchObject({ unit: 'AUD' });
+    expect(fig(en, 'NT$ 30 billion')).toMatchObject({ unit: 'TWD' });
+    expect(fig(en, 'S$ 2 billion')).toMatchObject({ unit: 'SGD' });
+    expect(fig(findFigures('香港の不動産大手は100億香港ドルの社債を発行'), '100億香港ドル')).toMatchObject({ unit: 'HKD' });
+    expect(fig(findFigures('1억 2,500만 호주달러에 인수됐다'), '1억 2,500만 호주달러')).toMatchObject({ unit: 'AUD' });
+    // "$" and "dollars" on an Australian site, "pesos" on a Philippine one; a named currency stays what it says.
+    expect(fig(findFigures('The fund manages $240 billion.', { country: 'AU' }), '$240 billion')).toMatchObject({ unit: 'AUD' });
+    expect(fig(findFigures('It paid 5 million dollars.', { country: 'CA' }), '5 million dollars')).toMatchObject({ unit: 'CAD' });
+    expect(fig(findFigures('It paid 5 million pesos.', { country: 'PH' }), '5 million pesos')).toMatchObject({ unit: 'PHP' });
+    expect(fig(findFigures('It paid US$5 million.', { country: 'AU' }), 'US$5 million')).toMatchObject({ unit: 'USD' });
+    expect(fig(findFigures('The fund manages $240 billion.'), '$240 billion')).toMatchObject({ unit: 'USD' });
+  });
+
+  it('reads 割/分/厘, a half, and 万億', () => {
+    const ja = findFigures('打率は3割8分7厘で、シェアは5割半、女子学生は七割半、予算は1万億円。');
+    expect(fig(ja, '3割8分7厘')).toMatchObject({ kind: 'percent', value: 38.7 });
+    expect(fig(ja, '5割半')).toMatchObject({ value: 55 });
+    expect(fig(ja, '七割半')).toMatchObject({ value: 75 });
+    expect(fig(ja, '1万億円')).toMatchObject({ kind: 'money', value: 1e12, unit: 'JPY' });
+    expect(fig(findFigures('工事は3年半かかる。'), '3年半')).toMatchObject({ kind: 'duration', value: 3.5, iso: 'P3.5Y' });
+    expect(fig(findFigures('공사는 1년 반이 걸린다.'), '1년 반')).toMatchObject({ kind: 'duration', value: 1.5 });
+  });
+
+  it('reads spelled-out numbers in the three languages', () => {
+    expect(fig(findFigures('売上高は二千三百億円、来場者は二十三万人だった。'), '二十三万人')).toMatchObject({ value: 230000 });
+    const ko = findFigures('이십삼만 명이 모였고 사고로 세 명이 숨지고 스무 명이 다쳤다. 수출은 석 달 연속 늘어 열 배가 됐다.');
+    expect(fig(ko, '이십삼만 명')).toMatchObject({ kind: 'count', value: 230000 });
+    expect(fig(ko, '세 명')).toMatchObject({ kind: 'count', value: 3 });
+    expect(fig(ko, '스무 명')).toMatchObject({ kind: 'count', value: 20 });
+    expect(fig(ko, '석 달')).toMatchObject({ kind: 'duration', value: 3, iso: 'P3M' });
+    expect(fig(ko, '열 배')).toMatchObject({ kind: 'ratio', value: 10 });
+    // Words that begin with a native numeral are words: 한국, 세계, 네이버, 두산.
+    expect(findFigures('한국과 세계, 네이버와 두산').length).toBe(0);
+    const en = findFigures('Its share fell from 95 percent to zero. Zero people were hurt; half a million people marched.');
+    expect(fig(en, 'zero')).toMatchObject({ kind: 'percent', value: 0, change: { role: 'to' } });
+    expect(fig(en, 'Zero')).toMatchObject({ kind: 'count', value: 0, counted: 'people' });
+    expect(fig(en, 'half a million')).toMatchObject({ value: 5e5, counted: 'people' });
+    // A lone number word without a unit stays a word.
+    expect(findFigures('One of them agreed to zero in on it, one by one.').length).toBe(0);
+  });
+
+  it('reads fractions and rate moves in words', () => {
+    expect(fig(findFigures('3分の2の賛成が必要だ。'), '3分の2')).toMatchObject({ kind: 'percent' });
+    expect(fig(findFigures('The bank cut rates by a quarter point.'), 'a quarter point')).toMatchObject({ kind: 'percent', value: 0.25, unit: 'pp' });
+    expect(fig(findFigures('It cut by half a percentage point.'), 'half a percentage point')).toMatchObject({ value: 0.5, unit: 'pp' });
+    expect(fig(findFigures('It raised rates by 50 basis points.'), '50 basis points')).toMatchObject({ value: 0.5, unit: 'pp' });
+    expect(fig(findFigures('a 1/4 mile oval and 10 1/2 miles of cable'), '10 1/2 miles')).toMatchObject({ kind: 'quantity', value: 10.5 });
+    // A date with a slash is no fraction.
+    expect(findFigures('on 10/28 and 1/4').length).toBe(0);
+  });
+
+  it('does not count model numbers and codes', () => {
+    const figs = findFigures('The airline ordered 20 Airbus A350-900 jets and five Boeing 787 planes. ANAはボーイング787型機を20機、iPhone 16の国内出荷台数は１株当たり');
+    expect(figs.some((f) => f.value === 900 || f.value === 787 || f.value === 16)).toBe(false);
+    expect(fig(figs, '20')).toMatchObject({ kind: 'count', counted: 'jets' });
+    expect(fig(figs, '20機')).toMatchObject({ kind: 'count', value: 20 });
+    expect(figs.some((f) => f.text.includes('１株'))).toBe(false);
+  });
+
+  it('reads ordinals that carry a value: a run of periods', () => {
+    const figs = findFigures('Exports rose for the 10th straight month and a third consecutive year, and for a fourth successive quarter.');
+    expect(fig(figs, '10th straight month')).toMatchObject({ kind: 'duration', value: 10, iso: 'P10M' });
+    expect(fig(figs, 'third consecutive year')).toMatchObject({ value: 3, iso: 'P3Y' });
+    expect(fig(figs, 'fourth successive quarter')).toMatchObject({ value: 12, unit: 'month', iso: 'P12M' });
+    expect(findFigures('the 2nd floor and the third man').length).toBe(0);
+  });
+
+  it('reads durations in words as years', () => {
+    const figs = findFigures('The bridge took nearly three decades; two decades ago it was a plan, and a 10-day search followed.');
+    expect(fig(figs, 'nearly three decades')).toMatchObject({ kind: 'duration', value: 30, unit: 'year', iso: 'P30Y', qualifier: 'approx' });
+    expect(fig(figs, 'two decades')).toMatchObject({ value: 20, iso: 'P20Y' });
+    expect(fig(figs, '10-day')).toMatchObject({ kind: 'duration', iso: 'P10D' });
+    expect(fig(findFigures('개봉 12일 만에 500만 명'), '12일')).toMatchObject({ kind: 'duration', iso: 'P12D' });
+  });
+
+  it('reads temperatures only where the text speaks of one', () => {
+    expect(fig(findFigures('東京都心の最高気温は35.2度に達した。'), '35.2度')).toMatchObject({ kind: 'quantity', unit: '°C', value: 35.2 });
+    expect(fig(findFigures('평균 기온은 섭씨 25.4도였다.'), '섭씨 25.4도')).toMatchObject({ unit: '°C' });
+    expect(fig(findFigures('It reached 41.2 degrees Celsius.'), '41.2 degrees Celsius')).toMatchObject({ unit: '°C' });
+    expect(findFigures('2度目の挑戦で、3度にわたり会談した。').length).toBe(0);
+  });
+
+  it('keeps Korean amounts whole when the last group has no scale', () => {
+    const figs = findFigures('미분양은 7만 1,000가구, 확진자는 3만 5,000명, 주당 5만 4,000원, 1만 2천 명.');
+    expect(fig(figs, '7만 1,000가구')).toMatchObject({ value: 71000 });
+    expect(fig(figs, '3만 5,000명')).toMatchObject({ value: 35000 });
+    expect(fig(figs, '5만 4,000원')).toMatchObject({ value: 54000, unit: 'KRW' });
+    expect(fig(figs, '1만 2천 명')).toMatchObject({ value: 12000 });
+    expect(fig(findFigures('1만 2025년에'), '1만')).toMatchObject({ value: 10000 });
+  });
+
+  it('keeps a move and the level it reached apart', () => {
+    const figs = findFigures('Shares rose 12 pence to 398 pence, and output ranged from 3 to 5 tonnes.');
+    expect(figs.map((f) => f.text)).toEqual(expect.arrayContaining(['12 pence', '398 pence', '3 to 5 tonnes']));
+  });
+});
+
+describe('numerals: mixed fractions, dozens and Korean words for numbers', () => {
+  it('reads them', () => {
+    const cases: Array<[string, number]> = [
+      ['103と3分の2', 103 + 2 / 3],
+      ['マイナス一と二分の一', -1.5],
+      ['이십삼과 오분의 삼', 23.6],
+      ['사분의 일', 0.25],
+      ['음수 일천구백', -1900],
+      ['3ダース', 36],
+      ['two dozen', 24],
+      ['1 234 567', 1234567],
+      ['40\u202f000', 40000],
+    ];
+    for (const [text, value] of cases) {
+      const n = scanNumerals(text);
+      expect(n, text).toHaveLength(1);
+      expect(n[0]!.lo, text).toBeCloseTo(value, 9);
+      expect(n[0]!.end - n[0]!.start, text).toBe(text.length);
+    }
+    // One plain space between two groups is two numbers (the 3 100-metre race), as is a lone digit word (이 회사).
+    expect(scanNumerals('the 3 100-metre race').map((n) => n.lo)).toEqual([3, 100]);
+    expect(scanNumerals('이 회사는 일이 많다')).toEqual([]);
+  });
+});

@@ -28,6 +28,8 @@ export interface Numeral {
   grouped: boolean;
   /** The factor of English scale words after the digits (7.8 billion → 1e9), already applied to lo/hi; 1 when none. */
   enScale?: number;
+  /** A fraction (3分の2, 4분의 1, 百分の5): lo/hi are the quotient. */
+  fraction?: boolean;
 }
 
 /** Values beyond this are not amounts any news story states; treat them as garbage. */
@@ -47,6 +49,8 @@ export function fold(text: string): string {
     if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
     else if (c === 0x3000) out += ' ';
     else if (c === 0x2212) out += '-'; // minus sign
+    else if (c === 0xfe50) out += ','; // small comma
+    else if (c === 0xfe52) out += '.'; // small full stop
     else out += text[i];
   }
   return out;
@@ -71,17 +75,24 @@ const STARTERS = new Set([
   ...Object.keys(KANJI_DIGIT),
   ...Object.keys(HANGUL_DIGIT),
   ...Object.keys(SMALL_SCALE),
-  ...'zotfsenhmbtadZOTFSENHMBTAD',
+  ...'zotfsenhmbtadqZOTFSENHMBTADQ',
+  ...'½¼¾⅓⅔⅕⅛⅜⅝⅞만',
+  ...'한두세네석서너다여일아열스마쉰예하둘셋넷',
 ]);
 
-const ARABIC = /(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+/y;
+// Groups are bounded ({1,7}: 22 digits at most) so that a megabyte of ",000" costs one short match per position, not a
+// scan to its end from every comma; a longer grouped run is rejected whole by the caller.
+// Indian grouping (12,34,567 = 1,234,567; 1,00,000 = one lakh) is the second alternative.
+// Thin and no-break spaces group thousands too (40 000), as French and ISO style write them; plain spaces only
+// with two groups or more (1 234 567), since "the 3 100-metre race" has one.
+const ARABIC = /(?:\d{1,3}(?:,\d{3}){1,7}|\d{1,3}(?:[\u2009\u202f\u00a0]\d{3}){1,7}|\d{1,3}(?: \d{3}){2,6}(?![\d,])|\d{1,2}(?:,\d{2}){1,6},\d{3}|\d+)(?:\.\d+)?|\.\d+/y;
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isLatin = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 const isHangul = (c: string | undefined) => c !== undefined && c >= '\uac00' && c <= '\ud7a3';
 const isKanji = (c: string | undefined) => c !== undefined && /\p{Script=Han}/u.test(c);
 
 // Kanji allowed right before a pure-kanji numeral (約三千, 第二, 計五十); any other kanji makes it part of a word (西九条, 統一).
-const KANJI_BEFORE_OK = new Set([...'約計第各毎全総超同大低近数余最前後年月日的で約今']);
+const KANJI_BEFORE_OK = new Set([...'約計第各毎全総超同大低近数余最前後年月日的で約今元']);
 // Words that begin with a numeral kanji but are not numbers.
 const KANJI_WORDS = [
   '一般', '一部', '一方', '一緒', '一層', '一体', '一応', '一切', '一致', '一気', '一斉', '一連', '一環', '一帯', '一角', '一貫', '一定',
@@ -112,34 +123,37 @@ export function scanNumerals(text: string): Numeral[] {
   while (i < f.length) {
     const n = numeralAt(f, i);
     if (n) {
-      const whole = withEnglishScale(f, withFraction(f, withSign(f, n)));
+      const whole = withDozen(f, withEnglishScale(f, withFraction(f, withSign(f, withSlashFraction(f, n)))));
       out.push(whole);
       i = Math.max(whole.end, i + 1);
     } else {
       // A rejected run of digits (too long, a version number) is rejected as a whole: no rescanning its tail.
       const c = f[i]!;
-      const same = isDigit(c) ? isDigit : c in KANJI_DIGIT ? (x: string | undefined) => x !== undefined && x in KANJI_DIGIT : null;
       i++;
-      if (same) while (i < f.length && same(f[i])) i++;
+      // Digits with their separators (1,000,…, 1.2.3): a run is read or rejected once, never again from each comma.
+      if (isDigit(c)) while (i < f.length && (isDigit(f[i]) || ((f[i] === ',' || f[i] === '.' || f[i] === '\u2009' || f[i] === '\u202f' || f[i] === '\u00a0') && isDigit(f[i + 1])))) i++;
+      else if (c in KANJI_DIGIT) while (i < f.length && f[i]! in KANJI_DIGIT) i++;
     }
   }
   return out;
 }
 
 // A minus sign, or the word, right before the number: -9.2, マイナス10000, 마이너스 10; not a range dash (20-25) or a double sign.
-const MINUS = /(?:^|[^\dA-Za-z\-.])-$|(?:マイナス|마이너스\s?|minus\s)$/iu;
+const MINUS = /(?:^|[^\dA-Za-z\-.])-$|(?:マイナス|마이너스\s?|음수\s?|minus\s)$/iu;
 
 function withSign(f: string, n: Numeral): Numeral {
   const before = f.slice(Math.max(0, n.start - 6), n.start);
   const m = MINUS.exec(before);
   // 75 -300mm: a dash after a number and a space is a range written loosely, not a sign.
   if (!m || (m[0].endsWith('-') && /\d\s+-$/.test(before))) return n;
-  const sign = m[0].replace(/^[^-マ마m]*/i, '');
+  const sign = m[0].replace(/^[^-マ마음m]*/i, '');
   return { ...n, start: n.start - sign.length, lo: -n.hi, hi: -n.lo };
 }
 
-const EN_SCALE_AFTER = /^(?:\s(hundred|thousand|million|billion|trillion)|\s?(bn|mn|mln|tn|trn)|(k))(?![A-Za-z])/i;
-const EN_SCALE_VALUE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, mln: 1e6, tn: 1e12, trn: 1e12, k: 1e3 };
+const EN_SCALE_AFTER = /^(?:\s(hundred|thousand|lakh|lakhs|crore|crores|million|billion|trillion)|\s?(bn|mn|mln|tn|trn)|(k))(?![A-Za-z])/i;
+const EN_SCALE_VALUE: Record<string, number> = {
+  hundred: 100, thousand: 1e3, lakh: 1e5, lakhs: 1e5, crore: 1e7, crores: 1e7, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, mn: 1e6, mln: 1e6, tn: 1e12, trn: 1e12, k: 1e3,
+};
 
 // Digits with English scale words: 7.8 billion, 1.5bn, 40k, 4 thousand 3 hundred (each group smaller than the last).
 function withEnglishScale(f: string, n: Numeral): Numeral {
@@ -170,13 +184,67 @@ function withEnglishScale(f: string, n: Numeral): Numeral {
   return { ...n, end, lo: value, hi: value, scaled: true, enScale: first };
 }
 
+const VULGAR: Record<string, number> = { '½': 0.5, '¼': 0.25, '¾': 0.75, '⅓': 1 / 3, '⅔': 2 / 3, '⅕': 0.2, '⅛': 0.125, '⅜': 0.375, '⅝': 0.625, '⅞': 0.875 };
+const SLASH = /^(\s?)(\d{1,2})\/(\d{1,2})(?![\d/.,])/;
+
+/**
+ * Fractions written with a slash or a vulgar-fraction sign: 1/4 mile, 10 1/2 miles, 2½ years, ½ teaspoon. Only
+ * small denominators (not /100, a percent, nor dates such as 10/28) and only before a unit: the result is `weak`.
+ */
+function withSlashFraction(f: string, n: Numeral): Numeral {
+  if (n.scaled || n.vague || n.grouped || !Number.isInteger(n.lo) || !isDigit(f[n.end - 1])) return n;
+  const glued = VULGAR[f[n.end]!];
+  if (glued !== undefined) return { ...n, end: n.end + 1, lo: n.lo + glued, hi: n.hi + glued, weak: true };
+  // 1/4: the numeral itself is the numerator.
+  const own = /^\/(\d{1,2})(?![\d/.,])/.exec(f.slice(n.end, n.end + 4));
+  if (own && f[n.start - 1] !== '/' && n.end - n.start <= 2) {
+    const den = Number(own[1]);
+    if (den >= 2 && den <= 32 && n.lo < den) return { ...n, end: n.end + own[0].length, lo: n.lo / den, hi: n.hi / den, weak: true };
+    return n;
+  }
+  // 10 1/2: a whole number, a space, then the fraction.
+  const m = SLASH.exec(f.slice(n.end, n.end + 7));
+  if (m && m[1] === ' ') {
+    const num = Number(m[2]);
+    const den = Number(m[3]);
+    if (den >= 2 && den <= 32 && num < den) return { ...n, end: n.end + m[0].length, lo: n.lo + num / den, hi: n.hi + num / den, weak: true };
+  }
+  return n;
+}
+
+/** 3ダース, 2 dozen, 3다스: twelve of them each (a count that keeps its noun after the word). */
+function withDozen(f: string, n: Numeral): Numeral {
+  if (n.vague || n.fraction) return n;
+  const m = /^\s?(?:ダース|다스|dozen)(?![A-Za-z])/.exec(f.slice(n.end, n.end + 7));
+  if (!m) return n;
+  return { ...n, end: n.end + m[0].length, lo: n.lo * 12, hi: n.hi * 12, weak: false };
+}
+
 // N分のM (ja) and N분의 M (ko): the fraction M/N.
 function withFraction(f: string, n: Numeral): Numeral {
-  const m = /^(?:分の|분의\s?)/.exec(f.slice(n.end, n.end + 3));
-  if (!m || n.vague || n.lo === 0) return n;
+  const m = /^(?:\s?分の\s?|\s?분의\s?)/.exec(f.slice(n.end, n.end + 5));
+  if (!m || n.vague || n.lo === 0) {
+    // 이십삼과 오분의 삼, 103と3分の2: a whole number and a fraction.
+    const and = /^\s?(?:과|와|と)\s?/.exec(f.slice(n.end, n.end + 4));
+    if (!and || n.vague || n.fraction) return n;
+    const d = numeralAt(f, n.end + and[0].length);
+    const frac = d ? withFraction(f, d) : null;
+    if (!frac?.fraction) return n;
+    // マイナス一と二分の一 = −1.5: the sign belongs to the whole mixed number.
+    const sign = n.lo < 0 ? -1 : 1;
+    return { ...frac, start: n.start, lo: n.lo + sign * frac.lo, hi: n.hi + sign * frac.hi };
+  }
   const next = numeralAt(f, n.end + m[0].length);
   if (!next || next.vague) return n;
-  return { ...next, start: n.start, lo: next.lo / n.lo, hi: next.hi / n.lo, scaled: false, grouped: false, weak: false };
+  return { ...next, start: n.start, lo: next.lo / n.lo, hi: next.hi / n.lo, scaled: false, grouped: false, weak: false, fraction: true };
+}
+
+/**
+ * A lone sino-Korean digit syllable (일, 이, 오 …) is a word unless the text makes it a number: before a percent
+ * word (오 퍼센트), as either side of a fraction (사분의 일), or after a minus (마이너스 일).
+ */
+function loneHangulDigitOk(f: string, start: number, end: number): boolean {
+  return /^\s?(?:퍼센트|프로|%|분의)/.test(f.slice(end, end + 5)) || /(?:분의|마이너스|음수)\s?$/.test(f.slice(Math.max(0, start - 6), start));
 }
 
 /**
@@ -189,9 +257,16 @@ export function numeralAt(f: string, i: number): Numeral | null {
   const c = f[i]!;
   // Most characters can start no numeral; one Set lookup rules them out before anything else runs.
   if (!STARTERS.has(c)) return null;
+  const vulgar = VULGAR[c];
+  if (vulgar !== undefined) return isDigit(f[i - 1]) ? null : { start: i, end: i + 1, lo: vulgar, hi: vulgar, vague: false, weak: true, scaled: false, grouped: false };
   if (isDigit(c) || (c === '.' && isDigit(f[i + 1]) && !isDigit(f[i - 1]) && f[i - 1] !== '.')) return cjkOrArabic(f, i);
   if (c in KANJI_DIGIT || c in SMALL_SCALE || c === '数') return cjkOrArabic(f, i);
-  if (isHangul(c) && (c in HANGUL_DIGIT || KO_SCALES.has(c) || c === '수')) return cjkOrArabic(f, i);
+  if (isHangul(c)) {
+    const native = nativeKorean(f, i);
+    if (native) return native;
+    if (c in HANGUL_DIGIT || KO_SCALES.has(c) || c === '수') return cjkOrArabic(f, i);
+    return null;
+  }
   if (isLatin(c) && !isLatin(f[i - 1])) return englishWords(f, i);
   return null;
 }
@@ -203,8 +278,13 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
   if (isDigit(first) || first === '.') {
     if (isLatin(prev) || prev === '_' || (prev === '.' && isDigit(f[start - 2]))) return null;
     if (isDigit(prev)) return null;
-    // COVID-19, GPT-4: a digit run hyphenated onto a word is part of a name.
+    // COVID-19, GPT-4: a digit run hyphenated onto a word is part of a name; so is A350-900 (a code, then its variant).
     if ((prev === '-' || prev === '/') && isLatin(f[start - 2])) return null;
+    if (prev === '-' && isDigit(f[start - 2])) {
+      let k = start - 2;
+      while (k > 0 && isDigit(f[k - 1]) && start - k < 12) k--;
+      if (isLatin(f[k - 1])) return null;
+    }
   }
   const acc: Acc = { total: [0, 0], section: [0, 0], current: null, lastLarge: Infinity, lastSmall: Infinity };
   let i = start;
@@ -237,11 +317,21 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
       const tail = f[i + m[0].length];
       // A second dot (1.2.3) or a dot right after: a version or address, not an amount.
       if (tail === '.' && isDigit(f[i + m[0].length + 1])) return null;
-      const digits = m[0].replace(/,/g, '');
+      const digits = m[0].replace(/[, \u2009\u202f\u00a0]/g, '');
       if (digits.replace('.', '').length > 21) return null;
       const v = Number(digits);
       if (!Number.isFinite(v)) return null;
-      if (m[0].includes(',')) grouped = true;
+      if (digits.length !== m[0].length) grouped = true;
+      const dot = !m[0].includes('.') ? decimalAfter(f, i + m[0].length, 'arabic') : null;
+      if (dot) {
+        setCurrent(v + dot.value, v + dot.value);
+        sawArabic = true;
+        hasNumber = true;
+        i = dot.end;
+        end = i;
+        atoms++;
+        continue;
+      }
       setCurrent(v, v);
       sawArabic = true;
       hasNumber = true;
@@ -258,6 +348,12 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
       if (j - i > 21) return null;
       if (acc.current) break;
       if (!sawArabic && pureScript === null) pureScript = 'kanji';
+      // 二・四％, 一点五: a kanji decimal point.
+      const dot = decimalAfter(f, j, 'kanji');
+      if (dot) {
+        v += dot.value;
+        j = dot.end;
+      }
       setCurrent(v, v);
       hasNumber = true;
       i = j;
@@ -266,9 +362,9 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
       continue;
     }
     if (c in HANGUL_DIGIT && !sawArabic && pureScript !== 'kanji' && acc.current === null && (atoms > 0 || i === start)) {
-      // Hangul digits only count inside an all-hangul numeral (일백십육); 이/사/구 are words otherwise.
+      // Hangul digits only count inside an all-hangul numeral (일백십육); 이/사/구 are words otherwise (오 퍼센트 aside).
       const next = f[i + 1];
-      if (atoms === 0 && !(next !== undefined && KO_SCALES.has(next))) break;
+      if (atoms === 0 && !(next !== undefined && KO_SCALES.has(next)) && !loneHangulDigitOk(f, i, i + 1)) break;
       pureScript = 'hangul';
       setCurrent(HANGUL_DIGIT[c]!, HANGUL_DIGIT[c]!);
       hasNumber = true;
@@ -317,20 +413,45 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
       i++;
       end = i;
       atoms++;
-      if (f[i] === ' ' && continuesKoreanGroup(f, i + 1, script)) i++;
+      if (f[i] === ' ' && continuesKoreanGroup(f, i + 1, script, s)) i++;
+      continue;
+    }
+    // 5 억 달러, $ 48.2 万: a space between digits and a large scale, when nothing but the scale's own unit follows.
+    if (c === ' ' && sawArabic && acc.current !== null && atoms === 1 && f[i + 1]! in LARGE_SCALE && !isHangul(f[i + 2]) && !isKanji(f[i + 2])) {
+      i++;
       continue;
     }
     if (c in LARGE_SCALE) {
       const L = LARGE_SCALE[c]!;
       const script = KO_SCALES.has(c) ? 'ko' : 'ja';
-      if (!hasNumber || (acc.current === null && acc.section[1] === 0)) break;
+      // 1万億 (= 1兆): a larger scale right after a smaller one multiplies all that came before (Japanese only).
+      const multiplies = L > acc.lastLarge && acc.lastLarge !== Infinity && script === 'ja' && scaleScript === 'ja' && f[i - 1] !== ' ';
+      // 만 6천 (16,000): Korean may open with a bare 만 when further groups follow.
+      if (atoms === 0 && c === '만' && !isHangul(f[i - 1]) && f[i + 1] === ' ' && continuesKoreanGroup(f, i + 2, 'ko', 1e4)) {
+        acc.current = [1, 1];
+        hasNumber = true;
+      }
+      if (!hasNumber || (acc.current === null && acc.section[1] === 0 && !multiplies)) break;
       if (scaleScript && scaleScript !== script) {
         invalid = true;
         break;
       }
       if (pureScript === 'hangul' && script === 'ja') break;
       if (pureScript === 'kanji' && script === 'ko') break;
-      if (L >= acc.lastLarge) break;
+      if (L >= acc.lastLarge) {
+        if (!multiplies) break;
+        const [clo, chi] = acc.current ?? [0, 0];
+        acc.total = [(acc.total[0] + acc.section[0] + clo) * L, (acc.total[1] + acc.section[1] + chi) * L];
+        acc.section = [0, 0];
+        acc.current = null;
+        acc.lastLarge = L;
+        acc.lastSmall = Infinity;
+        scaled = true;
+        i++;
+        end = i;
+        atoms++;
+        continue;
+      }
       scaleScript = script;
       const [clo, chi] = acc.current ?? [0, 0];
       const lo = acc.section[0] + clo;
@@ -344,8 +465,8 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
       i++;
       end = i;
       atoms++;
-      // Korean writes a space between scale groups: 9조 1,834억, 1만 5천. Continue only if a further group follows.
-      if (f[i] === ' ' && continuesKoreanGroup(f, i + 1, script)) i++;
+      // Korean writes a space between scale groups: 9조 1,834억, 1만 5천, 7만 1,000. Continue only if a further group follows.
+      if (f[i] === ' ' && continuesKoreanGroup(f, i + 1, script, L)) i++;
       continue;
     }
     break;
@@ -370,17 +491,23 @@ function cjkOrArabic(f: string, start: number): Numeral | null {
     if (isHangul(prev)) return null;
     if (KO_WORDS.some((w) => f.startsWith(w, start))) return null;
     // A lone 십/백/천 is a number only with a unit after it (백 퍼센트, 천 원); a lone digit syllable never is.
-    if (text.length < 2 && !(text in SMALL_SCALE)) return null;
+    if (text.length < 2 && !(text in SMALL_SCALE) && !loneHangulDigitOk(f, start, end)) return null;
     weak = text.length <= 2;
   }
   // Digits glued to a following Latin word that is not a unit or scale are names (5G, 3D, 2nd); the caller decides on units.
   return { start, end, lo, hi, vague, weak, scaled, grouped };
 }
 
-/** Whether a further numeral group (digits or native digits, then a scale of the same script) starts at `i`: 9조 1,834억, 7万 5千. */
-function continuesKoreanGroup(f: string, i: number, script: 'ja' | 'ko'): boolean {
+/**
+ * Whether a further numeral group starts at `i`: digits or native digits, then a scale of the same script
+ * (9조 1,834억, 7万 5千), or a last group of plain digits smaller than the scale before it (7만 1,000 = 71,000;
+ * 3만 5,000명), which is how Korean writes the units of an amount.
+ */
+function continuesKoreanGroup(f: string, i: number, script: 'ja' | 'ko', scale: number): boolean {
   const digits = script === 'ko' ? HANGUL_DIGIT : KANJI_DIGIT;
   const scales = (c: string | undefined) => c !== undefined && (script === 'ko' ? KO_SCALES.has(c) : (c in SMALL_SCALE || c in LARGE_SCALE) && !KO_SCALES.has(c));
+  // 29만 천 890: a group may open with a bare small scale.
+  if (script === 'ko' && (f[i] === '천' || f[i] === '백') && !isHangul(f[i + 1]) && (SMALL_SCALE[f[i]!] ?? Infinity) < scale) return true;
   ARABIC.lastIndex = i;
   const m = ARABIC.exec(f);
   let j = m ? i + m[0].length : i;
@@ -388,7 +515,68 @@ function continuesKoreanGroup(f: string, i: number, script: 'ja' | 'ko'): boolea
     while (j < f.length && f[j]! in digits) j++;
     if (j === i) return false;
   }
-  return scales(f[j]);
+  if (scales(f[j])) return true;
+  if (!m || m[0].includes('.') || isDigit(f[j]) || f[j] === ',' || f[j] === '.') return false;
+  // A year after an amount (1만 2025년) is a date, not the amount's last group.
+  if (/^\s?[年년月월日일]/.test(f.slice(j, j + 2))) return false;
+  return Number(m[0].replace(/,/g, '')) < scale && scale >= 100;
+}
+
+const DECIMAL_UNIT = /^\s?(?:%|パーセント|ポイント|倍|割|兆|億|万|円|ドル|ユーロ|度|℃|メートル|キロ|センチ|ミリ|トン|秒|時間|年|カ月|か月)/;
+
+/**
+ * A decimal fraction written after the integer part with a mark other than
+ * the ASCII point: ・ between digits of either script (newspapers write
+ * ０・２５％ and 二・四％) when an amount's unit follows, and 点 between kanji
+ * digits (一点五). `end` is the index after the fraction's digits.
+ */
+function decimalAfter(f: string, i: number, script: 'arabic' | 'kanji'): { value: number; end: number } | null {
+  const mark = f[i];
+  if (mark !== '・' && !(mark === '点' && script === 'kanji')) return null;
+  const isD = script === 'arabic' ? isDigit : (x: string | undefined) => x !== undefined && x in KANJI_DIGIT;
+  let j = i + 1;
+  let frac = '';
+  while (j < f.length && isD(f[j]) && frac.length < 15) frac += script === 'arabic' ? f[j++]! : String(KANJI_DIGIT[f[j++]!]);
+  if (!frac || isD(f[j])) return null;
+  // 2・4号機 and 1・2月 list two numbers; a decimal point needs the unit of an amount after it.
+  if (mark === '・' && !DECIMAL_UNIT.test(f.slice(j, j + 5))) return null;
+  return { value: Number(`0.${frac}`), end: j };
+}
+
+// Native Korean numerals (한, 두, 세 … 열, 스물, 서른 … 아흔), used before counters: 세 명, 스무 명, 열 배, 석 달.
+const KO_NATIVE_UNITS: Array<[string, number]> = [
+  ['하나', 1], ['다섯', 5], ['여섯', 6], ['일곱', 7], ['여덟', 8], ['아홉', 9], ['한', 1], ['둘', 2], ['두', 2], ['셋', 3], ['세', 3],
+  ['넷', 4], ['네', 4], ['석', 3], ['서', 3], ['너', 4],
+];
+const KO_NATIVE_TENS: Array<[string, number]> = [
+  ['스물', 20], ['스무', 20], ['서른', 30], ['마흔', 40], ['예순', 60], ['일흔', 70], ['여든', 80], ['아흔', 90], ['열', 10], ['쉰', 50],
+];
+// Counters native numerals take; a native numeral before anything else is a word (한국, 세계, 네이버, 두산).
+const KO_NATIVE_COUNTER = /^\s?(?:명|사람|개국|개월|개|곳|군데|대|채|마리|척|권|장|가지|차례|배|달|시간|가구|그루|켤레|병|잔|벌|편|통|살)(?![가-힣])|^\s?(?:명|사람|개국|개월|개|곳|군데|대|채|마리|척|권|장|가지|차례|배|달|시간|가구)(?=[을를이가은는의에와과도로으만씩째여쯤])/;
+
+const KO_NATIVE_FIRST = new Set([...KO_NATIVE_TENS, ...KO_NATIVE_UNITS].map(([w]) => w[0]!));
+
+function nativeKorean(f: string, start: number): Numeral | null {
+  if (isHangul(f[start - 1]) || !KO_NATIVE_FIRST.has(f[start]!)) return null;
+  let i = start;
+  let value = 0;
+  for (const [w, v] of KO_NATIVE_TENS)
+    if (f.startsWith(w, i)) {
+      value = v;
+      i += w.length;
+      break;
+    }
+  for (const [w, v] of KO_NATIVE_UNITS)
+    if (f.startsWith(w, i)) {
+      // 석/서/너 (3, 4) only before 달 and a few measures; 하나, 둘, 셋, 넷 end a number (열하나), never lead a counter after tens.
+      if ((w === '석' || w === '서' || w === '너') && !/^\s?달/.test(f.slice(i + 1, i + 3))) continue;
+      value += v;
+      i += w.length;
+      break;
+    }
+  if (i === start) return null;
+  if (!KO_NATIVE_COUNTER.test(f.slice(i, i + 5))) return null;
+  return { start, end: i, lo: value, hi: value, vague: false, weak: true, scaled: false, grouped: false };
 }
 
 const EN_UNITS: Record<string, number> = {
@@ -397,8 +585,12 @@ const EN_UNITS: Record<string, number> = {
 };
 const EN_TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 /** English scale words, also used after digits (7.8 billion). */
-export const EN_SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
-const EN_VAGUE: Record<string, [number, number]> = { several: [2, 9], a: [1, 1], few: [2, 5] };
+export const EN_SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, lakh: 1e5, crore: 1e7, million: 1e6, billion: 1e9, trillion: 1e12 };
+// Words that stand for a number only before a scale word: several billion, a million, half a million, a quarter million.
+const EN_VAGUE: Record<string, [number, number]> = { several: [2, 9], a: [1, 1], few: [2, 5], half: [0.5, 0.5], quarter: [0.25, 0.25] };
+const EN_EXACT_LEAD = new Set(['a', 'half', 'quarter']);
+// "several hundred", "a hundred", but not "half hundred".
+const vagueWordOk = (w: string) => w !== 'half' && w !== 'quarter';
 
 const WORD = /[A-Za-z]+/y;
 
@@ -427,6 +619,7 @@ function englishWords(f: string, start: number): Numeral | null {
   let vague = false;
   let lastLarge = Infinity;
   let leadA = false;
+  let skipArticle = false;
   while (i < f.length) {
     WORD.lastIndex = i;
     const m = WORD.exec(f);
@@ -460,12 +653,16 @@ function englishWords(f: string, start: number): Numeral | null {
       scaled = true;
       used = true;
     } else if (words === 0 && w in EN_VAGUE) {
-      // "several billion", "a million": only with a scale word right after.
-      const nxt = /^\s+([A-Za-z]+)/.exec(f.slice(after, after + 20));
-      if (!nxt || !(nxt[1]!.toLowerCase() in EN_SCALE)) return null;
+      // "several billion", "a million", "half a million": only with a scale word right after.
+      let nxt = /^\s+([A-Za-z]+)/.exec(f.slice(after, after + 20));
+      if (nxt && (w === 'half' || w === 'quarter') && nxt[1]!.toLowerCase() === 'a') {
+        nxt = /^\s+a\s+([A-Za-z]+)/.exec(f.slice(after, after + 24));
+        skipArticle = true;
+      }
+      if (!nxt || !(nxt[1]!.toLowerCase() in EN_SCALE) || (!vagueWordOk(w) && nxt[1]!.toLowerCase() === 'hundred')) return null;
       current = EN_VAGUE[w]!;
-      vague = w !== 'a';
-      leadA = w === 'a';
+      vague = !EN_EXACT_LEAD.has(w);
+      leadA = EN_EXACT_LEAD.has(w);
       used = true;
     } else if (w === 'and' && words > 0 && (section[1] > 0 || total[1] > 0) && !current) {
       // "one hundred and six": consume only if a number word follows.
@@ -483,6 +680,11 @@ function englishWords(f: string, start: number): Numeral | null {
     // Words join with one space or a hyphen (twenty-two).
     if ((f[i] === ' ' || f[i] === '-') && isLatin(f[i + 1])) i++;
     else break;
+    // half a million: the article between the fraction and the scale.
+    if (skipArticle && f.startsWith('a ', i)) {
+      i += 2;
+      skipArticle = false;
+    }
   }
   if (words === 0 || (leadA && !scaled)) return null;
   if (isLatin(f[end])) return null;

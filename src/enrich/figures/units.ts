@@ -4,6 +4,7 @@
  * durations. Matching is longest-first on the folded text.
  */
 import type { FigureKind } from '../../records.js';
+import { AMBIGUOUS, CURRENCIES, cjkForms, englishForms, MINOR_UNITS } from './currencies.js';
 
 export interface UnitDef {
   kind: FigureKind;
@@ -13,6 +14,10 @@ export interface UnitDef {
   factor?: number;
   /** For durations: the ISO 8601 designator (Y, M, W, D, H, MIN, S). */
   iso?: string;
+  /** Money named by a word or sign several currencies share (dollar, ¥): the key in AMBIGUOUS; `unit` is its default. */
+  ambiguous?: string;
+  /** A minor unit (cents, 銭): the ISO code or AMBIGUOUS key of the currency it is a hundredth of. */
+  minorOf?: string;
 }
 
 type Table = Array<[string, UnitDef]>;
@@ -24,47 +29,16 @@ const dur = (iso: string, unit: string, ...names: string[]): Table => names.map(
 
 /** Units written after the number, in any of the three languages. */
 const SUFFIX: Table = [
-  // Money. A dollar is the US dollar unless another one is named.
-  ...money('USD', '米ドル', 'ドル', '弗', '미국 달러', '미 달러', '달러', '불', 'US dollars', 'U.S. dollars', 'dollars', 'dollar', 'USD', 'US$'),
-  ...money('HKD', '香港ドル', '홍콩 달러', '홍콩달러', 'Hong Kong dollars', 'HKD'),
-  ...money('AUD', '豪ドル', 'オーストラリアドル', '호주 달러', '호주달러', 'Australian dollars', 'AUD'),
-  ...money('CAD', 'カナダドル', '캐나다 달러', '캐나다달러', 'Canadian dollars', 'CAD'),
-  ...money('SGD', 'シンガポールドル', '싱가포르 달러', '싱가포르달러', 'Singapore dollars', 'SGD'),
-  ...money('TWD', '台湾ドル', 'ニュー台湾ドル', '대만 달러', '대만달러', 'Taiwan dollars', 'New Taiwan dollars', 'TWD'),
-  ...money('NZD', 'NZドル', 'ニュージーランドドル', '뉴질랜드 달러', 'New Zealand dollars', 'NZD'),
-  ...money('JPY', '円', '日本円', '엔', '엔화', 'yen', 'JPY'),
-  ...money('KRW', 'ウォン', '韓国ウォン', '원', '원화', 'won', 'KRW'),
-  ...money('EUR', 'ユーロ', '유로', 'euros', 'euro', 'EUR'),
-  ...money('CNY', '人民元', '元', '위안', '위안화', 'yuan', 'renminbi', 'CNY', 'RMB'),
-  ...money('GBP', 'ポンド', '英ポンド', '파운드', 'pounds sterling', 'pounds', 'pound', 'sterling', 'GBP'),
-  ...money('CHF', 'スイスフラン', 'スイス・フラン', '스위스 프랑', 'Swiss francs', 'CHF'),
-  ...money('INR', 'ルピー', 'インドルピー', '루피', 'rupees', 'INR'),
-  ...money('IDR', 'ルピア', '루피아', 'rupiah', 'IDR'),
-  ...money('RUB', 'ルーブル', '루블', 'rubles', 'roubles', 'RUB'),
-  ...money('THB', 'バーツ', '바트', 'baht', 'THB'),
-  ...money('VND', 'ベトナムドン', '베트남 동', 'dong', 'VND'),
-  ...money('MYR', 'リンギット', '링깃', 'ringgit', 'MYR'),
-  ...money('PHP', 'フィリピンペソ', '필리핀 페소', 'Philippine pesos', 'PHP'),
-  ...money('MXN', 'メキシコペソ', '멕시코 페소', 'Mexican pesos', 'MXN'),
-  ...money('BRL', 'レアル', '헤알', 'reais', 'BRL'),
-  ...money('SAR', 'リヤル', '리얄', 'riyals', 'SAR'),
-  ...money('AED', 'ディルハム', '디르함', 'dirhams', 'AED'),
-  ...money('TRY', 'トルコリラ', '리라', 'lira', 'TRY'),
-  ...money('SEK', 'スウェーデンクローナ', '크로나', 'kronor', 'SEK'),
-  ...money('USD', 'us dollars', 'us dollar', '$'),
-  ...money('EUR', '€'),
-  ...money('GBP', '£'),
-  ...money('JPY', '¥'),
-  ...money('KRW', '₩'),
-  ...money('CNY', 'chinese yuan', 'rmb'),
-  ...money('TRY', 'turkish lira'),
-  ...money('CHF', 'francs'),
-  ['pence', { kind: 'money', unit: 'GBP', factor: 0.01 }],
-  ['セント', { kind: 'money', unit: 'USD', factor: 0.01 }],
-  ['센트', { kind: 'money', unit: 'USD', factor: 0.01 }],
-  ['cents', { kind: 'money', unit: 'USD', factor: 0.01 }],
-  ['銭', { kind: 'money', unit: 'JPY', factor: 0.01 }],
+  // Money: generated from the ISO 4217 table (currencies.ts), see MONEY below.
   // Percent and percentage points.
+  ['basis points', { kind: 'percent', unit: 'pp', factor: 0.01 }],
+  ['basis point', { kind: 'percent', unit: 'pp', factor: 0.01 }],
+  ['bps', { kind: 'percent', unit: 'pp', factor: 0.01 }],
+  ['bp', { kind: 'percent', unit: 'pp', factor: 0.01 }],
+  ['ベーシスポイント', { kind: 'percent', unit: 'pp', factor: 0.01 }],
+  ['베이시스포인트', { kind: 'percent', unit: 'pp', factor: 0.01 }],
+  ['퍼센티지', { kind: 'percent', unit: '%' }],
+  ['percents', { kind: 'percent', unit: '%' }],
   ['%ポイント', { kind: 'percent', unit: 'pp' }],
   ['ポイント', { kind: 'percent', unit: 'pp' }],
   ['%p', { kind: 'percent', unit: 'pp' }],
@@ -94,7 +68,14 @@ const SUFFIX: Table = [
   ...dur('H', 'hour', '時間', '시간', 'hours', 'hour'),
   ...dur('MIN', 'minute', '分間', '분간', 'minutes'),
   ...dur('S', 'second', '秒間', '초간', 'seconds'),
-  ...dur('Y', 'decade', 'decades'),
+  ['decades', { kind: 'duration', unit: 'year', iso: 'Y', factor: 10 }],
+  ['decade', { kind: 'duration', unit: 'year', iso: 'Y', factor: 10 }],
+  ['centuries', { kind: 'duration', unit: 'year', iso: 'Y', factor: 100 }],
+  ['century', { kind: 'duration', unit: 'year', iso: 'Y', factor: 100 }],
+  // 석 달, 한 달, 3달: Korean months counted with native words.
+  ...dur('M', 'month', '달'),
+  ...dur('D', 'day', 'day'),
+  ...dur('MIN', 'minute', 'minute'),
   // A bare 年/년 after a number that is no year (dates are found first): 3年で, 5년 만에, 数年.
   ...dur('Y', 'year', '年', '년'),
   // Quantities: data, power, energy, length, mass, volume, area, speed.
@@ -124,7 +105,7 @@ const SUFFIX: Table = [
   ...qty('in', 'インチ', '인치', 'inches', 'inch'),
   ...qty('kg', 'kg', 'キログラム', '킬로그램', 'kilograms', 'kilos'),
   ...qty('g', 'グラム', '그램', 'grams'),
-  ...qty('t', 'トン', '톤', 'tonnes', 'tons', 'ton', 'metric tons'),
+  ...qty('t', 'トン', '톤', 'tonnes', 'tons', 'ton', 'metric tons', 'metric tonnes', 'メートルトン', '미터톤', '미터 톤'),
   ...qty('lb', 'lbs', 'lb'),
   ...qty('oz', 'オンス', '온스', 'ounces', 'ounce', 'oz'),
   ...qty('bbl', 'バレル', '배럴', 'barrels', 'barrel'),
@@ -133,17 +114,26 @@ const SUFFIX: Table = [
   ...qty('gal', 'ガロン', '갤런', 'gallon'),
   ...qty('ac', 'エーカー', '에이커', 'acres', 'acre'),
   ...qty('ha', 'ヘクタール', '헥타르', 'hectares'),
-  ...qty('m2', '㎡', '平方メートル', '제곱미터', 'square meters', 'square metres', 'square feet'),
-  ...qty('km2', 'km2', 'km²', '平方キロメートル', '平方キロ', '제곱킬로미터', 'square kilometers', 'square kilometres'),
-  ...qty('mg', 'mg', 'milligrams', 'ミリグラム', '밀리그램'),
+  ...qty('m2', '㎡', 'm2', 'm²', '平方メートル', '제곱미터', '제곱 미터', 'square meters', 'square metres'),
+  ...qty('ft2', 'square feet', 'sq ft', '平方フィート', '제곱피트', '제곱 피트'),
+  ...qty('m3', 'm3', 'm³', '㎥', 'cubic meters', 'cubic metres', '立方メートル', '세제곱미터', '입방미터', '입방 미터'),
+  ...qty('ft3', 'cubic feet', 'cu ft', '立方フィート', '입방피트', '입방 피트', '세제곱피트'),
+  ...qty('km2', 'km2', 'km²', '㎢', '平方キロメートル', '平方キロ', '제곱킬로미터', '제곱 킬로미터', 'square kilometers', 'square kilometres', 'square miles'),
+  ...qty('mg', 'mg', 'milligrams', 'milligram', 'ミリグラム', '밀리그램'),
+  ...qty('µg', 'µg', 'μg', 'mcg', 'micrograms', 'microgram', 'microgrammes', 'microgramme', 'マイクログラム', '마이크로그램'),
+  ...qty('dm', 'dm', 'decimeters', 'decimetres'),
+  ...qty('bit', 'bits', 'bit', 'ビット', '비트'),
+  ...qty('deg', 'degrees', 'degree'),
+  ...qty('rad', 'rad', 'radians'),
   ...qty('mi', 'mile'),
   ...qty('m', 'meter', 'metre'),
   ...qty('km', 'kilometer', 'kilometre'),
   ...qty('g', 'gram'),
   ...qty('t', 'tonne'),
-  ...qty('km/h', 'km/h', 'キロメートル毎時', '킬로미터毎時'),
+  ...qty('km/h', 'km/h', 'kph', 'kmph', 'km/hr', 'kilometers per hour', 'kilometres per hour', 'キロメートル毎時', '킬로미터毎時'),
   ...qty('mph', 'mph'),
-  ...qty('°C', '°C', '℃'),
+  ...qty('°C', '°C', '℃', 'degrees Celsius', 'degrees celsius', 'degrees centigrade', 'degrees C', '° C'),
+  ...qty('°F', '°F', '℉', 'degrees Fahrenheit', 'degrees fahrenheit', 'degrees F'),
   ...qty('qubit', 'qubits', '量子ビット', '큐비트'),
   ...qty('GHz', 'GHz'),
   ...qty('TFLOPS', 'TFLOPS', 'PFLOPS', 'exaflops'),
@@ -178,7 +168,7 @@ const SUFFIX: Table = [
   ...counter('病院', '病院'),
   ...counter('ユーザー', 'ユーザー'),
   ...counter('대', '대'),
-  ...counter('명', '명', '인'),
+  ...counter('명', '명', '인', '사람'),
   ...counter('개', '개'),
   ...counter('건', '건'),
   ...counter('곳', '곳'),
@@ -198,26 +188,89 @@ const SUFFIX: Table = [
   ...counter('편', '편'),
 ];
 
+// Signs several currencies share, written before the number.
+const AMBIGUOUS_SIGNS = ['$', '¥', '￥', '£', 'kr', 'Rs', '₨', '﷼'];
+// Codes often written in lower case after the amount (100 usd).
+const LOWER_CODES = ['usd', 'eur', 'gbp', 'jpy', 'krw', 'cny', 'aud', 'cad', 'chf', 'hkd', 'sgd', 'inr', 'twd', 'nzd'];
+
+// ISO codes that are also words in capitals (ALL 5 solutions, TOP 10): read as a currency only with a sign or name.
+const WORDLIKE_CODES = new Set(['ALL', 'TOP', 'CUP', 'SOS', 'BOB', 'MOP', 'GEL', 'MAD', 'PEN', 'CAR', 'ERN', 'BAM', 'NAD', 'TMT', 'FIM', 'ESP', 'ITL']);
+const LATIN_SIGN = /^[A-Za-z]/;
+
+/** Every currency name, code and sign that may follow a number, from the ISO 4217 table. */
+function moneyTable(): Table {
+  const out: Table = [];
+  for (const c of CURRENCIES.values()) {
+    const def: UnitDef = { kind: 'money', unit: c.code };
+    for (const n of c.en) for (const f of englishForms(n)) out.push([f, def]);
+    for (const n of [...c.ja, ...c.ko]) for (const f of cjkForms(n)) out.push([f, def]);
+    if (!WORDLIKE_CODES.has(c.code)) out.push([c.code, def]);
+    // MSEK, MEUR, MUSD: millions, as Nordic and European company reports write them.
+    if (!WORDLIKE_CODES.has(c.code) && c.exponent > 0) out.push([`M${c.code}`, { kind: 'money', unit: c.code, factor: 1e6 }]);
+    for (const sign of c.signs) out.push([sign, def]);
+  }
+  const minorNames = new Set(MINOR_UNITS.flatMap((m) => m.names));
+  for (const [key, a] of Object.entries(AMBIGUOUS)) {
+    // cent is a family key for the minor unit, read through MINOR_UNITS with its factor.
+    if (minorNames.has(key)) continue;
+    const def: UnitDef = { kind: 'money', unit: a.default, ambiguous: key };
+    const forms = LATIN_SIGN.test(key) && key.length > 2 ? englishForms(key) : /[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]/.test(key) ? cjkForms(key) : [key];
+    for (const f of forms) out.push([f, def]);
+  }
+  for (const code of LOWER_CODES) out.push([code, { kind: 'money', unit: code.toUpperCase() }]);
+  for (const m of MINOR_UNITS) {
+    const major = CURRENCIES.has(m.major) ? m.major : (AMBIGUOUS[m.major]?.default ?? null);
+    for (const n of m.names) out.push([n, { kind: 'money', unit: major, factor: m.factor, minorOf: m.major }]);
+  }
+  // The table names each currency once per spelling; a later duplicate (a sign listed twice) would only shadow the first.
+  const seen = new Set<string>();
+  return out.filter(([n]) => (seen.has(n) ? false : (seen.add(n), true)));
+}
+
 /**
  * Suffix units sorted longest first, so 米ドル wins over ドル and 年間 over 年.
  */
-export const SUFFIX_UNITS: Table = [...SUFFIX].sort((a, b) => b[0].length - a[0].length);
+export const SUFFIX_UNITS: Table = [...moneyTable(), ...SUFFIX].sort((a, b) => b[0].length - a[0].length);
 
-/** Currency signs written before the number. */
-export const PREFIX_CURRENCY: Array<[string, string]> = (
-  [
-    ['US$', 'USD'], ['U.S.$', 'USD'], ['USD', 'USD'], ['HK$', 'HKD'], ['C$', 'CAD'], ['CA$', 'CAD'], ['A$', 'AUD'], ['AU$', 'AUD'],
-    ['S$', 'SGD'], ['NT$', 'TWD'], ['NZ$', 'NZD'], ['R$', 'BRL'], ['$', 'USD'], ['¥', 'JPY'], ['JPY', 'JPY'], ['₩', 'KRW'],
-    ['KRW', 'KRW'], ['€', 'EUR'], ['EUR', 'EUR'], ['£', 'GBP'], ['GBP', 'GBP'], ['₹', 'INR'], ['Rs', 'INR'], ['RMB', 'CNY'],
-    ['CNY', 'CNY'], ['CHF', 'CHF'], ['₫', 'VND'], ['฿', 'THB'],
-  ] as Array<[string, string]>
-).sort((a, b) => b[0].length - a[0].length);
+/** A currency sign or code written before the number: the ISO code, or the AMBIGUOUS key it resolves through. */
+export interface PrefixCurrency {
+  sign: string;
+  code: string | null;
+  ambiguous?: string;
+  /** MEUR 60 = 60 million euros. */
+  factor?: number;
+}
+
+function prefixTable(): PrefixCurrency[] {
+  const out: PrefixCurrency[] = [];
+  for (const c of CURRENCIES.values()) {
+    if (!WORDLIKE_CODES.has(c.code)) out.push({ sign: c.code, code: c.code });
+    if (!WORDLIKE_CODES.has(c.code) && c.exponent > 0) out.push({ sign: `M${c.code}`, code: c.code, factor: 1e6 });
+    for (const sign of c.signs) {
+      out.push({ sign, code: c.code });
+      // Tokenised copy writes the letters apart from the dollar sign: HK $ 10.05 billion, c $ 16.4 million.
+      const m = /^([A-Z]{1,3})\$$/.exec(sign);
+      if (m && m[1] !== 'A') {
+        out.push({ sign: `${m[1]} $`, code: c.code });
+        if (m[1]!.length > 1 || m[1] === 'C') out.push({ sign: `${m[1]!.toLowerCase()} $`, code: c.code });
+      }
+    }
+  }
+  for (const key of AMBIGUOUS_SIGNS) out.push({ sign: key, code: AMBIGUOUS[key]!.default, ambiguous: key });
+  const seen = new Set<string>();
+  return out.filter((p) => (seen.has(p.sign) ? false : (seen.add(p.sign), true))).sort((a, b) => b.sign.length - a.sign.length);
+}
+
+/** Currency signs and codes written before the number, longest first. */
+export const PREFIX_CURRENCY: PrefixCurrency[] = prefixTable();
 
 /** English scale words after digits: 7.8 billion, $3bn, 40k, $5m (m only with a currency). */
 export const EN_SCALE_SUFFIX: Array<[RegExp, number, boolean]> = [
   [/^\s?(?:trillion|tn|trn)(?![A-Za-z])/i, 1e12, false],
   [/^\s?(?:billion|bn)(?![A-Za-z])/i, 1e9, false],
   [/^\s?(?:million|mn|mln)(?![A-Za-z])/i, 1e6, false],
+  [/^\s?(?:crores?)(?![A-Za-z])/i, 1e7, false],
+  [/^\s?(?:lakhs?)(?![A-Za-z])/i, 1e5, false],
   [/^\s?(?:thousand)(?![A-Za-z])/i, 1e3, false],
   [/^(?:b)(?![A-Za-z])/, 1e9, true],
   [/^(?:m)(?![A-Za-z])/, 1e6, true],
@@ -229,16 +282,16 @@ export type QualifierWord = 'approx' | 'atLeast' | 'atMost' | 'between';
 /** Words before a number that qualify it. Longest first. */
 export const PREFIX_QUALIFIERS: Array<[RegExp, QualifierWord]> = [
   [/(?:約|およそ|おおよそ|ほぼ|概ね|推定|대략|약|an estimated|approximately|approx\.|around|about|roughly|nearly|almost|some|close to|estimated)\s?$/i, 'approx'],
-  [/(?:最大|最高|最多|上限|多くて|최대|최고|up to|at most|no more than|as many as|as much as)\s?$/i, 'atMost'],
-  [/(?:最低|最小|少なくとも|超|최소|적어도|at least|more than|over|upwards of|in excess of|greater than|larger than|bigger than|higher than|above|exceeding|no less than|no fewer than)\s?$/i, 'atLeast'],
-  [/(?:less than|fewer than|smaller than|lower than|under|below)\s?$/i, 'atMost'],
+  [/(?:最大|最高|最多|上限|多くて|최대|최고|up to|at most|no more than|as many as|as much as|(?:less|fewer|smaller|lower) than or equal to|equal to or (?:less|lower|fewer) than|<\s?=|=<|≤)\s?$/i, 'atMost'],
+  [/(?:最低|最小|少なくとも|超|최소|적어도|at least|(?:greater|more|larger|bigger|higher) than or equal to|(?:greater|bigger|larger) or equal than|equal to or (?:more|greater|higher) than|more than|over|upwards of|in excess of|greater than|larger than|bigger than|higher than|above|exceeding|no less than|no fewer than|>\s?=|=>|≥|>)\s?$/i, 'atLeast'],
+  [/(?:less than|fewer than|smaller than|lower than|under|below|<)\s?$/i, 'atMost'],
   [/between\s$/i, 'between'],
 ];
 
 /** Words after the number (and unit) that qualify it. */
 export const SUFFIX_QUALIFIERS: Array<[RegExp, Exclude<QualifierWord, 'between'>]> = [
-  [/^(?:以上|超え|超|を超える|を超す|を上回る|より大きい|より大きく|より多い|より多く|大なり|もしくはそれ以上|余り|余|あまり|強|\s?이상|\s?초과|[이을를가]?\s?넘(?:는|게|은)|\s?보다\s?(?:크|많|높)[가-힣]*|여|남짓|\s?or more|\s?plus|\+)/i, 'atLeast'],
-  [/^(?:以下|未満|より小さい|より小さく|より少ない|より少なく|を下回る|小なり|弱|足らず|以内|近く|\s?이하|\s?미만|\s?이내|\s?아래|\s?보다\s?(?:작|적|낮)[가-힣]*|\s?or less|\s?or fewer)/i, 'atMost'],
+  [/^(?:以上|超え|超|を超える|を超す|を上回る|より大きい|より大きく|より多い|より多く|大なり|もしくはそれ以上|余り|余|あまり|強|\s?이상|\s?초과|[이을를가]?\s?넘(?:는|게|은)|\s?보다\s?(?:크|많|높)[가-힣]*|여|남짓|\s?(?:or more|and more|or above|and above|or higher|and over|or over)(?!\s?(?:than|[$€£¥₩\d]))|\s?plus|\+)/i, 'atLeast'],
+  [/^(?:以下|未満|より小さい|より小さく|より少ない|より少なく|を下回る|小なり|弱|足らず|以内|近く|\s?이하|\s?미만|\s?이내|\s?아래|\s?보다\s?(?:작|적|낮)[가-힣]*|\s?(?:or less|or fewer|or below|and below|or lower|or under|and under)(?!\s?(?:than|[$€£¥₩\d])))/i, 'atMost'],
   [/^(?:程度|前後|ほど|ぐらい|くらい|가량|정도|안팎|내외|쯤|\s?or so)/i, 'approx'],
 ];
 

@@ -5,13 +5,20 @@
  * the same currency), every quoted source text must be in the article, and
  * every name must be in the article, as written or through the gazetteer's
  * aliases (엔비디아 = NVIDIA). Anything else is a reason to reject.
+ *
+ * When other reports of the story disagree with the article on a figure
+ * (a `Dispute`, found by the digest's conflict finder), the summary may not
+ * pick one side silently: a headline or bullet that states one value of a
+ * disputed figure must state the others too (they count as grounded), or
+ * leave the figure out. `sidesStated` is the same check for any text, and
+ * the digest applies it to every story's summary, LLM or extractive.
  */
 import type { Gazetteer } from '../../enrich/entities/gazetteer.js';
 import { englishCandidates, latinRuns } from '../../enrich/entities/rules.js';
 import { findFigures } from '../../enrich/figures/find.js';
 import { scanNumerals } from '../../enrich/figures/numerals.js';
 import { matchForm } from '../../normalise/match-form.js';
-import type { Enriched, Figure, Lang } from '../../records.js';
+import type { Enriched, Figure, FigureKind, Lang } from '../../records.js';
 import type { LlmSummary } from './schema.js';
 
 export interface Grounding {
@@ -22,16 +29,66 @@ export interface Grounding {
   keyFigures: number[];
 }
 
+/** A figure the sources of a story report differently: each value, and who reports it. */
+export interface Dispute {
+  /** What is measured, in English: `supply (GPUs)`. */
+  what: string;
+  kind: FigureKind;
+  /** ISO 4217 for money, `%`/`pp`, a measure's unit; null for counts. */
+  unit: string | null;
+  claims: Array<{ value: number | null; low: number | null; high: number | null; display: string; source: string | null }>;
+}
+
+/**
+ * Which values of each dispute a text states, for the disputes it states
+ * some but not all of (distinct values, by their display form).
+ *
+ * @example
+ * sidesStated('Nvidia will supply 60,000 GPUs.', [gpuDispute]) // [{ dispute: gpuDispute, stated: ['60,000 GPUs'], missing: ['50,000 GPUs'] }]
+ */
+export function sidesStated(text: string, disputes: readonly Dispute[]): Array<{ dispute: Dispute; stated: string[]; missing: string[] }> {
+  if (!disputes.length || !text) return [];
+  const figures = findFigures(text).filter((f) => f.kind !== 'date');
+  const out: Array<{ dispute: Dispute; stated: string[]; missing: string[] }> = [];
+  for (const d of disputes) {
+    const values = new Map<string, boolean>();
+    for (const c of d.claims) {
+      const said = figures.some((f) => f.kind === d.kind && (d.kind !== 'money' || f.unit === d.unit) && sameAmount(f, c));
+      values.set(c.display, (values.get(c.display) ?? false) || said);
+    }
+    const stated = [...values].filter(([, v]) => v).map(([k]) => k);
+    const missing = [...values].filter(([, v]) => !v).map(([k]) => k);
+    if (stated.length && missing.length) out.push({ dispute: d, stated, missing });
+  }
+  return out;
+}
+
+function sameAmount(f: Figure, c: Dispute['claims'][number]): boolean {
+  const fv = f.value !== null ? [f.value, f.value] : f.low !== null && f.high !== null ? [f.low, f.high] : null;
+  const cv = c.value !== null ? [c.value, c.value] : c.low !== null && c.high !== null ? [c.low, c.high] : null;
+  if (!fv || !cv) return false;
+  const tol = 0.01 * Math.max(Math.abs(fv[1]!), Math.abs(cv[1]!));
+  return fv[0]! <= cv[1]! + tol && cv[0]! <= fv[1]! + tol;
+}
+
 interface SourceFacts {
   text: string;
   numbers: number[];
   money: Array<{ value: number; unit: string | null }>;
 }
 
-function factsOf(doc: Enriched): SourceFacts {
+function factsOf(doc: Enriched, disputes: readonly Dispute[]): SourceFacts {
   const raw = `${doc.title}\n${doc.text}`;
   const numbers: number[] = [];
   const money: SourceFacts['money'] = [];
+  // The other reports' values of a disputed figure may be stated beside the article's own.
+  for (const d of disputes)
+    for (const c of d.claims)
+      for (const v of [c.value, c.low, c.high])
+        if (v !== null) {
+          numbers.push(v);
+          if (d.kind === 'money') money.push({ value: v, unit: d.unit });
+        }
   const titleFigures = findFigures(doc.title);
   for (const f of [...doc.figures, ...titleFigures]) {
     for (const v of [f.value, f.low, f.high]) if (v !== null) numbers.push(v);
@@ -122,12 +179,15 @@ function namesIn(piece: string, lang: Lang): string[] {
  * const g = groundSummary(reply, enriched, 'en', gazetteer);
  * if (!g.ok) log.warn('llm summary rejected', { reasons: g.reasons });
  */
-export function groundSummary(s: LlmSummary, doc: Enriched, lang: Lang, g: Gazetteer | null): Grounding {
+export function groundSummary(s: LlmSummary, doc: Enriched, lang: Lang, g: Gazetteer | null, disputes: readonly Dispute[] = []): Grounding {
   const reasons: string[] = [];
-  const facts = factsOf(doc);
+  const facts = factsOf(doc, disputes);
   if (s.language !== lang) reasons.push(`language is "${s.language}", asked for "${lang}"`);
   const pieces = [s.headline, ...s.bullets, ...s.keyFigures.map((k) => k.value)];
   for (const p of pieces) checkNumbers(p, facts, reasons);
+  for (const p of [s.headline, ...s.bullets])
+    for (const side of sidesStated(p, disputes))
+      reasons.push(`"${p}" states ${side.stated.join(', ')} for ${side.dispute.what}, which other reports give as ${side.missing.join(', ')}: state every value or none`);
 
   const keyFigures: number[] = [];
   for (const k of s.keyFigures) {
@@ -147,7 +207,7 @@ export function groundSummary(s: LlmSummary, doc: Enriched, lang: Lang, g: Gazet
   for (const p of [s.headline, ...s.bullets])
     for (const n of namesIn(p, lang))
       // A run joined by "and" names two things, each to be found on its own (Ministry of Science and ICT stays whole if the article has it).
-      for (const part of nameGrounded(n, doc, facts, g) ? [n] : n.split(/(?<!\s)\s+(?:and|&)\s+/)) names.add(part);
+      for (const part of nameGrounded(n, doc, facts, g) ? [n] : n.replace(/\s+/g, ' ').split(/ (?:and|&) /)) names.add(part);
   for (const name of names)
     if (!demonymVariants(name).some((v) => nameGrounded(v, doc, facts, g))) reasons.push(`entity "${name}" is not in the article`);
 

@@ -4,7 +4,7 @@ import { gazetteerResource, type Gazetteer } from '../../enrich/entities/gazette
 import type { Enriched, Lang, Summary } from '../../records.js';
 import { cacheKeyString, inflightResource, summaryCacheResource, type CacheKey, type CachedReply } from './cache.js';
 import { llmResource, ProviderError } from './client.js';
-import { groundSummary, type Grounding } from './grounding.js';
+import { groundSummary, type Dispute, type Grounding } from './grounding.js';
 import { buildRequest, PROMPT_VERSION } from './prompt.js';
 import { LlmSummary } from './schema.js';
 
@@ -20,13 +20,16 @@ type Attempt =
  *
  * @example
  * const summary = await summariseWithLlm(enriched, summariseExtractive(enriched, cfg), ctx);
+ * // Re-summarising a story whose sources disagree (disputes from the digest's conflict finder):
+ * const story = await summariseWithLlm(enriched, summariseExtractive(enriched, cfg), ctx, { disputes });
  */
-export async function summariseWithLlm(doc: Enriched, extractive: Summary, ctx: StageContext): Promise<Summary> {
+export async function summariseWithLlm(doc: Enriched, extractive: Summary, ctx: StageContext, opts: { disputes?: readonly Dispute[] } = {}): Promise<Summary> {
   const cfg = ctx.config.summarise;
   const langs = [doc.lang, ...cfg.readerLangs.filter((l) => l !== doc.lang)];
   // The gazetteer is loaded at start (src/runtime.ts) and enrich already used it: a failure here is real, not "no gazetteer".
   const gazetteer = await useResource(ctx, gazetteerResource);
-  const attempts = await Promise.all(langs.map((lang) => attempt(doc, lang, ctx, gazetteer)));
+  const disputes = opts.disputes ?? [];
+  const attempts = await Promise.all(langs.map((lang) => attempt(doc, lang, ctx, gazetteer, disputes)));
 
   let promptTokens = 0;
   let completionTokens = 0;
@@ -75,15 +78,16 @@ export async function summariseWithLlm(doc: Enriched, extractive: Summary, ctx: 
   return { ...main, usage, ...(alternates.length ? { alternates } : {}), ...(rejected.length ? { rejected } : {}) };
 }
 
-async function attempt(doc: Enriched, lang: Lang, ctx: StageContext, gazetteer: Gazetteer | null): Promise<Attempt> {
+async function attempt(doc: Enriched, lang: Lang, ctx: StageContext, gazetteer: Gazetteer | null, disputes: readonly Dispute[]): Promise<Attempt> {
   const llm = await useResource(ctx, llmResource);
-  const cache = await useResource(ctx, summaryCacheResource);
+  // A summary written knowing what other reports dispute depends on them, not on the content alone: it is not cached.
+  const cache = disputes.length ? null : await useResource(ctx, summaryCacheResource);
   const inflight = await useResource(ctx, inflightResource);
   const key: CacheKey = { contentId: doc.id, lang, model: llm.model, promptVersion: PROMPT_VERSION };
-  const k = cacheKeyString(key);
+  const k = disputes.length ? `${cacheKeyString(key)}\u0000disputes:${JSON.stringify(disputes)}` : cacheKeyString(key);
 
-  const hit = await cache.get(key);
-  if (hit) return { lang, ok: true, reply: hit, cached: true, grounding: groundSummary(hit.summary, doc, lang, gazetteer) };
+  const hit = cache ? await cache.get(key) : null;
+  if (hit) return { lang, ok: true, reply: hit, cached: true, grounding: groundSummary(hit.summary, doc, lang, gazetteer, disputes) };
 
   let pending = inflight.get(k) as Promise<Attempt> | undefined;
   if (pending) {
@@ -94,7 +98,7 @@ async function attempt(doc: Enriched, lang: Lang, ctx: StageContext, gazetteer: 
   pending = (async (): Promise<Attempt> => {
     let reply;
     try {
-      reply = await llm.complete(buildRequest(doc, lang, ctx.config.summarise.llm.maxInputChars));
+      reply = await llm.complete(buildRequest(doc, lang, ctx.config.summarise.llm.maxInputChars, disputes));
     } catch (err) {
       const reason = err instanceof ProviderError ? `${err.code}: ${err.message}` : `error: ${(err as Error).message}`;
       ctx.log.warn('llm summary failed', { stage: 'summarise', article_id: doc.id, lang, reason });
@@ -113,8 +117,8 @@ async function attempt(doc: Enriched, lang: Lang, ctx: StageContext, gazetteer: 
     if (!parsed.success)
       return { lang, ok: false, reasons: parsed.error.issues.map((i) => `invalid reply: ${i.path.join('.') || '(root)'}: ${i.message}`), ...spent };
     const cached: CachedReply = { summary: parsed.data, ...spent, model: reply.model };
-    await cache.put(key, cached);
-    return { lang, ok: true, reply: cached, cached: false, grounding: groundSummary(parsed.data, doc, lang, gazetteer) };
+    await cache?.put(key, cached);
+    return { lang, ok: true, reply: cached, cached: false, grounding: groundSummary(parsed.data, doc, lang, gazetteer, disputes) };
   })();
   inflight.set(k, pending);
   try {

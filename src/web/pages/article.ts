@@ -67,6 +67,25 @@ function figureValue(f: Figure): string {
   return [v, f.unit].filter(Boolean).join(' ');
 }
 
+/**
+ * Figures other reports of the story give differently: what is measured, this article's value (linked to its
+ * mark in the text) and each other source's value, its wording and a link to that report.
+ */
+function conflictSection(a: Analysis, related: Related): SafeHtml | '' {
+  if (!related.conflicts.length) return '';
+  const own = (c: Related['conflicts'][number]) => c.claims.find((x) => x.articleId === a.id);
+  return html`<section class="conflicts" lang="en" aria-label="sources differ">
+<h2>Sources differ</h2>
+<ul>${related.conflicts.map((c) => {
+    const mine = own(c)!;
+    const others = c.claims.filter((x) => x.articleId !== a.id);
+    return html`<li><strong>${c.what}</strong>: this report says <a href="${`#fig-${mine.figure}`}"><span lang="${a.lang}">${mine.text}</span></a> (${mine.display}); ${others.map(
+      (x, i) => html`${i ? '; ' : ''}<a href="${path('articles', x.articleId)}">${x.source ?? x.articleId}</a> says <span lang="${x.lang}">${x.text}</span> (${x.display})`,
+    )}</li>`;
+  })}</ul>
+</section>`;
+}
+
 const linkList = (items: ArticleListing[], note?: (a: ArticleListing) => string) =>
   html`<ul>${items.map((x) => html`<li lang="${x.lang}"><span class="chip lang">${x.lang}</span> <a href="${path('articles', x.id)}">${x.title || x.id}</a>${note ? html` <span class="meta">${note(x)}</span>` : ''}</li>`)}</ul>`;
 
@@ -88,6 +107,7 @@ export function renderArticlePage(article: StoredArticle, related: Related, time
 ${a.summary.bullets.length ? html`<ul>${a.summary.bullets.map((b) => html`<li>${b}</li>`)}</ul>` : ''}
 <p class="meta" lang="en">${a.summary.method} summary</p>
 </section>
+${conflictSection(a, related)}
 <div class="body">
 ${a.paragraphs.map((p) => paragraphHtml(a, p, marks))}
 </div>
