@@ -8,10 +8,12 @@ import { ok, type Outcome } from '../outcome.js';
 import type { Cleaned, Enriched } from '../records.js';
 import { findEntities } from './entities/find.js';
 import { gazetteerResource } from './entities/gazetteer.js';
+import { entityTaggerResource } from './entities/tagger/index.js';
 import { findFigures } from './figures/find.js';
 
 export { findEntities } from './entities/find.js';
 export { findFigures } from './figures/find.js';
+export { entityTaggerResource } from './entities/tagger/index.js';
 
 /**
  * @example
@@ -20,8 +22,9 @@ export { findFigures } from './figures/find.js';
  */
 export async function enrich(input: Cleaned, ctx: StageContext): Promise<Outcome<Enriched>> {
   const gazetteer = await useResource(ctx, gazetteerResource);
+  const tagger = await useResource(ctx, entityTaggerResource);
   const figures = findFigures(input.text);
-  let entities = findEntities(input, gazetteer);
+  let entities = findEntities(input, gazetteer, tagger);
   const max = ctx.config.enrich.maxEntities;
   if (max > 0) entities = entities.slice(0, max);
   ctx.log.debug('enriched', { stage: 'enrich', article_id: input.id, entities: entities.length, figures: figures.length });

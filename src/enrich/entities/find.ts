@@ -1,12 +1,16 @@
 /*
- * Entities of a document: gazetteer hits first (they carry canonical names
- * across scripts), then rule-found names per paragraph language, linked into
- * one entry per canonical name with every surface and mention, and scored
- * for salience.
+ * Entities of a document: the learned tagger finds and types every mention,
+ * sentence by sentence in the sentence's own language, with gazetteer hits
+ * and the rule-based finders as its features. Then the boundary rules a
+ * reader expects (no role words, particles or brackets inside a span; no
+ * numbers or units as names), gazetteer linking (canonical names and
+ * Wikidata ids across scripts), one entry per canonical name, and salience.
  */
 import type { Entity, EntityType, Lang, Token } from '../../records.js';
-import { matchAliases, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
-import { englishCandidates, japaneseCandidates, koreanCandidates, latinRuns, type Candidate } from './rules.js';
+import { splitSentences } from '../../tokenize/sentences.js';
+import { matchAliases, type AliasHit, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
+import { ruleHints, tagSentence, type TaggedSpan, type TaggerModel } from './tagger/index.js';
+import { roleAfter, roleBefore, trimSpan } from './boundaries.js';
 
 export interface EntityInput {
   text: string;
@@ -22,70 +26,94 @@ interface Mention {
   end: number;
   type: EntityType;
   entry: GazetteerEntry | null;
-  weak?: boolean;
+  role: string | null;
 }
+
+// Administrative suffixes that keep a known place's entry: 慶州市 is Gyeongju, 경주시 too.
+const ADMIN_SUFFIX = /^(?:都|道|府|県|市|区|町|村|郡|州|省|시|도|군|구|특별시|광역시)$/;
 
 /**
  * @example
- * findEntities({ text: 'NVIDIAと韓国', title: '', lang: 'ja', paragraphs: [{ start: 0, end: 9, lang: 'ja' }], sentences: [], tokens }, gazetteer)
+ * findEntities({ text: 'NVIDIAと韓国', title: '', lang: 'ja', paragraphs: [{ start: 0, end: 9, lang: 'ja' }], sentences: [], tokens }, gazetteer, tagger)
  * // [{ canonical: 'NVIDIA', type: 'ORG', … }, { canonical: 'South Korea', type: 'PLACE', surface: ['韓国'], … }]
  */
-export function findEntities(input: EntityInput, g: Gazetteer): Entity[] {
+export function findEntities(input: EntityInput, g: Gazetteer, tagger: TaggerModel): Entity[] {
   const { text } = input;
-  const hits = matchAliases(text, g);
-  const mentions: Mention[] = hits.map((h) => ({ start: h.start, end: h.end, type: h.entry.type, entry: h.entry }));
-
-  const rules: Candidate[] = [];
+  const mentions: Mention[] = [];
   const paragraphs = input.paragraphs.length ? input.paragraphs : [{ start: 0, end: text.length, lang: input.lang }];
-  const sentenceStarts = new Set<number>();
-  for (const s of input.sentences) {
-    const lead = /^[\s"'“‘(\[]*/.exec(text.slice(s.start, s.end))![0].length;
-    sentenceStarts.add(s.start + lead);
-  }
+  const sentences = [...input.sentences].sort((a, b) => a.start - b.start);
+  let k = 0;
   for (const p of paragraphs) {
-    sentenceStarts.add(p.start + /^[\s"'“‘(\[]*/.exec(text.slice(p.start, p.end))![0].length);
     const lang = p.lang ?? input.lang;
-    if (lang === 'en') {
-      rules.push(...englishCandidates(text, p.start, p.end, sentenceStarts));
-      continue;
-    }
-    rules.push(...latinRuns(text, p.start, p.end));
-    if (lang === 'ja') rules.push(...japaneseCandidates(text, tokensIn(input.tokens, p.start, p.end)));
-    else rules.push(...koreanCandidates(text, p.start, p.end));
+    while (k < sentences.length && sentences[k]!.end <= p.start) k++;
+    let inside: Array<{ start: number; end: number }> = [];
+    for (let j = k; j < sentences.length && sentences[j]!.start < p.end; j++) if (sentences[j]!.start >= p.start && sentences[j]!.end <= p.end) inside.push(sentences[j]!);
+    if (!inside.length) inside = splitSentences(text.slice(p.start, p.end), lang).map((s) => ({ start: p.start + s.start, end: p.start + s.end }));
+    for (const s of inside) mentions.push(...sentenceMentions(text, s.start, s.end, lang, input.tokens, g, tagger));
   }
-
-  // A rule name that ends in an organisation word and contains a gazetteer hit (Samsung Heavy Industries ⊃ Samsung) wins;
-  // otherwise the gazetteer hit wins and overlapping rule names are dropped.
-  rules.sort((a, b) => a.start - b.start || b.end - a.end);
-  let kept = mentions;
-  for (const c of rules) {
-    const overlapping = kept.filter((m) => m.start < c.end && m.end > c.start);
-    if (overlapping.length === 0) {
-      // A rule-found spelling the gazetteer knows in another case (GYEONGJU) takes its entry and type.
-      const entry = g.byKey.get(text.slice(c.start, c.end).toLowerCase()) ?? null;
-      kept.push({ start: c.start, end: c.end, type: entry ? entry.type : c.type, entry, weak: c.weak === true && !entry });
-      continue;
-    }
-    const containsAll = overlapping.every((m) => m.start >= c.start && m.end <= c.end);
-    const longer = overlapping.every((m) => m.end - m.start < c.end - c.start);
-    if (!containsAll || !longer) continue;
-    const one = overlapping.length === 1 ? overlapping[0]! : null;
-    if (one && one.entry && one.start === c.start && /^(?:都|道|府|県|市|区|町|村|郡|州|省|시|도|군|구|특별시|광역시)$/.test(text.slice(one.end, c.end))) {
-      // 東京都, 慶州市: the longer spelling of a known place or company keeps its canonical entry.
-      kept = kept.filter((m) => m !== one);
-      kept.push({ ...one, end: c.end });
-    } else if ((c.suffixed && overlapping.every((m) => m.end < c.end)) || (one && one.entry && c.compound && !c.weak && c.type !== 'PERSON')) {
-      // 北海道東海大学 ⊃ 北海道, Samsung Heavy Industries ⊃ Samsung: a longer compound around one known name is its own entity.
-      kept = kept.filter((m) => !overlapping.includes(m));
-      kept.push({ start: c.start, end: c.end, type: c.type, entry: null });
-    }
-  }
-  kept.sort((a, b) => a.start - b.start);
-  return link(text, input.title, kept);
+  mentions.sort((a, b) => a.start - b.start);
+  return link(text, input.title, mentions);
 }
 
-function tokensIn(tokens: Token[], start: number, end: number): Token[] {
-  return tokens.filter((t) => t.start >= start && t.end <= end);
+function sentenceMentions(text: string, from: number, to: number, lang: Lang, tokens: Token[], g: Gazetteer, tagger: TaggerModel): Mention[] {
+  const seg = text.slice(from, to);
+  const hits: AliasHit[] = matchAliases(seg, g).map((h) => ({ ...h, start: from + h.start, end: from + h.end }));
+  const inSentence = lang === 'ja' ? tokens.filter((t) => t.start >= from && t.end <= to) : [];
+  const spans = tagSentence(tagger, {
+    text,
+    from,
+    to,
+    lang,
+    tokens: inSentence,
+    gazetteer: hits.map((h) => ({ start: h.start, end: h.end, type: h.entry.type })),
+    rules: ruleHints(text, from, to, lang, inSentence),
+  });
+  const out: Mention[] = [];
+  for (const span of spans) {
+    const m = toMention(text, span, lang, g, hits);
+    if (m) out.push(m);
+  }
+  // A gazetteer name the tagger passed over is still a mention (a curated list is not guessed at);
+  // a known name inside a longer tagged one (Samsung in Samsung Heavy Industries) is not.
+  for (const h of hits) {
+    const overlapping = out.filter((m) => m.start < h.end && m.end > h.start);
+    if (overlapping.length === 0) {
+      out.push({ start: h.start, end: h.end, type: h.entry.type, entry: h.entry, role: null });
+      continue;
+    }
+    // The tagger cut a known name short (Hyundai of Hyundai Motor Group): the gazetteer's span wins.
+    if (overlapping.every((m) => m.start >= h.start && m.end <= h.end && m.end - m.start < h.end - h.start)) {
+      const role = overlapping.find((m) => m.role)?.role ?? null;
+      for (const m of overlapping) out.splice(out.indexOf(m), 1);
+      out.push({ start: h.start, end: h.end, type: h.entry.type, entry: h.entry, role });
+    }
+  }
+  return out;
+}
+
+/** A tagged span as a mention: trimmed to the name, its role kept apart, linked when the gazetteer knows it. */
+function toMention(text: string, span: TaggedSpan, lang: Lang, g: Gazetteer, hits: AliasHit[]): Mention | null {
+  const trimmed = trimSpan(text, span.start, span.end, lang, span.type);
+  if (!trimmed) return null;
+  let { start, end } = trimmed;
+  let role = trimmed.role;
+  if (span.type === 'PERSON') role ??= lang === 'en' ? roleBefore(text, start) : roleAfter(text, end, lang);
+  const surface = text.slice(start, end);
+  let entry = hits.find((h) => h.start === start && h.end === end)?.entry ?? g.byKey.get(surface.toLowerCase()) ?? null;
+  if (!entry) {
+    // 慶州市, 경주시: a known place with its administrative suffix keeps its entry.
+    const head = hits.find((h) => h.start === start && h.end < end && ADMIN_SUFFIX.test(text.slice(h.end, end)));
+    if (head) entry = head.entry;
+  }
+  let type: EntityType;
+  if (entry) type = entry.type;
+  else if (trimmed.person) type = 'PERSON';
+  else if (span.type === 'MISC') {
+    // Nationalities and other adjectives (German, Iraqi) are CoNLL's MISC, but not names a reader looks for.
+    if (/^\p{Lu}\p{Ll}+(?:an|ian|ese|ish|ic|i|ch)$/u.test(surface)) return null;
+    type = 'OTHER';
+  } else type = span.type as EntityType;
+  return { start, end, type, entry, role };
 }
 
 const keyOf = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
@@ -99,19 +127,19 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
     surface: string[];
     mentions: Array<{ start: number; end: number }>;
     types: Map<EntityType, number>;
+    roles: Map<string, number>;
     known: boolean;
   }
   const byKey = new Map<string, Acc>();
   const lastNames = new Map<string, Acc>();
   for (const m of mentions) {
     const surface = text.slice(m.start, m.end);
-    let key = m.entry ? `gaz:${m.entry.name}` : keyOf(surface);
+    const key = m.entry ? `gaz:${m.entry.name}` : keyOf(surface);
     let acc = byKey.get(key);
-    if (!acc && !m.entry) {
+    if (!acc && !m.entry && (m.type === 'PERSON' || m.type === 'OTHER')) {
       const person = lastNames.get(keyOf(surface));
       if (person) acc = person;
     }
-    if (!acc && m.weak) continue;
     if (!acc) {
       acc = {
         canonical: m.entry ? m.entry.name : surface,
@@ -120,6 +148,7 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
         surface: [],
         mentions: [],
         types: new Map(),
+        roles: new Map(),
         known: m.entry !== null,
       };
       byKey.set(key, acc);
@@ -127,6 +156,7 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
     if (!acc.surface.includes(surface)) acc.surface.push(surface);
     acc.mentions.push({ start: m.start, end: m.end });
     acc.types.set(m.type, (acc.types.get(m.type) ?? 0) + 1);
+    if (m.role) acc.roles.set(m.role, (acc.roles.get(m.role) ?? 0) + 1);
     if (acc.type === 'PERSON' || m.type === 'PERSON') {
       const parts = acc.canonical.split(/[\s・]+/);
       if (parts.length > 1) lastNames.set(keyOf(parts[parts.length - 1]!), acc);
@@ -139,7 +169,7 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
 
   const entities = [...byKey.values()].map((acc) => {
     if (!acc.known && acc.types.size > 1) {
-      // A rule-found name seen with several types takes the most frequent (OTHER last).
+      // A name the tagger typed differently in different sentences takes its most frequent type (OTHER last).
       const best = [...acc.types.entries()].sort((a, b) => (b[0] === 'OTHER' ? -1 : 0) - (a[0] === 'OTHER' ? -1 : 0) || b[1] - a[1])[0]!;
       acc.type = best[0];
     }
@@ -155,13 +185,18 @@ function link(text: string, title: string, mentions: Mention[]): Entity[] {
   });
   const max = Math.max(1e-9, ...raw);
   return entities
-    .map((e, i) => ({
-      canonical: e.canonical,
-      type: e.type,
-      surface: e.surface,
-      mentions: e.mentions,
-      wikidata: e.wikidata,
-      salience: Math.round(Math.max(0, Math.min(1, raw[i]! / max)) * 1000) / 1000,
-    }))
+    .map((e, i) => {
+      const role = e.type === 'PERSON' && e.roles.size ? [...e.roles.entries()].sort((a, b) => b[1] - a[1])[0]![0] : null;
+      const entity: Entity = {
+        canonical: e.canonical,
+        type: e.type,
+        surface: e.surface,
+        mentions: e.mentions.sort((a, b) => a.start - b.start),
+        wikidata: e.wikidata,
+        salience: Math.round(Math.max(0, Math.min(1, raw[i]! / max)) * 1000) / 1000,
+      };
+      if (role) entity.role = role;
+      return entity;
+    })
     .sort((a, b) => b.salience - a.salience || a.mentions[0]!.start - b.mentions[0]!.start);
 }

@@ -27,7 +27,7 @@ const EVENT_WORDS = /^(?:Summit|Conference|Forum|Expo|Show|Festival|Olympics|Gam
 const TITLES_EN =
   /^(?:President|Vice|CEO|Chief|Executive|Chairman|Chairwoman|Chair|Minister|Prime|Secretary|Governor|Senator|Representative|Rep\.|Sen\.|Gov\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Professor|King|Queen|Prince|Princess|Pope|General|Gen\.|Judge|Justice|Mayor|Director|Founder|Co-founder|Commissioner|Ambassador|Chancellor|Premier|Sir|Coach|Captain|Officer|Analyst|Spokesperson|Spokesman|Spokeswoman)$/;
 // Generic words and acronyms that are capitalised but name nothing by themselves.
-const GENERIC = new Set(
+export const GENERIC = new Set(
   `AI GPU GPUs CPU CPUs NPU DX IT IoT API APIs CEO CFO CTO COO SaaS PaaS HPC LLM LLMs ML VR AR XR EV EVs PC PCs OS UI UX DRAM NAND SSD HBM
    RAM SoC R&D M&A IPO ETF GDP CPI Q1 Q2 Q3 Q4 FY PDF URL HTML TV OK Inc Co Ltd Corp The A An
    USD KRW JPY EUR CNY GBP RMB HKD TWD SGD AUD CAD INR YoY QoQ MoM EPS CAGR
