@@ -9,6 +9,7 @@
 import type { Entity, EntityType, Lang, Token } from '../../records.js';
 import { splitSentences } from '../../tokenize/sentences.js';
 import { matchAliases, type AliasHit, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
+import type { Hint } from './tagger/features.js';
 import { ruleHints, tagSentence, type TaggedSpan, type TaggerModel } from './tagger/index.js';
 import { roleAfter, roleBefore, trimSpan } from './boundaries.js';
 
@@ -59,6 +60,7 @@ function sentenceMentions(text: string, from: number, to: number, lang: Lang, to
   const seg = text.slice(from, to);
   const hits: AliasHit[] = matchAliases(seg, g).map((h) => ({ ...h, start: from + h.start, end: from + h.end }));
   const inSentence = lang === 'ja' ? tokens.filter((t) => t.start >= from && t.end <= to) : [];
+  const rules = ruleHints(text, from, to, lang, inSentence);
   const spans = tagSentence(tagger, {
     text,
     from,
@@ -66,10 +68,11 @@ function sentenceMentions(text: string, from: number, to: number, lang: Lang, to
     lang,
     tokens: inSentence,
     gazetteer: hits.map((h) => ({ start: h.start, end: h.end, type: h.entry.type })),
-    rules: ruleHints(text, from, to, lang, inSentence),
+    rules,
   });
   const out: Mention[] = [];
   for (const span of spans) {
+    if (lang !== 'en' && !supported(text, span, lang, rules, hits, inSentence)) continue;
     const m = toMention(text, span, lang, g, hits);
     if (m) out.push(m);
   }
@@ -78,18 +81,46 @@ function sentenceMentions(text: string, from: number, to: number, lang: Lang, to
   for (const h of hits) {
     const overlapping = out.filter((m) => m.start < h.end && m.end > h.start);
     if (overlapping.length === 0) {
-      out.push({ start: h.start, end: h.end, type: h.entry.type, entry: h.entry, role: null });
+      out.push({ start: h.start, end: h.end, type: h.entry.type, entry: h.entry, role: h.entry.type === 'PERSON' ? roleOf(text, h.start, h.end, lang) : null });
       continue;
     }
-    // The tagger cut a known name short (Hyundai of Hyundai Motor Group): the gazetteer's span wins.
-    if (overlapping.every((m) => m.start >= h.start && m.end <= h.end && m.end - m.start < h.end - h.start)) {
-      const role = overlapping.find((m) => m.role)?.role ?? null;
-      for (const m of overlapping) out.splice(out.indexOf(m), 1);
-      out.push({ start: h.start, end: h.end, type: h.entry.type, entry: h.entry, role });
-    }
+    // A longer tagged name around a known one (Samsung Heavy Industries ⊃ Samsung) stands; a tagged span that cuts a
+    // known name short or across its edge (Hyundai of Hyundai Motor Group, 황 엔비디아 across 젠슨 황) gives way to it.
+    if (overlapping.every((m) => m.start <= h.start && m.end >= h.end)) continue;
+    const role = overlapping.find((m) => m.role)?.role ?? null;
+    for (const m of overlapping) out.splice(out.indexOf(m), 1);
+    out.push({ start: h.start, end: h.end, type: h.entry.type, entry: h.entry, role: h.entry.type === 'PERSON' ? role ?? roleOf(text, h.start, h.end, lang) : null });
   }
   return out;
 }
+
+/**
+ * Japanese and Korean news mixes in what the Wikipedia and news sentences the tagger learnt from rarely show:
+ * English headlines in link lists, and katakana loanwords (データセンター, ロボティクス). A tagged span made only of
+ * those needs a second opinion (a gazetteer hit, a rule-found name, a proper noun by kuromoji, or a ・ between
+ * name parts); and a known name with a common noun glued on (中国市場, AI大国) is the known name alone.
+ */
+function supported(text: string, span: TaggedSpan, lang: Lang, rules: Hint[], hits: AliasHit[], tokens: Token[]): boolean {
+  const surface = text.slice(span.start, span.end);
+  const overlaps = (x: { start: number; end: number }) => x.start < span.end && x.end > span.start;
+  const exactRule = rules.some((r) => r.start === span.start && r.end === span.end);
+  if (hits.some((h) => h.start === span.start && h.end === span.end) || exactRule) return true;
+  const covers = (x: { start: number; end: number }) => x.start <= span.start && x.end >= span.end;
+  if (/^[A-Za-z0-9&.'’\s-]+$/.test(surface)) return !/\s/.test(surface) || rules.some(covers);
+  if (lang === 'ja') {
+    // Longer than a known name inside it by common nouns alone (中国市場, AI大国): the known name is the entity.
+    const inner = hits.find((h) => h.start >= span.start && h.end <= span.end);
+    if (inner) {
+      const rest = tokens.filter((t) => overlaps(t) && (t.end <= inner.start || t.start >= inner.end));
+      if (rest.length && rest.every((t) => t.pos === 'noun' && t.detail !== '固有名詞') && !/(?:社|銀行|大学|政府|省|庁|党|協会|機構|空港|駅|線|県|市|区|町|村|州|島|グループ|ホールディングス|自動車|電子|電機|証券|新聞|放送|航空|重工|工業|商事|研究所|委員会|会議|大会|賞)$/.test(surface))
+        return false;
+    }
+  }
+  if (lang === 'ja' && /^[A-Za-z0-9\u30a1-\u30fa\u30fc\s]+$/.test(surface)) return rules.some(covers) || surface.includes('・') || tokens.some((t) => overlaps(t) && t.pos === 'proper');
+  return true;
+}
+
+const roleOf = (text: string, start: number, end: number, lang: Lang) => (lang === 'en' ? roleBefore(text, start) : roleAfter(text, end, lang));
 
 /** A tagged span as a mention: trimmed to the name, its role kept apart, linked when the gazetteer knows it. */
 function toMention(text: string, span: TaggedSpan, lang: Lang, g: Gazetteer, hits: AliasHit[]): Mention | null {
@@ -97,7 +128,7 @@ function toMention(text: string, span: TaggedSpan, lang: Lang, g: Gazetteer, hit
   if (!trimmed) return null;
   let { start, end } = trimmed;
   let role = trimmed.role;
-  if (span.type === 'PERSON') role ??= lang === 'en' ? roleBefore(text, start) : roleAfter(text, end, lang);
+  if (span.type === 'PERSON' || trimmed.person) role ??= roleOf(text, start, end, lang);
   const surface = text.slice(start, end);
   let entry = hits.find((h) => h.start === start && h.end === end)?.entry ?? g.byKey.get(surface.toLowerCase()) ?? null;
   if (!entry) {
