@@ -151,9 +151,11 @@ export function roleBefore(text: string, start: number): string | null {
   // The word next to the name must be a role word; modifiers (Interior, Foreign, Deputy Prime) may precede it.
   if (!EN_ROLE.has(words[k - 1]!.toLowerCase())) return null;
   k--;
+  // A capitalised title takes capitalised modifiers (Interior Minister); a lower-case role only lower-case ones (chief executive).
+  const titled = /^\p{Lu}/u.test(words[k]!);
   while (k > 0) {
     const w = words[k - 1]!;
-    if (EN_ROLE.has(w.toLowerCase()) || (/^\p{Lu}\p{Ll}+$/u.test(w) && !/^(?:The|A|An|And|But|Then|When|Said|Says|In|On|At|For|Of|From|With|By|As|Former)$/.test(w))) k--;
+    if ((EN_ROLE.has(w.toLowerCase()) && (titled || !/^\p{Lu}/u.test(w))) || (titled && /^\p{Lu}\p{Ll}+$/u.test(w) && !/^(?:The|A|An|And|But|Then|When|Said|Says|In|On|At|For|Of|From|With|By|As|Former)$/.test(w))) k--;
     else break;
   }
   const role = words.slice(k).join(' ');
