@@ -43,6 +43,9 @@ export function findEntities(input: EntityInput, g: Gazetteer, tagger: TaggerMod
   const mentions: Mention[] = [];
   const paragraphs = input.paragraphs.length ? input.paragraphs : [{ start: 0, end: text.length, lang: input.lang }];
   const sentences = [...input.sentences].sort((a, b) => a.start - b.start);
+  // Japanese tokens in document order, handed to each sentence as a slice (not a filter over the whole document).
+  const tokens = input.tokens.length && input.tokens.some((t, i) => i > 0 && t.start < input.tokens[i - 1]!.start) ? [...input.tokens].sort((a, b) => a.start - b.start) : input.tokens;
+  let tk = 0;
   let k = 0;
   for (const p of paragraphs) {
     const lang = p.lang ?? input.lang;
@@ -50,7 +53,16 @@ export function findEntities(input: EntityInput, g: Gazetteer, tagger: TaggerMod
     let inside: Array<{ start: number; end: number }> = [];
     for (let j = k; j < sentences.length && sentences[j]!.start < p.end; j++) if (sentences[j]!.start >= p.start && sentences[j]!.end <= p.end) inside.push(sentences[j]!);
     if (!inside.length) inside = splitSentences(text.slice(p.start, p.end), lang).map((s) => ({ start: p.start + s.start, end: p.start + s.end }));
-    for (const s of inside) mentions.push(...sentenceMentions(text, s.start, s.end, lang, input.tokens, g, tagger));
+    for (const s of inside) {
+      let inSentence: Token[] = [];
+      if (lang === 'ja') {
+        while (tk < tokens.length && tokens[tk]!.start < s.start) tk++;
+        let end = tk;
+        while (end < tokens.length && tokens[end]!.end <= s.end) end++;
+        inSentence = tokens.slice(tk, end);
+      }
+      mentions.push(...sentenceMentions(text, s.start, s.end, lang, inSentence, g, tagger));
+    }
   }
   mentions.sort((a, b) => a.start - b.start);
   return link(text, input.title, mentions);
@@ -59,7 +71,7 @@ export function findEntities(input: EntityInput, g: Gazetteer, tagger: TaggerMod
 function sentenceMentions(text: string, from: number, to: number, lang: Lang, tokens: Token[], g: Gazetteer, tagger: TaggerModel): Mention[] {
   const seg = text.slice(from, to);
   const hits: AliasHit[] = matchAliases(seg, g).map((h) => ({ ...h, start: from + h.start, end: from + h.end }));
-  const inSentence = lang === 'ja' ? tokens.filter((t) => t.start >= from && t.end <= to) : [];
+  const inSentence = tokens;
   const rules = ruleHints(text, from, to, lang, inSentence);
   const spans = tagSentence(tagger, {
     text,
