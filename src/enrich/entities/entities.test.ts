@@ -218,6 +218,47 @@ describe('English entities', () => {
   });
 });
 
+describe('no junk from the seed articles', () => {
+  const names = (l: Entity[]) => l.flatMap((e) => [e.canonical, ...e.surface]);
+
+  it('ja: a link label glued to a known name, and loanwords after an acronym, are not names', () => {
+    const t =
+      'NAVER Cloudはソブリンおよび物理的AI作業のために60,000台以上のGPUを配備する計画である。\n\n' +
+      'From: 文献リンクNVIDIA and South Korea align on sovereign AI at APEC CEO Summit\n\n' +
+      '韓国政府はAIインフラとAIモデルの開発を進め、ガバナンスの強化も掲げた。';
+    const l = entitiesOf(t, 'ja');
+    offsetsHold(t, l);
+    expect(entity(l, 'NVIDIA').surface).toContain('NVIDIA');
+    expect(entity(l, 'NAVER Cloud').type).toBe('ORG');
+    expect(entity(l, 'South Korea').type).toBe('PLACE');
+    for (const n of names(l)) expect(n, n).not.toMatch(/文献|リンク|インフラ|モデル|ガバナンス/);
+  });
+
+  it('ko: loanwords of technology are not people, and a name before a company and a title is a person', () => {
+    const t =
+      '엔비디아는 국내 클라우드 기업들과 함께 데이터센터를 짓고, 데이터를 처리할 서버와 로보틱스 플랫폼을 공급한다. ' +
+      '황 CEO는 전날 이재용 삼성전자 회장, 정의선 현대차그룹 회장과 회동을 가졌다.';
+    const l = entitiesOf(t, 'ko');
+    offsetsHold(t, l);
+    expect(entity(l, 'NVIDIA').surface).toEqual(['엔비디아']);
+    expect(entity(l, 'Hyundai Motor Group').surface).toEqual(['현대차그룹']);
+    expect(entity(l, 'Chung Eui-sun')).toMatchObject({ type: 'PERSON', surface: ['정의선'], role: '회장' });
+    expect(entity(l, 'Lee Jae-yong').type).toBe('PERSON');
+    for (const n of names(l)) expect(n, n).not.toMatch(/클라우드|데이터|서버|로보틱스|플랫폼|정의선 현대차/);
+    for (const e of l) expect(e.surface.every((s) => s.length >= 2 || e.type === 'PERSON'), e.canonical).toBe(true);
+  });
+
+  it('en: an all-caps headline and a dateline still name their countries and city', () => {
+    const t = 'SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\n\nAL-AIN , United Arab Emirates 1996-12-06\n\nJapan began the defence of their Asian Cup title with a lucky 2-1 win against Syria.';
+    const l = entitiesOf(t, 'en');
+    offsetsHold(t, l);
+    expect(entity(l, 'Japan').surface).toEqual(expect.arrayContaining(['JAPAN', 'Japan']));
+    expect(entity(l, 'China').surface).toContain('CHINA');
+    expect(entity(l, 'Syria').type).toBe('PLACE');
+    for (const n of names(l)) expect(n, n).not.toMatch(/^(?:SOCCER|LUCKY|WIN|SURPRISE|DEFEAT)$/);
+  });
+});
+
 describe('a custom gazetteer', () => {
   it('links user aliases in every script', () => {
     const g = buildGazetteer([{ name: 'Kiji Corp', type: 'ORG', wikidata: null, aliases: ['キジ', '키지'] }]);

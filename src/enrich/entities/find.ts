@@ -10,8 +10,10 @@ import type { Entity, EntityType, Lang, Token } from '../../records.js';
 import { splitSentences } from '../../tokenize/sentences.js';
 import { matchAliases, type AliasHit, type Gazetteer, type GazetteerEntry } from './gazetteer.js';
 import type { Hint } from './tagger/features.js';
-import { ruleHints, tagSentence, type TaggedSpan, type TaggerModel } from './tagger/index.js';
+import { ruleHints, tagSentence, Workspace, type TaggedSpan, type TaggerModel } from './tagger/index.js';
 import { roleAfter, roleBefore, trimSpan } from './boundaries.js';
+import { KO_COMMON_NOUNS } from './common-nouns.js';
+import { GENERIC, KO_SURNAMES } from './rules.js';
 
 export interface EntityInput {
   text: string;
@@ -47,6 +49,8 @@ export function findEntities(input: EntityInput, g: Gazetteer, tagger: TaggerMod
   const tokens = input.tokens.length && input.tokens.some((t, i) => i > 0 && t.start < input.tokens[i - 1]!.start) ? [...input.tokens].sort((a, b) => a.start - b.start) : input.tokens;
   let tk = 0;
   let k = 0;
+  // The tagger's scratch arrays, reused by every sentence of this document.
+  const ws = new Workspace();
   for (const p of paragraphs) {
     const lang = p.lang ?? input.lang;
     while (k < sentences.length && sentences[k]!.end <= p.start) k++;
@@ -61,14 +65,14 @@ export function findEntities(input: EntityInput, g: Gazetteer, tagger: TaggerMod
         while (end < tokens.length && tokens[end]!.end <= s.end) end++;
         inSentence = tokens.slice(tk, end);
       }
-      mentions.push(...sentenceMentions(text, s.start, s.end, lang, inSentence, g, tagger));
+      mentions.push(...sentenceMentions(text, s.start, s.end, lang, inSentence, g, tagger, ws));
     }
   }
   mentions.sort((a, b) => a.start - b.start);
   return link(text, input.title, mentions);
 }
 
-function sentenceMentions(text: string, from: number, to: number, lang: Lang, tokens: Token[], g: Gazetteer, tagger: TaggerModel): Mention[] {
+function sentenceMentions(text: string, from: number, to: number, lang: Lang, tokens: Token[], g: Gazetteer, tagger: TaggerModel, ws: Workspace): Mention[] {
   const seg = text.slice(from, to);
   const hits: AliasHit[] = matchAliases(seg, g).map((h) => ({ ...h, start: from + h.start, end: from + h.end }));
   const inSentence = tokens;
@@ -81,12 +85,19 @@ function sentenceMentions(text: string, from: number, to: number, lang: Lang, to
     tokens: inSentence,
     gazetteer: hits.map((h) => ({ start: h.start, end: h.end, type: h.entry.type })),
     rules,
-  });
+  }, ws);
   const out: Mention[] = [];
-  for (const span of spans) {
+  for (const span of lang === 'ko' ? spans.flatMap((s) => splitAtKnownName(text, s, hits)) : spans) {
     if (lang !== 'en' && !supported(text, span, lang, rules, hits, inSentence)) continue;
     const m = toMention(text, span, lang, g, hits);
-    if (m) out.push(m);
+    if (!m) continue;
+    if (lang === 'ko' && !koreanName(text, m, rules, hits)) continue;
+    // 정의선 현대차그룹 회장: the title after the person's company is still the person's.
+    if (m.type === 'PERSON' && !m.role && lang === 'ko') {
+      const company = hits.find((h) => h.start === m.end + 1 && text[m.end] === ' ' && h.entry.type === 'ORG');
+      if (company) m.role = roleAfter(text, company.end, lang);
+    }
+    out.push(m);
   }
   // A gazetteer name the tagger passed over is still a mention (a curated list is not guessed at);
   // a known name inside a longer tagged one (Samsung in Samsung Heavy Industries) is not.
@@ -128,8 +139,39 @@ function supported(text: string, span: TaggedSpan, lang: Lang, rules: Hint[], hi
         return false;
     }
   }
-  if (lang === 'ja' && /^[A-Za-z0-9\u30a1-\u30fa\u30fc\s]+$/.test(surface)) return rules.some(covers) || surface.includes('・') || tokens.some((t) => overlaps(t) && t.pos === 'proper');
+  // kuromoji's dictionary calls AI and IT proper nouns (組織): those say nothing.
+  if (lang === 'ja' && /^[A-Za-z0-9\u30a1-\u30fa\u30fc\s]+$/.test(surface))
+    return rules.some(covers) || surface.includes('・') || tokens.some((t) => overlaps(t) && t.pos === 'proper' && !GENERIC.has(t.surface));
   return true;
+}
+
+/**
+ * Korean news writes a person before their company and title (정의선 현대차그룹 회장); the tagger, which learnt from
+ * few such lines, may take both words as one name. A tagged span is cut before a known name that starts a later word
+ * inside it when what comes before is a known person or reads as one (a surname and one to three syllables). A place before a
+ * name (일본 교토, 미국 백악관) stays one span: that is how KLUE writes them.
+ */
+function splitAtKnownName(text: string, span: TaggedSpan, hits: AliasHit[]): TaggedSpan[] {
+  const inner = hits.find((h) => h.start > span.start && h.start < span.end && text[h.start - 1] === ' ');
+  if (!inner) return [span];
+  let end = inner.start - 1;
+  while (end > span.start && text[end - 1] === ' ') end--;
+  const head = text.slice(span.start, end);
+  const known = hits.find((h) => h.start === span.start && h.end === end);
+  const person = known ? known.entry.type === 'PERSON' : !hits.some((h) => h.start === span.start) && /^[\uac00-\ud7a3]{2,4}$/.test(head) && KO_SURNAMES.has(head[0]!);
+  return person ? [{ start: span.start, end, type: 'PERSON' }] : [span];
+}
+
+/**
+ * Korean: a lone syllable is a name only as a surname (신 회장, 정 회장) or when a rule or the gazetteer says so; a
+ * common noun (데이터, 클라우드) never is.
+ */
+function koreanName(text: string, m: Mention, rules: Hint[], hits: AliasHit[]): boolean {
+  if (m.entry) return true;
+  const surface = text.slice(m.start, m.end);
+  const exact = (x: { start: number; end: number }) => x.start === m.start && x.end === m.end;
+  if (/^[\uac00-\ud7a3]$/.test(surface)) return (m.type === 'PERSON' && KO_SURNAMES.has(surface)) || rules.some(exact) || hits.some(exact);
+  return !KO_COMMON_NOUNS.has(surface);
 }
 
 const roleOf = (text: string, start: number, end: number, lang: Lang) => (lang === 'en' ? roleBefore(text, start) : roleAfter(text, end, lang));

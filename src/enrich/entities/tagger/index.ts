@@ -14,11 +14,11 @@ import { KijiError } from '../../../errors.js';
 import type { Lang, Token } from '../../../records.js';
 import { matchAliases, type Gazetteer } from '../gazetteer.js';
 import { englishCandidates, japaneseCandidates, koreanCandidates, latinRuns } from '../rules.js';
-import { FEATURE_SET, featuresOf, unitsOf, type Hint, type TagInput } from './features.js';
-import { decode, parseModel, type TaggerModel } from './model.js';
+import { FEATURE_SET, featuresOf, unitsOf, type Hint, type TagInput, type Units } from './features.js';
+import { decode, parseModel, Workspace, type TaggerModel } from './model.js';
 
 export { FEATURE_SET } from './features.js';
-export type { TaggerModel } from './model.js';
+export { Workspace, type TaggerModel } from './model.js';
 
 /** A span the tagger labelled, offsets into the document text; `type` is a tagger label type (PERSON, ORG, PLACE, PRODUCT, EVENT, MISC). */
 export interface TaggedSpan {
@@ -121,31 +121,36 @@ export function tagInput(text: string, from: number, to: number, lang: Lang, tok
  * The spans the tagger finds in one sentence.
  *
  * @example
- * tagSentence(model, tagInput('Jensen Huang visited Seoul.', 0, 27, 'en', [], gazetteer))
+ * tagSentence(model, tagInput('Jensen Huang visited Seoul.', 0, 27, 'en', [], gazetteer), new Workspace())
  * // [{ start: 0, end: 12, type: 'PERSON' }, { start: 21, end: 26, type: 'PLACE' }]
  */
-export function tagSentence(model: TaggerModel, input: TagInput): TaggedSpan[] {
+export function tagSentence(model: TaggerModel, input: TagInput, ws = new Workspace()): TaggedSpan[] {
   const m = model.byLang.get(input.lang);
   if (!m) return [];
   const units = unitsOf(input.text, input.from, input.to, input.lang);
-  if (units.length === 0) return [];
-  const labels = decode(m, featuresOf(input, units, m.lexicon));
-  return spansOf(labels, units);
+  if (units.n === 0) return [];
+  const labels = decode(m, featuresOf(input, units, m.lexicon, ws), units.n, ws);
+  return spansOf(Array.from(labels, (c) => m.labels[c]!), units);
 }
 
-/** BIO labels over units → spans. */
-export function spansOf(labels: string[], units: Array<{ start: number; end: number }>): TaggedSpan[] {
+/**
+ * BIO labels over units → spans.
+ *
+ * @example
+ * spansOf(['B-ORG', 'I-ORG', 'O'], unitsOf('Air Astana flies', 0, 16, 'en')) // [{ start: 0, end: 10, type: 'ORG' }]
+ */
+export function spansOf(labels: string[], units: Units): TaggedSpan[] {
   const out: TaggedSpan[] = [];
   let cur: TaggedSpan | null = null;
-  labels.forEach((label, i) => {
-    const u = units[i]!;
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
     if (label.startsWith('I-') && cur && cur.type === label.slice(2)) {
-      cur.end = u.end;
-      return;
+      cur.end = units.end[i]!;
+      continue;
     }
     if (cur) out.push(cur);
-    cur = label === 'O' ? null : { start: u.start, end: u.end, type: label.slice(2) };
-  });
+    cur = label === 'O' ? null : { start: units.start[i]!, end: units.end[i]!, type: label.slice(2) };
+  }
   if (cur) out.push(cur);
   return out;
 }

@@ -20,7 +20,7 @@ import { kuromojiResource, tokenizeJapanese } from '../../../tokenize/japanese.j
 import { parseGazetteer } from '../gazetteer.js';
 import { FEATURE_SET, featuresOf, unitsOf } from '../tagger/features.js';
 import { tagInput } from '../tagger/index.js';
-import { hash32, parseModel, serialiseModel, type TrainedLang } from '../tagger/model.js';
+import { hash32, parseModel, rowsOf, serialiseModel, type TrainedLang } from '../tagger/model.js';
 import { isDevFold, isHeldOut, readSet, SETS, TYPES, type GoldSentence, type SetName } from './data.js';
 import { trainPerceptron, type Example } from './perceptron.js';
 
@@ -63,17 +63,18 @@ function examplesOf(lang: Lang, sentences: GoldSentence[], labels: string[], lex
     const tokens = lang === 'ja' ? tokenizeJapanese(kuromoji, s.text, 0) : [];
     const input = tagInput(s.text, 0, s.text.length, lang, tokens, gazetteer);
     const units = unitsOf(s.text, 0, s.text.length, lang);
-    const gold = units.map(() => 0);
+    const gold = new Int32Array(units.n);
     for (const g of s.gold) {
       let first = true;
-      units.forEach((u, i) => {
-        if (u.start >= g.start && u.end <= g.end) {
+      for (let i = 0; i < units.n; i++) {
+        if (units.start[i]! >= g.start && units.end[i]! <= g.end) {
           gold[i] = index.get((first ? 'B-' : 'I-') + g.type)!;
           first = false;
         }
-      });
+      }
     }
-    return { features: featuresOf(input, units, lexicon), gold };
+    const { hashes, offsets } = featuresOf(input, units, lexicon);
+    return { hashes: hashes.slice(), offsets: offsets.slice(), gold };
   });
 }
 
@@ -88,16 +89,7 @@ for (const lang of ['ja', 'ko', 'en'] as Lang[]) {
     previous ??= parseModel(readFileSync(values.out!), FEATURE_SET);
     const m = previous.byLang.get(lang);
     if (!m) throw new Error(`train: ${lang} is not being trained and ${values.out} has no ${lang} weights to keep`);
-    const rows = previous.header.langs.find((h) => h.lang === lang)!.rows;
-    const L = m.labels.length;
-    const hashes = new Uint32Array(rows);
-    const weights = new Float64Array(rows * L);
-    for (let i = 0; i < m.slots.length; i++) {
-      if (m.slots[i] === 0) continue;
-      const r = m.slotRows[i]!;
-      hashes[r] = m.slots[i]!;
-      for (let c = 0; c < L; c++) weights[r * L + c] = m.weights[r * L + c]!;
-    }
+    const { hashes, weights } = rowsOf(m);
     trained.push({ lang, labels: m.labels, hashes, weights, trans: Float64Array.from(m.trans), lexicon: [...m.lexicon] });
     report[lang] = previous.header.training[lang];
     continue;

@@ -7,13 +7,14 @@
  * epoch with a seeded generator, so the same data and seed give the same
  * weights bit for bit.
  */
-import { allowedTransitions, viterbi, type TrainedLang } from '../tagger/model.js';
+import { allowedTransitions, viterbi, Workspace, type TrainedLang } from '../tagger/model.js';
 import type { Lang } from '../../../records.js';
 
-/** One training sentence: per unit, the feature hashes and the gold label index. */
+/** One training sentence: unit i's feature hashes are hashes[offsets[i] .. offsets[i + 1]); gold[i] is its label index. */
 export interface Example {
-  features: number[][];
-  gold: number[];
+  hashes: Uint32Array;
+  offsets: Int32Array;
+  gold: Int32Array;
 }
 
 export interface TrainOptions {
@@ -50,23 +51,24 @@ export function trainPerceptron(examples: Example[], opts: TrainOptions): Traine
   const L = opts.labels.length;
   // Feature rows: hashes seen at least minCount times, in order of first appearance.
   const counts = new Map<number, number>();
-  for (const ex of examples) for (const fs of ex.features) for (const h of fs) counts.set(h, (counts.get(h) ?? 0) + 1);
+  for (const ex of examples) for (const h of ex.hashes) counts.set(h, (counts.get(h) ?? 0) + 1);
   const rowOf = new Map<number, number>();
   for (const [h, n] of counts) if (n >= opts.minCount) rowOf.set(h, rowOf.size);
   counts.clear();
   const R = rowOf.size;
   // Each sentence as flat row lists: rows[offsets[i] .. offsets[i+1]) are unit i's features.
   const compiled = examples.map((ex) => {
-    const offsets = new Int32Array(ex.features.length + 1);
+    const n = ex.gold.length;
+    const offsets = new Int32Array(n + 1);
     const rows: number[] = [];
-    ex.features.forEach((fs, i) => {
-      for (const h of fs) {
-        const r = rowOf.get(h);
+    for (let i = 0; i < n; i++) {
+      for (let p = ex.offsets[i]!; p < ex.offsets[i + 1]!; p++) {
+        const r = rowOf.get(ex.hashes[p]!);
         if (r !== undefined) rows.push(r);
       }
       offsets[i + 1] = rows.length;
-    });
-    return { offsets, rows: Int32Array.from(rows), gold: Int32Array.from(ex.gold) };
+    }
+    return { offsets, rows: Int32Array.from(rows), gold: ex.gold };
   });
 
   const w = new Float64Array(R * L);
@@ -78,6 +80,7 @@ export function trainPerceptron(examples: Example[], opts: TrainOptions): Traine
   const rand = prng(opts.seed);
   const order = compiled.map((_, i) => i);
   let step = 1;
+  const ws = new Workspace();
   for (let epoch = 1; epoch <= opts.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -94,7 +97,7 @@ export function trainPerceptron(examples: Example[], opts: TrainOptions): Traine
           const base = ex.rows[p]! * L;
           for (let c = 0; c < L; c++) emit[i * L + c]! += w[base + c]!;
         }
-      const pred = viterbi(emit, n, tw, allowed, L);
+      const pred = viterbi(emit, n, tw, allowed, L, ws);
       total += n;
       let differs = false;
       for (let i = 0; i < n; i++) if (pred[i] !== ex.gold[i]) differs = true;
