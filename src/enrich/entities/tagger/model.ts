@@ -340,13 +340,15 @@ export interface TrainedLang {
 }
 
 /**
- * Write trained weights in the compact format: rows whose weights all round
- * to zero are dropped, the rest quantised to 8 bits (measured: no loss of F1 against 16).
+ * Write trained weights in the compact format, quantised to 8 bits (measured:
+ * no loss of F1 against 16). Rows whose weights all stay below `minWeight`
+ * steps are dropped: a smaller table stays in cache, and on the dev fifth
+ * dropping those below 3 steps of 127 cost nothing.
  *
  * @example
  * writeFileSync('models/entity-tagger.bin', serialiseModel([en, ja, ko], 3, { seed: 13 }));
  */
-export function serialiseModel(langs: TrainedLang[], features: number, training: Record<string, unknown>): Buffer {
+export function serialiseModel(langs: TrainedLang[], features: number, training: Record<string, unknown>, minWeight = 1): Buffer {
   const parts: Buffer[] = [];
   const headers: LangHeader[] = [];
   for (const t of langs) {
@@ -359,7 +361,7 @@ export function serialiseModel(langs: TrainedLang[], features: number, training:
     const keep: number[] = [];
     for (const r of order) {
       let nz = false;
-      for (let c = 0; c < L; c++) if (Math.round(t.weights[r * L + c]! / scale) !== 0) nz = true;
+      for (let c = 0; c < L; c++) if (Math.abs(Math.round(t.weights[r * L + c]! / scale)) >= minWeight) nz = true;
       if (nz) keep.push(r);
     }
     const hashes = new Uint32Array(keep.length);

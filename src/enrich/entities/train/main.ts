@@ -38,6 +38,8 @@ const { values } = parseArgs({
 const corpus = resolve(values.corpus ?? join(root, '..', 'shared', 'corpus'), 'ner');
 const SEED = 13;
 const MIN_COUNT = values['min-count'] ? Number(values['min-count']) : 2;
+// Rows whose largest weight is below this many steps of 127 are dropped from the file (see serialiseModel).
+const MIN_WEIGHT = 3;
 // Passes over the data per language: the small ja and ko sets need more.
 const EPOCHS: Record<Lang, number> = { ja: 30, ko: 30, en: 10 };
 const TRAIN_SETS: Record<Lang, SetName[]> = { ja: ['ja-stockmark'], ko: ['ko-klue'], en: ['en-conll-train', 'en-conll-dev'] };
@@ -123,7 +125,7 @@ for (const lang of ['ja', 'ko', 'en'] as Lang[]) {
   };
   console.log(`${lang}: ${train.length} sentences (${all.length - train.length} held out), ${weights.hashes.length} features, ${seconds.toFixed(1)} s`);
 }
-const bytes = serialiseModel(trained, FEATURE_SET, { seed: SEED, minCount: MIN_COUNT, method: 'averaged structured perceptron, BIO, first-order Viterbi', ...report });
+const bytes = serialiseModel(trained, FEATURE_SET, { seed: SEED, minCount: MIN_COUNT, minWeight: MIN_WEIGHT, method: 'averaged structured perceptron, BIO, first-order Viterbi', ...report }, MIN_WEIGHT);
 writeFileSync(values.out!, bytes);
 const check = parseModel(bytes, FEATURE_SET);
 console.log(`wrote ${relative(process.cwd(), values.out!)}: ${(bytes.length / 1024).toFixed(0)} KiB on disk, ${(check.bytes / 1024 / 1024).toFixed(1)} MiB in memory (${check.header.langs.map((l) => `${l.lang} ${l.rows} rows`).join(', ')})`);
