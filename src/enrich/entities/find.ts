@@ -77,15 +77,8 @@ function sentenceMentions(text: string, from: number, to: number, lang: Lang, to
   const hits: AliasHit[] = matchAliases(seg, g).map((h) => ({ ...h, start: from + h.start, end: from + h.end }));
   const inSentence = tokens;
   const rules = ruleHints(text, from, to, lang, inSentence);
-  const spans = tagSentence(tagger, {
-    text,
-    from,
-    to,
-    lang,
-    tokens: inSentence,
-    gazetteer: hits.map((h) => ({ start: h.start, end: h.end, type: h.entry.type })),
-    rules,
-  }, ws);
+  const gazetteer = hits.map((h) => ({ start: h.start, end: h.end, type: h.entry.type }));
+  const spans = tagSentence(tagger, { text, from, to, lang, tokens: inSentence, gazetteer, rules }, ws);
   const out: Mention[] = [];
   for (const span of lang === 'ko' ? spans.flatMap((s) => splitAtKnownName(text, s, hits)) : spans) {
     if (lang !== 'en' && !supported(text, span, lang, rules, hits, inSentence)) continue;
@@ -148,8 +141,8 @@ function supported(text: string, span: TaggedSpan, lang: Lang, rules: Hint[], hi
 /**
  * Korean news writes a person before their company and title (정의선 현대차그룹 회장); the tagger, which learnt from
  * few such lines, may take both words as one name. A tagged span is cut before a known name that starts a later word
- * inside it when what comes before is a known person or reads as one (a surname and one to three syllables). A place before a
- * name (일본 교토, 미국 백악관) stays one span: that is how KLUE writes them.
+ * inside it when what comes before is a known person or reads as one (a surname and one to three syllables). A place
+ * before a name (일본 교토, 미국 백악관) stays one span: that is how KLUE writes them.
  */
 function splitAtKnownName(text: string, span: TaggedSpan, hits: AliasHit[]): TaggedSpan[] {
   const inner = hits.find((h) => h.start > span.start && h.start < span.end && text[h.start - 1] === ' ');
