@@ -131,7 +131,9 @@ export function trimSpan(text: string, start: number, end: number, lang: Lang, t
   if (end <= start) return null;
   const person = role !== null && lang !== 'en';
   const surface = text.slice(start, end);
-  if (!/\p{L}/u.test(surface) || UNIT.test(surface) || NUMBERISH.test(surface) || GENERIC.has(surface)) return null;
+  // A capital letter standing for a withheld name (A씨, B군) is a person in Korean news, not the article A.
+  const letterName = lang === 'ko' && type === 'PERSON' && /^[A-Z]$/.test(surface);
+  if (!/\p{L}/u.test(surface) || UNIT.test(surface) || NUMBERISH.test(surface) || (GENERIC.has(surface) && !letterName)) return null;
   if (/^\p{N}/u.test(surface) && UNIT.test(surface.replace(/^[\p{N},.\s]+/u, ''))) return null;
   return { start, end, role, person };
 }

@@ -18,3 +18,25 @@ export const KO_COMMON_NOUNS = new Set(
    엔지니어 연구원 임직원 직원 관계자 전문가 애널리스트 투자자 주주 경영진 관리자 운영 운영체제 오픈소스
    노트북 태블릿 웨어러블 카메라 센서 라이다 레이더 드론 위성 우주 항공 조선 철강 화학 정유 석유화학 자동차 부품 소재 장비 설비 전력 전기 가스`.split(/\s+/),
 );
+
+/*
+ * Japanese katakana loanwords that news uses as common nouns (データ, センター, インフラ). A katakana span made only
+ * of these needs a second opinion before it is a name; any other katakana span (アーリフ, ユヴェントス, most foreign
+ * names) is left to the tagger, which learnt them from Wikipedia.
+ */
+export const JA_LOANWORDS = new Set(
+  `データ センター データセンター クラウド サービス スマートフォン スマホ インフラ インフラストラクチャ モデル ガバナンス リンク ブログ ニュース サイト
+   ファクトリー ハイパースケール ハイパースケーラー ファウンドリ ファウンドリー ユニコーン ロボティクス ロボット ワークロード エンジニア チップ メモリ メモリー
+   ソフトウェア ハードウェア プラットフォーム ネットワーク システム ソリューション プロジェクト プログラム エネルギー バッテリー ディスプレイ コンピューター
+   コンピュータ コンピューティング スーパーコンピューター スタートアップ パートナー パートナーシップ エコシステム サプライチェーン クラスター クラスタ
+   アーキテクチャ アーキテクチャー ビジネス マーケット グローバル デジタル オンライン セキュリティ サイバー テクノロジー イノベーション エージェント
+   アプリ アプリケーション デバイス センサー カメラ ドローン コンテンツ メディア プロセッサ プロセッサー アクセラレーター トレーニング ガイドライン
+   ロードマップ ビジョン ストラテジー フォーラム サミット カンファレンス イベント キーノート インタビュー レポート リリース アップデート バージョン
+   ユーザー カスタマー マーケティング ブランド コスト リスク トレンド シェア ベンチャー ファンド キャピタル ワークショップ`.split(/\s+/),
+);
+
+/** Common nouns that, glued after a known name, make a phrase rather than a longer name: 中国市場, 韓国一国, 文献リンクNVIDIA. */
+export const JA_GENERIC_TAILS = new Set(
+  `市場 大国 国内 国外 企業 業界 経済 全土 一国 国民 社会 産業 側 勢 製 産 向け 版 事業 文献 参考 計画 配備 戦略 投資 需要 関係 情勢 全体 各地 地域
+   首都 首脳 外交 政策 開発 技術 製品 発表 向 系 流 風`.split(/\s+/),
+);
