@@ -113,7 +113,8 @@ function sentenceMentions(text: string, from: number, to: number, lang: Lang, to
 /**
  * Japanese and Korean news mixes in what the Wikipedia and news sentences the tagger learnt from rarely show:
  * English headlines in link lists, and katakana loanwords (データセンター, ロボティクス). A long run of Latin words
- * needs a rule-found name around it; a tagged span made only of loanwords needs a second opinion (a gazetteer hit, a
+ * needs a rule-found name around it; a katakana span with a common loanword in it, or an acronym glued to common
+ * nouns (AI倫理), needs a second opinion (a gazetteer hit, a
  * rule-found name, a proper noun by kuromoji, or a ・ between name parts); a known name with a common noun glued on
  * (中国市場, 文献リンクNVIDIA) is the known name alone. Other katakana spans (アーリフ, ユヴェントス) and a known name
  * inside a longer one (日本郵政, 韓国国防部) are the tagger's to call: on the dev fifth, asking for a second opinion
@@ -133,13 +134,21 @@ function supported(text: string, span: TaggedSpan, lang: Lang, rules: Hint[], hi
     const rest = tokens.filter((t) => overlaps(t) && (t.end <= inner.start || t.start >= inner.end));
     if (rest.length && rest.every((t) => JA_GENERIC_TAILS.has(t.surface) || JA_LOANWORDS.has(t.surface))) return false;
   }
-  if (/^[A-Za-z0-9\u30a1-\u30fa\u30fc\s]+$/.test(surface)) {
-    const katakana = tokens.filter((t) => overlaps(t) && /[\u30a1-\u30fa]/.test(t.surface));
-    // kuromoji's dictionary calls AI and IT proper nouns (組織): those say nothing.
-    if (katakana.length && katakana.every((t) => JA_LOANWORDS.has(t.surface)))
-      return rules.some(covers) || surface.includes('・') || tokens.some((t) => overlaps(t) && t.pos === 'proper' && !GENERIC.has(t.surface));
-  }
+  const inSpan = tokens.filter(overlaps);
+  // kuromoji's dictionary calls AI, IT and even ガバナンス proper nouns (組織): those say nothing.
+  const opinion = () => rules.some(covers) || surface.includes('・') || inSpan.some((t) => t.pos === 'proper' && !GENERIC.has(t.surface) && !loanword(t.surface));
+  if (/^[A-Za-z0-9\u30a1-\u30fa\u30fc\s]+$/.test(surface) && inSpan.some((t) => loanword(t.surface))) return opinion();
+  // An acronym glued to common nouns (AI倫理, AIエコシステム, DX推進) is a topic, not a name.
+  if (inSpan.length > 1 && GENERIC.has(inSpan[0]!.surface) && inSpan.slice(1).every((t) => t.pos === 'noun')) return opinion();
   return true;
+}
+
+/** A common katakana loanword, or an unknown katakana word that starts or ends with one (ソブリンクラウド). */
+function loanword(word: string): boolean {
+  if (JA_LOANWORDS.has(word)) return true;
+  if (!/^[\u30a1-\u30fa\u30fc]{4,}$/.test(word)) return false;
+  for (const w of JA_LOANWORDS) if (w.length >= 3 && w.length < word.length && (word.startsWith(w) || word.endsWith(w))) return true;
+  return false;
 }
 
 /**
