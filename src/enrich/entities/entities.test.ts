@@ -225,13 +225,15 @@ describe('no junk from the seed articles', () => {
     const t =
       'NAVER Cloudはソブリンおよび物理的AI作業のために60,000台以上のGPUを配備する計画である。\n\n' +
       'From: 文献リンクNVIDIA and South Korea align on sovereign AI at APEC CEO Summit\n\n' +
+      '関連記事：Korea Joins AI Industrial Revolution: NVIDIA CEO Jensen Huang Unveils Historic Partnership at APEC Summit\n\n' +
       '韓国政府はAIインフラとAIモデルの開発を進め、ガバナンスの強化も掲げた。';
     const l = entitiesOf(t, 'ja');
     offsetsHold(t, l);
     expect(entity(l, 'NVIDIA').surface).toContain('NVIDIA');
     expect(entity(l, 'NAVER Cloud').type).toBe('ORG');
     expect(entity(l, 'South Korea').type).toBe('PLACE');
-    for (const n of names(l)) expect(n, n).not.toMatch(/文献|リンク|インフラ|モデル|ガバナンス/);
+    for (const n of names(l)) expect(n, n).not.toMatch(/文献|リンク|インフラ|モデル|ガバナンス|Joins|Revolution/);
+    expect(entity(l, 'Jensen Huang').type).toBe('PERSON');
   });
 
   it('ko: loanwords of technology are not people, and a name before a company and a title is a person', () => {

@@ -124,7 +124,11 @@ function supported(text: string, span: TaggedSpan, lang: Lang, rules: Hint[], hi
   const surface = text.slice(span.start, span.end);
   const overlaps = (x: { start: number; end: number }) => x.start < span.end && x.end > span.start;
   const exactRule = rules.some((r) => r.start === span.start && r.end === span.end);
-  if (hits.some((h) => h.start === span.start && h.end === span.end) || exactRule) return true;
+  if (hits.some((h) => h.start === span.start && h.end === span.end)) return true;
+  // An English headline quoted in a link list (Korea Joins AI Industrial Revolution: NVIDIA CEO …) is no name, whatever
+  // word it ends in.
+  if (/^[A-Za-z0-9&.,:'’\s-]+$/.test(surface) && (surface.split(/\s+/).length > 6 || /:\s/.test(surface))) return false;
+  if (exactRule) return true;
   const covers = (x: { start: number; end: number }) => x.start <= span.start && x.end >= span.end;
   // A few Latin words (Forza Horizon 3, Lester T. W. Ho) stand; a headline does not.
   if (/^[A-Za-z0-9&.'’\s-]+$/.test(surface)) return surface.split(/\s+/).length <= 4 || rules.some(covers);
