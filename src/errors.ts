@@ -38,7 +38,7 @@ export type StoreErrorCode = 'unavailable' | 'migration_failed' | 'read_failed' 
 /** Redis could not be reached, or its URL cannot be used. */
 export type QueueErrorCode = 'redis_unavailable' | 'bad_url';
 /** Configuration, and the resources it names, checked at start. */
-export type ConfigErrorCode = 'invalid_config' | 'dictionary_unavailable';
+export type ConfigErrorCode = 'invalid_config' | 'dictionary_unavailable' | 'model_unavailable';
 
 export class KijiError extends Error {
   readonly stage: Stage;

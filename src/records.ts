@@ -248,6 +248,8 @@ export const Entity = z.object({
   wikidata: z.string().nullable(),
   /** 0..1: how central the entity is (mentions, position, title). */
   salience: z.number().min(0).max(1),
+  /** A person's title or role as the text gives it beside the name (CEO, Interior Minister, 会長, 회장): never part of the name. */
+  role: z.string().optional(),
 });
 export type Entity = z.infer<typeof Entity>;
 

@@ -2,7 +2,7 @@
  * The runtime: everything a run needs, built once, eagerly, where the
  * configuration is parsed — the stage context, the store (with the LLM
  * summary cache that lives in it), the host scheduler, the gazetteer, the
- * kuromoji dictionary and the LLM client. The CLI, the web reader and the
+ * kuromoji dictionary, the entity tagger's weights and the LLM client. The CLI, the web reader and the
  * queue workers each build one at start and hand it to the one ingestion
  * loop (src/ingest); a broken gazetteer or an unreadable dictionary is
  * reported before the first document, not on it.
@@ -10,6 +10,7 @@
 import type { Config } from './config/schema.js';
 import { createContext, provideResource, useResource, type StageContext } from './context.js';
 import { gazetteerResource } from './enrich/entities/gazetteer.js';
+import { entityTaggerResource } from './enrich/entities/tagger/index.js';
 import { hostSchedulerResource, type HostScheduler } from './fetch/http/index.js';
 import type { Logger } from './log.js';
 import { openStore, type Store } from './store/index.js';
@@ -91,6 +92,7 @@ async function preload(ctx: StageContext): Promise<void> {
   await Promise.all([
     useResource(ctx, kuromojiResource),
     useResource(ctx, gazetteerResource),
+    useResource(ctx, entityTaggerResource),
     ...(llmEnabled(ctx.config.summarise) ? [useResource(ctx, llmResource)] : []),
   ]);
   ctx.log.debug('resources loaded', { duration_ms: Math.round(performance.now() - started) });

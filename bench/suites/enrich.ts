@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { createContext, useResource } from '../../src/context.js';
 import { findEntities } from '../../src/enrich/entities/find.js';
 import { gazetteerResource } from '../../src/enrich/entities/gazetteer.js';
+import { entityTaggerResource } from '../../src/enrich/entities/tagger/index.js';
 import { findFigures } from '../../src/enrich/figures/find.js';
 import { enrich } from '../../src/enrich/index.js';
 import { localDocument } from '../../src/fetch/local.js';
@@ -27,6 +28,9 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   let t = performance.now();
   const gazetteer = await useResource(ctx, gazetteerResource);
   const gazetteerMs = performance.now() - t;
+  t = performance.now();
+  const tagger = await useResource(ctx, entityTaggerResource);
+  const taggerMs = performance.now() - t;
 
   // Baseline: everything before enrich, on the same articles.
   const cleaned: Cleaned[] = [];
@@ -60,7 +64,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   for (const c of cleaned) findFigures(c.text);
   const figuresMs = performance.now() - t;
   t = performance.now();
-  for (const c of cleaned) findEntities(c, gazetteer);
+  for (const c of cleaned) findEntities(c, gazetteer, tagger);
   const entitiesMs = performance.now() - t;
 
   const m = cleaned.length;
@@ -75,7 +79,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   for (const [lang, l] of Object.entries(byLang)) langs.push([lang, l.n, l.ms / l.n, l.entities / l.n, l.figures / l.n]);
   return {
     table: [
-      `${m} generated articles, ${chars.toLocaleString('en-US')} cleaned chars; gazetteer load ${gazetteerMs.toFixed(1)} ms (once per context, ${gazetteer.entries.length} entries)`,
+      `${m} generated articles, ${chars.toLocaleString('en-US')} cleaned chars; gazetteer load ${gazetteerMs.toFixed(1)} ms (once per context, ${gazetteer.entries.length} entries); entity tagger load ${taggerMs.toFixed(1)} ms (${(tagger.bytes / 1024 / 1024).toFixed(1)} MiB of tables)`,
       table(rows),
       '',
       table(langs),

@@ -9,10 +9,12 @@ import type { Cleaned, Enriched } from '../records.js';
 import { findEntities } from './entities/find.js';
 import { gazetteerResource } from './entities/gazetteer.js';
 import { outletCountry } from './figures/country.js';
+import { entityTaggerResource } from './entities/tagger/index.js';
 import { findFigures } from './figures/find.js';
 
 export { findEntities } from './entities/find.js';
 export { findFigures } from './figures/find.js';
+export { entityTaggerResource } from './entities/tagger/index.js';
 
 /**
  * @example
@@ -21,10 +23,11 @@ export { findFigures } from './figures/find.js';
  */
 export async function enrich(input: Cleaned, ctx: StageContext): Promise<Outcome<Enriched>> {
   const gazetteer = await useResource(ctx, gazetteerResource);
+  const tagger = await useResource(ctx, entityTaggerResource);
   // The outlet's country resolves currency words several countries share ($, pesos); the language needs no help, since
   // names are per language (ドル, 달러, dollar) and a sign's default is the same in all three.
   const figures = findFigures(input.text, { country: outletCountry(input.url) });
-  let entities = findEntities(input, gazetteer);
+  let entities = findEntities(input, gazetteer, tagger);
   const max = ctx.config.enrich.maxEntities;
   if (max > 0) entities = entities.slice(0, max);
   ctx.log.debug('enriched', { stage: 'enrich', article_id: input.id, entities: entities.length, figures: figures.length });

@@ -27,7 +27,7 @@ const EVENT_WORDS = /^(?:Summit|Conference|Forum|Expo|Show|Festival|Olympics|Gam
 const TITLES_EN =
   /^(?:President|Vice|CEO|Chief|Executive|Chairman|Chairwoman|Chair|Minister|Prime|Secretary|Governor|Senator|Representative|Rep\.|Sen\.|Gov\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Professor|King|Queen|Prince|Princess|Pope|General|Gen\.|Judge|Justice|Mayor|Director|Founder|Co-founder|Commissioner|Ambassador|Chancellor|Premier|Sir|Coach|Captain|Officer|Analyst|Spokesperson|Spokesman|Spokeswoman)$/;
 // Generic words and acronyms that are capitalised but name nothing by themselves.
-const GENERIC = new Set(
+export const GENERIC = new Set(
   `AI GPU GPUs CPU CPUs NPU DX IT IoT API APIs CEO CFO CTO COO SaaS PaaS HPC LLM LLMs ML VR AR XR EV EVs PC PCs OS UI UX DRAM NAND SSD HBM
    RAM SoC R&D M&A IPO ETF GDP CPI Q1 Q2 Q3 Q4 FY PDF URL HTML TV OK Inc Co Ltd Corp The A An
    USD KRW JPY EUR CNY GBP RMB HKD TWD SGD AUD CAD INR YoY QoQ MoM EPS CAGR
@@ -278,7 +278,7 @@ const KO_PARTICLE =
   /(?:이었다|입니다|으로부터|에서부터|에게서|께서는|한테서|이랑|한테|께서|였다|이다|랑|에서는|에서도|에서의|에게는|으로는|으로도|으로서|이라고|이라는|까지|부터|보다|처럼|에서|에게|으로|와의|과의|이나|이며|이고|에는|에도|로는|로도|로서|이란|라고|라는|은|는|이|가|을|를|의|에|와|과|로|도|만)$/;
 const KO_WORD = /[\uac00-\ud7a3A-Za-z0-9]+/g;
 
-const KO_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용']);
+export const KO_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용']);
 // Last syllables of common three-syllable nouns (전문가, 한국인, 신제품, 주민들, 선생님): such stems are not names.
 const KO_NOUN_END = new Set([...'님들자가인점제품장관회국성적화권과비부실층측체단력상용기도소감물론법업계식률생방동선사원청처당군시구면읍리역관학하지되던된한할망려러며면서써라스트드크프즈터르브']);
 const KO_NOT_NAMES = new Set(['이번주', '지난해', '올해도', '오늘은', '이대로', '조만간', '한마디', '정도로', '이번', '이날', '지난', '전체', '현재', '최근', '정부', '한편']);
