@@ -59,6 +59,8 @@ const OWN_SCRIPT: Record<Lang, RegExp> = {
 };
 
 // Figures that carry the news weigh more than a date or a duration.
+const HAS_DIGIT = /[0-9０-９万億兆만억조]/;
+
 const FIGURE_WEIGHT: Record<FigureKind, number> = {
   money: 1, count: 0.9, percent: 0.9, quantity: 0.7, ratio: 0.6, duration: 0.3, date: 0.2,
 };
@@ -275,7 +277,9 @@ function entityMass(s: SentenceInput, entities: readonly Entity[]): number {
 
 function figureMass(s: SentenceInput, figures: readonly Figure[]): number {
   let m = 0;
-  for (const f of figures) if (f.start >= s.start && f.end <= s.end) m += FIGURE_WEIGHT[f.kind];
+  // Figures in digits or with a CJK scale (3兆, 53조): a small number in words ("two", "three decades", 세 명)
+  // is seldom the fact a summary leads with.
+  for (const f of figures) if (f.start >= s.start && f.end <= s.end && HAS_DIGIT.test(f.text)) m += FIGURE_WEIGHT[f.kind];
   // Diminishing returns: a table-like sentence of ten numbers is not ten times better.
   return Math.sqrt(m);
 }
