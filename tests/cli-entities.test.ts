@@ -59,4 +59,23 @@ describe('kiji analyze --jsonl: entities', () => {
     expect(byName(en, 'Real Madrid').type).toBe('ORG');
     expect(en.entities.map((e) => e.canonical)).not.toContain('GW');
   }, 120_000);
+
+  it('an English headline quoted in a ja or ko article names only what the gazetteer knows', async () => {
+    // A link list under the article, as Japanese and Korean tech sites print it: title case from end to end.
+    const links =
+      'Nvidia Forges AI Deals With South Korea’s Samsung, Hyundai, SK(外部)\n\n' +
+      'Korea’s AI Ambition Ignites: NVIDIA Delivers 260,000 GPUs in Landmark Deal(外部)';
+    const input = [
+      { id: 'ja', lang: 'ja', text: `NVIDIAは韓国政府と26万個のGPUを供給することで合意した。サムスン電子やSKグループも参加する。\n\n${links}` },
+      { id: 'ko', lang: 'ko', text: `엔비디아는 한국 정부와 GPU 26만 개를 공급하기로 합의했다. 삼성전자와 SK그룹도 참여한다.\n\n${links.replaceAll('(外部)', '(외부 링크)')}` },
+    ];
+    const r = await kiji(['analyze', '--jsonl'], { stdin: input.map((x) => JSON.stringify(x)).join('\n') + '\n' });
+    expect(r.code).toBe(0);
+    for (const line of r.stdout.trim().split('\n')) {
+      const a = Analysis.parse(JSON.parse(line));
+      const names = a.entities.flatMap((e) => [e.canonical, ...e.surface]);
+      expect(names, a.inputId).toEqual(expect.arrayContaining(['NVIDIA', 'Samsung']));
+      for (const n of names) expect(n, `${a.inputId}: ${n}`).not.toMatch(/Forges|Deals|Ambition|Ignites|Delivers|Landmark/);
+    }
+  }, 120_000);
 });

@@ -65,14 +65,14 @@ export function findEntities(input: EntityInput, g: Gazetteer, tagger: TaggerMod
         while (end < tokens.length && tokens[end]!.end <= s.end) end++;
         inSentence = tokens.slice(tk, end);
       }
-      mentions.push(...sentenceMentions(text, s.start, s.end, lang, inSentence, g, tagger, ws));
+      mentions.push(...sentenceMentions(text, s.start, s.end, lang, input.lang, inSentence, g, tagger, ws));
     }
   }
   mentions.sort((a, b) => a.start - b.start);
   return link(text, input.title, mentions);
 }
 
-function sentenceMentions(text: string, from: number, to: number, lang: Lang, tokens: Token[], g: Gazetteer, tagger: TaggerModel, ws: Workspace): Mention[] {
+function sentenceMentions(text: string, from: number, to: number, lang: Lang, docLang: Lang, tokens: Token[], g: Gazetteer, tagger: TaggerModel, ws: Workspace): Mention[] {
   const seg = text.slice(from, to);
   const hits: AliasHit[] = matchAliases(seg, g).map((h) => ({ ...h, start: from + h.start, end: from + h.end }));
   const inSentence = tokens;
@@ -80,7 +80,12 @@ function sentenceMentions(text: string, from: number, to: number, lang: Lang, to
   const gazetteer = hits.map((h) => ({ start: h.start, end: h.end, type: h.entry.type }));
   const spans = tagSentence(tagger, { text, from, to, lang, tokens: inSentence, gazetteer, rules }, ws);
   const out: Mention[] = [];
+  // An English line quoted in a Japanese or Korean article (a link list of headlines: "Nvidia Forges AI Deals With
+  // …(外部)") is title case throughout, so the tagger, which learnt capitals from prose, reads names everywhere in it.
+  // There only names the gazetteer knows stand; they are added below.
+  const headline = docLang !== 'en' && latinHeadline(seg);
   for (const span of lang === 'ko' ? spans.flatMap((s) => splitAtKnownName(text, s, hits)) : spans) {
+    if (headline && !hits.some((h) => h.start === span.start && h.end === span.end)) continue;
     if (lang !== 'en' && !supported(text, span, lang, rules, hits, inSentence)) continue;
     const m = toMention(text, span, lang, g, hits);
     if (!m) continue;
@@ -108,6 +113,29 @@ function sentenceMentions(text: string, from: number, to: number, lang: Lang, to
     out.push({ start: h.start, end: h.end, type: h.entry.type, entry: h.entry, role: h.entry.type === 'PERSON' ? role ?? roleOf(text, h.start, h.end, lang) : null });
   }
   return out;
+}
+
+/**
+ * A sentence that is an English headline: five or more Latin words, and Latin letters at least nine in ten of its
+ * letters (a Japanese sentence naming a few companies in Latin stays far below that).
+ *
+ * @example
+ * latinHeadline('Nvidia Forges AI Deals With South Korea’s Samsung, Hyundai, SK(外部)') // true
+ * latinHeadline('NVIDIAはSamsung、SK Group、Hyundai Motor Groupと提携した。') // false
+ */
+export function latinHeadline(sentence: string): boolean {
+  let latin = 0;
+  let other = 0;
+  let words = 0;
+  let inWord = false;
+  for (const ch of sentence) {
+    const isLatin = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
+    if (isLatin) latin++;
+    else if (/\p{L}/u.test(ch)) other++;
+    if (isLatin && !inWord) words++;
+    inWord = isLatin || (inWord && (ch === '\'' || ch === '’' || ch === '-'));
+  }
+  return words >= 5 && latin >= 9 * other;
 }
 
 /**
