@@ -74,8 +74,8 @@ describe('kiji analyze --jsonl: entities', () => {
     for (const line of r.stdout.trim().split('\n')) {
       const a = Analysis.parse(JSON.parse(line));
       const names = a.entities.flatMap((e) => [e.canonical, ...e.surface]);
-      expect(names, a.inputId).toEqual(expect.arrayContaining(['NVIDIA', 'Samsung']));
-      for (const n of names) expect(n, `${a.inputId}: ${n}`).not.toMatch(/Forges|Deals|Ambition|Ignites|Delivers|Landmark/);
+      expect(names, a.lang).toEqual(expect.arrayContaining(['NVIDIA', 'Samsung']));
+      for (const n of names) expect(n, `${a.lang}: ${n}`).not.toMatch(/Forges|Deals|Ambition|Ignites|Delivers|Landmark/);
     }
   }, 120_000);
 });
