@@ -7,9 +7,16 @@
  * tokenizer, English lower-cased words). Macro-averaged per language, with a
  * lead-3 baseline scored the same way in the same run, kiji picking the same
  * number of sentences (3), and kiji at its configured default.
+ *
+ * The last row per language goes through the front door: every document as a
+ * `text` row of one `kiji analyze --jsonl` process (extract, dedupe and all),
+ * its bullets mapped back to the sentences. An in-process eval can hide a
+ * broken CLI; this row cannot.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../../src/config/load.js';
 import { createContext, type StageContext } from '../../../src/context.js';
 import { enrich } from '../../../src/enrich/index.js';
@@ -81,6 +88,37 @@ function loadBbc(corpus: string): Doc[] {
 }
 
 const squash = (s: string) => matchForm(s).replace(/\s+/g, '');
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../../bin/kiji.js');
+
+/**
+ * Every document through one `kiji analyze --jsonl` process; per document, the
+ * bullets of its Analysis (none when its row came back as an error).
+ */
+async function bulletsThroughCli(docs: Doc[]): Promise<string[][]> {
+  const rows = docs.map((d) => JSON.stringify({ id: d.name, lang: d.lang, title: d.title, text: d.paragraphs.map((p) => p.join(' ')).join('\n\n') }));
+  const child = spawn(process.execPath, [BIN, 'analyze', '--jsonl'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, KIJI_LOG_LEVEL: 'silent' } });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  child.stdin.end(rows.join('\n') + '\n');
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`eval: kiji analyze --jsonl exited ${code}: ${err.slice(0, 500)}`);
+  const byId = new Map<string, string[]>();
+  for (const line of out.split('\n').filter(Boolean)) {
+    const a = JSON.parse(line) as { inputId?: string; error?: unknown; summary?: { bullets: string[] } };
+    if (a.inputId !== undefined) byId.set(a.inputId, a.summary?.bullets ?? []);
+  }
+  return docs.map((d) => byId.get(d.name) ?? []);
+}
+
+/** Index of the document sentence a bullet shows (bullets are display forms of whole sentences), or -1. */
+function sentenceIndex(all: string[], bullet: string): number {
+  const b = squash(bullet);
+  const exact = all.findIndex((x) => squash(x) === b);
+  return exact >= 0 ? exact : all.findIndex((x) => squash(x).includes(b) || b.includes(squash(x)));
+}
 
 /** A cleaned record of the document, as dedupe would hand it on. */
 function toCleaned(doc: Doc): Cleaned {
@@ -162,7 +200,9 @@ export async function run(opts: { corpus: string; verbose?: boolean }): Promise<
     const lead: Scores[] = [];
     const kiji3: Scores[] = [];
     const kijiDefault: Scores[] = [];
-    for (const doc of docs) {
+    const viaCli: Scores[] = [];
+    const cliBullets = await bulletsThroughCli(docs);
+    for (const [d, doc] of docs.entries()) {
       const cleaned = toCleaned(doc);
       const enriched = await enrich(cleaned, ctx);
       if (enriched.kind !== 'ok') throw new Error(`eval: enrich skipped ${doc.name}`);
@@ -176,12 +216,13 @@ export async function run(opts: { corpus: string; verbose?: boolean }): Promise<
       lead.push(score(doc, all, [0, 1, 2].filter((i) => i < all.length)));
       kiji3.push(score(doc, all, pickedOf(3)));
       kijiDefault.push(score(doc, all, pickedOf(config.summarise.sentences)));
+      viaCli.push(score(doc, all, cliBullets[d]!.map((b) => sentenceIndex(all, b))));
       if (opts.verbose) console.error(doc.name, [...doc.gold].join(','), pickedOf(3).join(','));
     }
-    for (const [system, xs] of [['lead-3', lead], ['kiji (3)', kiji3], [`kiji (${config.summarise.sentences})`, kijiDefault]] as const) {
+    for (const [system, xs] of [['lead-3', lead], ['kiji (3)', kiji3], [`kiji (${config.summarise.sentences})`, kijiDefault], ['kiji analyze --jsonl', viaCli]] as const) {
       rows.push({ lang, system, docs: docs.length, scores: mean(xs) });
     }
-    const key = (sys: string) => (sys === 'lead-3' ? 'lead3' : sys === 'kiji (3)' ? 'kiji3' : 'kiji');
+    const key = (sys: string) => (sys === 'lead-3' ? 'lead3' : sys === 'kiji (3)' ? 'kiji3' : sys === 'kiji analyze --jsonl' ? 'cli' : 'kiji');
     const all: Record<string, number> = {};
     for (const row of rows.filter((r) => r.lang === lang))
       for (const [k, v] of Object.entries(row.scores)) all[`${lang}.${key(row.system)}.${k}`] = round(v);
