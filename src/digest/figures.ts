@@ -45,11 +45,17 @@ export function formatAmount(n: number, written?: string): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
 
+// A number written before each English scale word or its abbreviation: "$53.0 million", "53m", "1.2 trn".
+const WRITTEN_SCALE: Record<'million' | 'billion' | 'trillion', RegExp> = {
+  million: /(\d)(?:\.(\d+))?\s?(?:million|m|mn|mln)(?![A-Za-z])/i,
+  billion: /(\d)(?:\.(\d+))?\s?(?:billion|b|bn)(?![A-Za-z])/i,
+  trillion: /(\d)(?:\.(\d+))?\s?(?:trillion|tn|trn)(?![A-Za-z])/i,
+};
+
 // Decimals the source wrote before the same English scale word: "$53.0 million" → 1.
-function writtenDecimals(written: string | undefined, word: string): number | null {
+function writtenDecimals(written: string | undefined, word: keyof typeof WRITTEN_SCALE): number | null {
   if (!written) return null;
-  const abbrev = word === 'million' ? 'm|mn|mln' : word === 'billion' ? 'b|bn' : 'tn|trn';
-  const m = new RegExp(`(\\d)(?:\\.(\\d+))?\\s?(?:${word}|${abbrev})(?![A-Za-z])`, 'i').exec(written.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  const m = WRITTEN_SCALE[word].exec(written.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
   return m ? (m[2]?.length ?? 0) : null;
 }
 
