@@ -45,12 +45,30 @@ export function formatAmount(n: number, written?: string): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
 
-// Decimals the source wrote before the same English scale word: "$53.0 million" → 1.
-function writtenDecimals(written: string | undefined, word: string): number | null {
+// The letters written after a number: the scale word or its abbreviation ("$53.0 million", "53m", "1.2 trn").
+const SCALE_WORDS: Record<'million' | 'billion' | 'trillion', readonly string[]> = {
+  million: ['million', 'm', 'mn', 'mln'],
+  billion: ['billion', 'b', 'bn'],
+  trillion: ['trillion', 'tn', 'trn'],
+};
+
+/**
+ * Decimals the source wrote before the same English scale word: "$53.0 million" → 1. The first number
+ * whose run of letters is the word: what /(\d)(?:\.(\d+))?\s?(?:million|m|mn|mln)(?![A-Za-z])/i found, with
+ * the lookahead as a check in code, so the regex stays one the linear-regex check can prove.
+ *
+ * @example
+ * writtenDecimals('$53.0 million', 'million') // 1
+ */
+export function writtenDecimals(written: string | undefined, word: keyof typeof SCALE_WORDS): number | null {
   if (!written) return null;
-  const abbrev = word === 'million' ? 'm|mn|mln' : word === 'billion' ? 'b|bn' : 'tn|trn';
-  const m = new RegExp(`(\\d)(?:\\.(\\d+))?\\s?(?:${word}|${abbrev})(?![A-Za-z])`, 'i').exec(written.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
-  return m ? (m[2]?.length ?? 0) : null;
+  const s = written.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const number = /(\d)(?:\.(\d+))?\s?([A-Za-z]+)/g;
+  for (let m = number.exec(s); m; m = number.exec(s)) {
+    if (SCALE_WORDS[word].includes(m[3]!.toLowerCase())) return m[2]?.length ?? 0;
+    number.lastIndex = m.index + 1;
+  }
+  return null;
 }
 
 function money(n: number, unit: string | null, written?: string): string {

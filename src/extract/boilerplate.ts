@@ -6,11 +6,11 @@
  * Rules match whole lines and only short ones: a sentence that merely
  * mentions "advertising" is content.
  */
-import { CAPTION_LINE, PAYWALL_LINE } from './lines.js';
+import { CAPTION_LINE, type LineTest, PAYWALL_LINE } from './lines.js';
 
 export interface ChromeRule {
   name: string;
-  pattern: RegExp;
+  pattern: LineTest;
   /** Longest line (in characters) the rule may remove. */
   maxLength: number;
   /** What else goes with the line: the rest of its block (author box, related list). */

@@ -15,7 +15,28 @@ const LIST_ITEM = /^\s{0,3}([-*+•・]|\d{1,3}[.)])\s+([\s\S]*)$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
 const FENCE = /^\s{0,3}(```|~~~)/;
 const TABLE_ROW = /^\s{0,3}\|.*\|\s*$/;
-const TABLE_RULE = /^\s{0,3}\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$/;
+const RULE_CELL = /^:?-{3,}:?$/;
+const RULE_LAST_CELL = /^:?-*:?$/;
+
+/**
+ * A table's rule row, `|---|:--:|`: the lines /^\s{0,3}\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?\s*$/ matches,
+ * checked cell by cell (as one regex, the spaces around the cells backtrack polynomially).
+ *
+ * @example
+ * isTableRule('| --- | :---: |') // true
+ */
+export function isTableRule(line: string): boolean {
+  const cells = line.split('|');
+  const n = cells.length;
+  // With a leading pipe the first "cell" is at most three spaces; without one the first cell is a rule cell.
+  const leadingPipe = cells[0]!.length <= 3 && cells[0]!.trim() === '';
+  const from = leadingPipe ? 1 : 0;
+  if (!leadingPipe && !RULE_CELL.test(cells[0]!.trim())) return false;
+  const ruleCells = (to: number) => to - from >= 1 && cells.slice(from, to).every((c) => RULE_CELL.test(c.trim()));
+  // The row ends in a loose cell (`:-`, or nothing) with no pipe after it, or a loose cell, a pipe, and spaces.
+  if (RULE_LAST_CELL.test(cells[n - 1]!.trim()) && ruleCells(n - 1)) return true;
+  return n >= 2 && cells[n - 1]!.trim() === '' && RULE_LAST_CELL.test(cells[n - 2]!.trim()) && ruleCells(n - 2);
+}
 
 /**
  * Markdown body → blocks. Headings (`#`, and lines that are only `**bold**`),
@@ -70,10 +91,10 @@ export function markdownBlocks(body: string): RawBlock[] {
       flush();
       state.open = null;
       out.push({ text: displayForm(h ?? m![m!.length - 1]!), kind: 'heading' });
-    } else if (TABLE_ROW.test(line) || (TABLE_RULE.test(line) && state.open?.kind === 'table')) {
+    } else if (TABLE_ROW.test(line) || (isTableRule(line) && state.open?.kind === 'table')) {
       flush();
       const group = groupFor('table');
-      if (TABLE_RULE.test(line)) continue;
+      if (isTableRule(line)) continue;
       const cells = line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()).filter(Boolean);
       if (cells.length) out.push({ text: displayForm(cells.join(' | ')), kind: 'paragraph', group });
     } else if ((m = LIST_ITEM.exec(line))) {

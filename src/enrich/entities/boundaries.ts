@@ -24,7 +24,8 @@ const KEEP_DOT = /(?:^|[\s.])(?:\p{Lu}\.|Inc\.|Corp\.|Co\.|Ltd\.|Jr\.|Sr\.|Bros\
 // Units, currencies and counters: figures' business, never names.
 const UNIT =
   /^(?:[kMGTP]?W|[kMGTP]?Wh|[kMGTP]?Hz|[kMGTP]?B(?:\/s)?|[KMGT]iB|bps|[kMG]bps|nm|mm|cm|km|kg|mg|ml|t|MWp|GWh|TWh|mAh|ppm|bp|USD|KRW|JPY|EUR|CNY|GBP|RMB|HKD|TWD|SGD|AUD|CAD|INR|CHF|ドル|円|元|ユーロ|ウォン|달러|원|엔|위안|유로|%|％)$/u;
-const NUMBERISH = /^[\p{N}\s,.+\-–~%％$€¥£₩/:]*[\p{N}][\p{N}\s,.+\-–~%％$€¥£₩/:]*\p{L}{0,4}$/u;
+// Up to the first digit without digits, so only one place can be that digit (linear; the same strings).
+const NUMBERISH = /^[\s,.+\-–~%％$€¥£₩/:]*[\p{N}][\p{N}\s,.+\-–~%％$€¥£₩/:]*\p{L}{0,4}$/u;
 
 // English titles and roles before a name (lower-case in running text, capitalised as a title).
 const EN_ROLE = new Set(
@@ -138,6 +139,33 @@ export function trimSpan(text: string, start: number, end: number, lang: Lang, t
   return { start, end, role, person };
 }
 
+const ROLE_WORD_CHAR = /^[\p{L}.-]$/u;
+
+/**
+ * The one to four words that end `s`, each followed by one space: what /((?:[\p{L}.-]+ ){1,4})$/u
+ * matched, read backwards from the end (as a regex it rescanned the words from each letter).
+ *
+ * @example
+ * lastWords('said Interior Minister ') // 'said Interior Minister '
+ */
+export function lastWords(s: string): string | null {
+  let from = s.length;
+  let words = 0;
+  while (words < 4 && from > 0 && s[from - 1] === ' ') {
+    let at = from - 1;
+    while (at > 0) {
+      // A letter outside the BMP is two code units.
+      const pair = at >= 2 && /[\udc00-\udfff]/.test(s[at - 1]!) && /[\ud800-\udbff]/.test(s[at - 2]!) ? 2 : 1;
+      if (!ROLE_WORD_CHAR.test(s.slice(at - pair, at))) break;
+      at -= pair;
+    }
+    if (at === from - 1) break;
+    words++;
+    from = at;
+  }
+  return words > 0 ? s.slice(from) : null;
+}
+
 /**
  * The title or role written just before an English name: "Interior Minister", "chief executive", "Defender".
  *
@@ -146,9 +174,9 @@ export function trimSpan(text: string, start: number, end: number, lang: Lang, t
  */
 export function roleBefore(text: string, start: number): string | null {
   const before = text.slice(Math.max(0, start - 60), start);
-  const m = /((?:[\p{L}.-]+ ){1,4})$/u.exec(before);
-  if (!m) return null;
-  const words = m[1]!.trim().split(' ');
+  const last = lastWords(before);
+  if (!last) return null;
+  const words = last.trim().split(' ');
   let k = words.length;
   // The word next to the name must be a role word; modifiers (Interior, Foreign, Deputy Prime) may precede it.
   if (!EN_ROLE.has(words[k - 1]!.toLowerCase())) return null;

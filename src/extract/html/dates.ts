@@ -76,7 +76,7 @@ export function pageZone(
 export function readDate(value: string, zone: string, now?: Date): { iso: string; zoned: boolean } | null {
   const v = value.normalize('NFKC').trim();
   if (!HAS_YEAR.test(v)) return null;
-  const named = /\b([A-Z]{2,4})\s*\)?\s*$/.exec(v);
+  const named = /\b([A-Z]{2,4})\s*(?:\)\s*)?$/.exec(v);
   let iso: string | null;
   let zoned = HAS_ZONE.test(v);
   if (!zoned && named && NAMED_ZONES[named[1]!]) {
@@ -145,18 +145,36 @@ function datelineOf(raw: string, pass: 'published' | 'plain', zone: string, now?
       if (DATE_ONLY.test(line) && line.length <= 60) rest = line;
       else {
         // "By Jane Doe | November 18, 2019" or "社会部 山田太郎 2019年11月18日 10:00": a byline with its date.
-        const m =
-          /(?:^|[|｜·•,]\s*)((?:19|20)\d{2}[年년./-]\s*\d{1,2}[月월./-]\s*\d{1,2}[日일.]?.*|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*(?:19|20)\d{2}.*)$/.exec(line) ??
-          /(?:^|\s)((?:19|20)\d{2}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일].{0,20})$/.exec(line);
-        if (m && line.length <= 100) rest = m[1]!;
+        if (line.length <= 100) rest = bylineDate(line);
       }
     }
     if (!rest) return null;
     // Keep only the first date of "입력 … 수정 …", "Published … Updated …".
-    const first = rest.split(/\s*(?:[|｜]|\b(?:updated|modified)\b|수정|업데이트|更新)\s*/i)[0]!;
+    // (Cut at the first marker; the spaces before it go with the trim below.)
+    const cut = rest.search(/[|｜]|\b(?:updated|modified)\b|수정|업데이트|更新/i);
+    const first = cut < 0 ? rest : rest.slice(0, cut);
     const d = readDate(first.replace(/[()（）[\]]/g, ' ').trim(), zone, now);
     return d ? d.iso : null;
   }
 }
 
-const PUBLISHED_INSIDE = /(?:^|\s)(?:입력|기사\s*입력|등록|송고|公開日?|配信日?|掲載日?|published|posted)\s*[:：]?\s*(?=(?:19|20)\d{2}|[A-Z][a-z]{2,8}\.?\s+\d)/i;
+// A date after a separator (or opening the line) runs to the end of the line: the line is
+// whitespace-collapsed, so it holds no line break and `.*$` always held; the regex leaves it out.
+const BYLINE_DATE = /(^|[|｜·•,]\s*)(?:(?:19|20)\d{2}[年년./-]\s*\d{1,2}[月월./-]\s*\d{1,2}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*(?:19|20)\d{2})/;
+const CJK_DATE = /(?:^|\s)((?:19|20)\d{2}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일])/g;
+
+/**
+ * The date in a byline, from where it starts to the end of the line, for a whitespace-collapsed line:
+ * a date after a separator, else "2019年11月18日" with at most 20 characters after it.
+ *
+ * @example
+ * bylineDate('By Jane Doe | November 18, 2019 10:00') // 'November 18, 2019 10:00'
+ */
+export function bylineDate(line: string): string | null {
+  const m = BYLINE_DATE.exec(line);
+  if (m) return line.slice(m.index + m[1]!.length);
+  for (const c of line.matchAll(CJK_DATE)) if (line.length - (c.index + c[0].length) <= 20) return c[1]! + line.slice(c.index + c[0].length);
+  return null;
+}
+
+const PUBLISHED_INSIDE = /(?:^|\s)(?:입력|기사\s*입력|등록|송고|公開日?|配信日?|掲載日?|published|posted)\s*(?:[:：]\s*)?(?=(?:19|20)\d{2}|[A-Z][a-z]{2,8}\.?\s+\d)/i;

@@ -274,11 +274,26 @@ export function readMetadata(root: ParentNode, baseUrl: string | null): PageMeta
   };
 }
 
+/**
+ * `u` without its query or fragment: what `u.replace(/[?#].*$/, '')` gave (a `?` or `#` with no line
+ * break after it, and all that follows), found by index so a URL of many `?` costs one pass.
+ *
+ * @example
+ * withoutQueryOrFragment('https://example.com/a?b=1#c') // 'https://example.com/a'
+ */
+export function withoutQueryOrFragment(u: string): string {
+  const lineStart = Math.max(u.lastIndexOf('\n'), u.lastIndexOf('\r'), u.lastIndexOf('\u2028'), u.lastIndexOf('\u2029')) + 1;
+  const q = u.indexOf('?', lineStart);
+  const h = u.indexOf('#', lineStart);
+  const cut = q < 0 ? h : h < 0 ? q : Math.min(q, h);
+  return cut < 0 ? u : u.slice(0, cut);
+}
+
 /** The JSON-LD object that describes this page's article: the one whose URL or headline matches, else the first. */
 function pickArticle(ld: Json[], pageUrl: string | null, documentTitle: string | null): Json | null {
   const articles = ld.filter((o) => typesOf(o).some((t) => ARTICLE_TYPES.has(t)) && !typesOf(o).includes('claimreview'));
   if (articles.length <= 1) return articles[0] ?? ld.find((o) => typesOf(o).includes('claimreview')) ?? null;
-  const strip = (u: string) => u.replace(/[?#].*$/, '').replace(/\/$/, '');
+  const strip = (u: string) => withoutQueryOrFragment(u).replace(/\/$/, '');
   if (pageUrl) {
     const hit = articles.find((o) => {
       const u = str(o.url) ?? idOf(o.mainEntityOfPage) ?? idOf(o['@id']);
@@ -476,8 +491,14 @@ export function resolveUrl(href: string, base: string | null): string | null {
   }
 }
 
-/** Title separators: a site name sits on the far side of one of these. */
-const SEPARATOR = /\s+[|\-–—»·:•]\s+|\s*[|｜‖]\s*|\s+::\s+|\s*[_＿]\s*(?=[^_＿]+$)|\s*[-–—]\s*(?=[^\s-–—]+$)/;
+/**
+ * Title separators: a site name sits on the far side of one of these. A match never starts inside a
+ * run of spaces (a leftmost match never did: the spaces before a separator go with it), so a long
+ * run of spaces is read once, not once from each of its positions; the lookaheads sit right after
+ * the `_` or dash, so a failing one is not retried for each way of splitting the spaces after it.
+ * (Those spaces differ only at the very end of a title, and stripSiteName trims titles first.)
+ */
+const SEPARATORS = /(?:(?<!\s)|(?!\s))(?:\s+[|\-–—»·:•]\s+|\s*[|｜‖]\s*|\s+::\s+|\s*[_＿](?=[^_＿]+$)\s*|\s*[-–—](?=\s*[^\s-–—]+$)\s*)/g;
 
 /**
  * A title without the site name at its start or end ("Story | The Paper",
@@ -494,18 +515,38 @@ export function stripSiteName(title: string, siteNames: readonly string[], host:
     if (parts.length < 2) break;
     const first = parts[0]!;
     const last = parts[parts.length - 1]!;
-    if (isSite(last.text, siteNames, host)) t = t.slice(0, last.start).replace(/[\s|\-–—»·:•｜‖_＿]+$/, '').trim();
+    if (isSite(last.text, siteNames, host)) t = trimEndSeparators(t.slice(0, last.start)).trim();
     else if (isSite(first.text, siteNames, host)) t = t.slice(first.end).replace(/^[\s|\-–—»·:•｜‖_＿]+/, '').trim();
     else break;
   }
   return t || title.trim();
 }
 
-function splitTitle(t: string): { text: string; start: number; end: number }[] {
+const SEPARATOR_CHARS = '|-–—»·:•｜‖_＿';
+
+/**
+ * `s` without the title separators and spaces it ends with: a loop where `[…]+$` would rescan each run.
+ *
+ * @example
+ * trimEndSeparators('Headline — ') // 'Headline'
+ */
+export function trimEndSeparators(s: string): string {
+  let end = s.length;
+  while (end > 0 && (SEPARATOR_CHARS.includes(s[end - 1]!) || s[end - 1]!.trim() === '')) end--;
+  return s.slice(0, end);
+}
+
+/**
+ * A title's parts between its separators, with where each starts and ends (for a trimmed title).
+ *
+ * @example
+ * splitTitle('Story | The Paper').map((p) => p.text) // ['Story', 'The Paper']
+ */
+export function splitTitle(t: string): { text: string; start: number; end: number }[] {
   const out: { text: string; start: number; end: number }[] = [];
-  const re = new RegExp(SEPARATOR.source, 'g');
   let at = 0;
-  for (const m of t.matchAll(re)) {
+  // matchAll works on a copy of the regex, so the shared `g` regex keeps no state between calls.
+  for (const m of t.matchAll(SEPARATORS)) {
     out.push({ text: t.slice(at, m.index), start: at, end: m.index! + m[0].length });
     at = m.index! + m[0].length;
   }
@@ -603,9 +644,35 @@ function siteFromTitle(documentTitle: string | null, title: string | null): stri
   if (!documentTitle || !title || documentTitle === title) return null;
   const m = /^(.*?)\s+[|\-–—»·]\s+([^|\-–—»·]{2,40})$/.exec(documentTitle);
   if (m && similarity(m[1]!, title) >= 0.8) return m[2]!.trim();
-  const r = /^([^|\-–—»·]{2,40})\s+[|\-–—»·]\s+(.*)$/.exec(documentTitle);
-  if (r && similarity(r[2]!, title) >= 0.8) return r[1]!.trim();
+  const r = siteFirst(documentTitle);
+  if (r && similarity(r.rest, title) >= 0.8) return r.site.trim();
   return null;
+}
+
+const TITLE_SEPARATOR_CHARS = '|-–—»·';
+
+/**
+ * "Site | Headline" split where /^([^|\-–—»·]{2,40})\s+[|\-–—»·]\s+(.*)$/ split it: at the title's
+ * first separator character, which needs spaces on both sides, 2 to 40 characters of site before the
+ * spaces (the regex's greedy first group takes up to 40, spaces included), and no line break after
+ * them. Found by index: as a regex, each split of a long run of spaces was tried.
+ *
+ * @example
+ * siteFirst('The Paper | Headline here') // { site: 'The Paper', rest: 'Headline here' }
+ */
+export function siteFirst(title: string): { site: string; rest: string } | null {
+  let sep = 0;
+  while (sep < title.length && !TITLE_SEPARATOR_CHARS.includes(title[sep]!)) sep++;
+  if (sep === title.length) return null;
+  let spacesFrom = sep;
+  while (spacesFrom > 0 && title[spacesFrom - 1]!.trim() === '') spacesFrom--;
+  const siteLength = Math.min(40, sep - 1);
+  if (spacesFrom === sep || siteLength < Math.max(2, spacesFrom)) return null;
+  let restFrom = sep + 1;
+  while (restFrom < title.length && title[restFrom]!.trim() === '') restFrom++;
+  const rest = title.slice(restFrom);
+  if (restFrom === sep + 1 || /[\n\r\u2028\u2029]/.test(rest)) return null;
+  return { site: title.slice(0, siteLength), rest };
 }
 
 /**

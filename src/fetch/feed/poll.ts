@@ -25,6 +25,7 @@ import { backoffDelay } from '../http/scheduler.js';
 import { choosePolicy, itemIdentity, type IdentityPolicy } from './identity.js';
 import { parseFeed, type FeedDocument, type FeedItem } from './index.js';
 import { textToHtml } from '../../html-escape.js';
+import { replaceScriptAndStyle, replaceTags } from '../../strip-tags.js';
 import type { FullTextMode } from '../config.js';
 import type { SeenItemRef, Unit } from '../units.js';
 
@@ -184,8 +185,31 @@ export function feedItemUnit(item: FeedItem, feed: FeedDocument, feedUrl: string
   };
 }
 
-// Where a feed cuts its text short: an ellipsis, "[…]", "Read more", 続きを読む, 더보기.
-const CUT_SHORT = /(\.\.\.|…|\[(…|\.\.\.)\]|read (the )?(full|more)[^.]{0,40}|continue reading[^.]{0,40}|続きを読む|全文を読む|もっと見る|더\s?보기|기사\s?전문|전문\s?보기)\s*\W{0,3}\s*$/i;
+// Where a feed cuts its text short: an ellipsis, "[…]", 続きを読む, 더보기 at the end, or "Read more" up to 40
+// characters before the end (see endsCutShort).
+const CUT_SHORT_MARK = /(?:\.\.\.|…|\[(?:…|\.\.\.)\]|続きを読む|全文を読む|もっと見る|더\s?보기|기사\s?전문|전문\s?보기)\s?\W{0,3}$/i;
+const READ_MORE = /read (?:the )?(?:full|more)|continue reading/gi;
+const CUT_SHORT_END = /^\s?\W{0,3}$/;
+
+/**
+ * Does a feed body end the way feeds cut text short? What
+ * /(\.\.\.|…|\[(…|\.\.\.)\]|read (the )?(full|more)[^.]{0,40}|continue reading[^.]{0,40}|続きを読む|全文を読む|もっと見る|더\s?보기|기사\s?전문|전문\s?보기)\s*\W{0,3}\s*$/i
+ * matched, for htmlToText's output (trimmed, single spaces: there `\s*…\s*$` is `\s?…$`, and a match
+ * lies in the last 60 characters). "Read more" and the 40 characters after it are checked in code:
+ * in one regex they made it polynomial.
+ */
+function endsCutShort(text: string): boolean {
+  if (CUT_SHORT_MARK.test(text)) return true;
+  const tail = text.slice(-80);
+  for (const m of tail.matchAll(READ_MORE)) {
+    const after = tail.slice(m.index + m[0].length);
+    // After the words: up to 40 characters without a full stop, then an ending of at most 4 characters.
+    for (let end = Math.max(0, after.length - 4); end <= Math.min(40, after.length); end++) {
+      if (!after.slice(0, end).includes('.') && CUT_SHORT_END.test(after.slice(end))) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Is a feed item's own body the whole article? Not when it is empty, ends the
@@ -199,7 +223,7 @@ const CUT_SHORT = /(\.\.\.|…|\[(…|\.\.\.)\]|read (the )?(full|more)[^.]{0,40
  */
 export function isFullArticle(html: string, minChars: number): boolean {
   const text = htmlToText(html);
-  if (!text || CUT_SHORT.test(text)) return false;
+  if (!text || endsCutShort(text)) return false;
   let weight = 0;
   for (const ch of text) weight += /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(ch) ? 2.5 : /\p{Script=Hangul}/u.test(ch) ? 2 : /\s/.test(ch) ? 0.5 : 1;
   if (weight >= minChars) return true;
@@ -208,7 +232,7 @@ export function isFullArticle(html: string, minChars: number): boolean {
 }
 
 function htmlToText(html: string): string {
-  return decodeEntities(html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '))
+  return decodeEntities(replaceTags(replaceScriptAndStyle(html, ' '), ' '))
     .replace(/\s+/g, ' ')
     .trim();
 }
