@@ -18,7 +18,7 @@ import { isCut, joinCut, looksLikeContinuation, overlapLength, splitInlineMarker
 import { SentenceIndex, type Slot } from './sentence-index.js';
 import { fingerprint, missingFacts, type Fingerprint } from './shingles.js';
 
-/** Re-split a stitched text into sentences with tokens (tokenize's `sentencesOf`, with kuromoji bound). */
+/** Re-split a stitched text into sentences with tokens (tokenize's `sentenceSplitter`, seeded with the document's sentences). */
 export type Resplit = (text: string, lang: Lang) => Sentence[];
 
 export interface WithinResult {
@@ -54,7 +54,7 @@ type Item = { marker: true; index: number; text: string; glued: boolean } | { ma
  * Deduplicate one tokenized document.
  *
  * @example
- * const { kept, dropped } = dedupeWithin(tokenized, config.dedupe, (t, l) => sentencesOf(t, l, kuromoji));
+ * const { kept, dropped } = dedupeWithin(tokenized, config.dedupe, sentenceSplitter(kuromoji, carried));
  * const cleaned = assemble(tokenized, kept, [...tokenized.dropped, ...dropped]);
  */
 export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit): WithinResult {
