@@ -61,7 +61,14 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
   const dropped: Dropped[] = [];
   const kept: KeptBlock[] = [];
   const index = new SentenceIndex<Kept>(cfg);
-  const fp = (s: Sentence): Fingerprint => fingerprint(s.norm, cfg, s.text);
+  // A sentence met again (a repeated attempt, the look-ahead in `stitch`) is fingerprinted once: fingerprints are never changed.
+  const fps = new Map<string, Fingerprint>();
+  const fp = (s: Sentence): Fingerprint => {
+    const key = `${s.norm}\u0000${s.text}`;
+    let f = fps.get(key);
+    if (!f) fps.set(key, (f = fingerprint(s.norm, cfg, s.text)));
+    return f;
+  };
   const drop = (d: Omit<Dropped, 'sentence' | 'detail'> & { sentence?: number | null; detail?: string | null }) =>
     dropped.push({ sentence: null, detail: null, ...d, similarity: d.similarity === null ? null : round(d.similarity) });
 
@@ -347,7 +354,7 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
     let continues = ellipsis || k > 0;
     if (!continues && p.immediate && looksLikeContinuation(rest, lang)) {
       // Straight after the marker, a first sentence seen nowhere before continues the cut one; a repeat is a restart.
-      const f = fingerprint(b.sentences[0]!.norm, cfg, b.sentences[0]!.text);
+      const f = fp(b.sentences[0]!);
       const seen = (n: Fingerprint) =>
         !!index.exactMatch(n.bare) ||
         titleBare.includes(n.bare) ||
