@@ -1,7 +1,7 @@
 import { useResource, type StageContext } from '../context.js';
 import { ok, skip, type Outcome } from '../outcome.js';
 import type { Cleaned, Tokenized } from '../records.js';
-import { sentencesOf } from '../tokenize/index.js';
+import { sentenceSplitter } from '../tokenize/index.js';
 import { kuromojiResource } from '../tokenize/japanese.js';
 import { assemble } from './assemble.js';
 import { dedupeWithin } from './within/index.js';
@@ -20,7 +20,10 @@ import { dedupeWithin } from './within/index.js';
 export async function dedupe(input: Tokenized, ctx: StageContext): Promise<Outcome<Cleaned>> {
   const needsJapanese = input.blocks.some((b) => (b.lang ?? input.lang) === 'ja');
   const kuromoji = needsJapanese ? await useResource(ctx, kuromojiResource) : null;
-  const { kept, dropped } = dedupeWithin(input, ctx.config.dedupe, (text, lang) => sentencesOf(text, lang, kuromoji));
+  // A re-split (a sentence stitched across a cut, a block split at a glued marker) reuses the tokens
+  // of every sentence it shares with the tokenized blocks: only new text goes to kuromoji.
+  const resplit = sentenceSplitter(kuromoji, input.blocks.map((b) => ({ lang: b.lang ?? input.lang, sentences: b.sentences })));
+  const { kept, dropped } = dedupeWithin(input, ctx.config.dedupe, resplit);
   const cleaned = assemble(input, kept, [...input.dropped, ...dropped]);
   ctx.log.debug('deduped', {
     article_id: input.id,

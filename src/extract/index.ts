@@ -2,7 +2,7 @@ import type { StageContext } from '../context.js';
 import { displayForm, matchForm } from '../normalise/match-form.js';
 import { ok, skip, type Outcome } from '../outcome.js';
 import type { Block, Dropped, Extracted, RawDocument } from '../records.js';
-import { detectLanguage } from '../language/detect.js';
+import { scriptLanguage } from '../language/detect.js';
 import { parseDate, zoneForLanguage, zoneForUrl } from '../time.js';
 import { hasFrontMatter, splitFrontMatter } from './front-matter.js';
 import { extractHtml, type HtmlExtraction } from './html/index.js';
@@ -27,7 +27,8 @@ import { scrapedText } from './scraped-text.js';
 export function extract(raw: RawDocument, ctx: StageContext): Outcome<Extracted> {
   // A date without a zone is read in the zone its language implies (KST, JST), else the configured one.
   // (HTML pages work out their own zone from their markup: see html/dates.ts.)
-  const tz = zoneForUrl(raw.meta.url) ?? zoneForLanguage(raw.langHint ?? (raw.format === 'html' ? null : detectLanguage(raw.body.slice(0, 4000)).lang), ctx.config.timeZone);
+  // Only Japanese and Korean have a zone of their own, so the script decides; the language itself is detected once, in normalise.
+  const tz = zoneForUrl(raw.meta.url) ?? zoneForLanguage(raw.langHint ?? (raw.format === 'html' ? null : scriptLanguage(raw.body.slice(0, 4000))), ctx.config.timeZone);
   const base = {
     source: raw.source,
     url: raw.meta.url,

@@ -66,6 +66,23 @@ export function detectLanguage(s: string): Detected {
   return { lang: null, reason: 'unsupported', script: script.name, ...(script.code ? { found: script.code } : {}) };
 }
 
+/**
+ * Japanese or Korean by script alone, as `detectLanguage` would say them;
+ * null for anything else (English and the Latin languages included): what
+ * choosing a time zone needs, without the trigram model.
+ *
+ * @example
+ * scriptLanguage('韓国が発表した') // 'ja'
+ * scriptLanguage('The plan was announced.') // null
+ */
+export function scriptLanguage(s: string): 'ja' | 'ko' | null {
+  const w = scriptWeights(countScripts(s));
+  if (w.letters === 0) return null;
+  if (w.best === w.ja && w.ja > 0) return 'ja';
+  if (w.best === w.ko && w.ko > 0) return 'ko';
+  return null;
+}
+
 /** How much each language's script says in a text; what `detectLanguage` and `decideLanguage` weigh. */
 export interface ScriptWeights {
   ja: number;

@@ -29,6 +29,32 @@ const PROFILES: readonly Profile[] = Object.freeze(
     return { code, name: l.name, script: l.script, cost, missing: worst + 1.5 };
   }),
 );
+/**
+ * The profiles of one script turned inside out: for each trigram any of them
+ * holds, its cost in every profile (the missing cost where one lacks it), so
+ * that scoring looks a trigram up once rather than once per language.
+ */
+interface ScriptTable {
+  profiles: readonly Profile[];
+  rows: ReadonlyMap<string, Float64Array>;
+  /** The costs of a trigram no profile holds. */
+  missing: Float64Array;
+}
+
+function scriptTable(script: ModelScript): ScriptTable {
+  const profiles = PROFILES.filter((p) => p.script === script);
+  const missing = Float64Array.from(profiles, (p) => p.missing);
+  const rows = new Map<string, Float64Array>();
+  profiles.forEach((p, i) => {
+    for (const [g, cost] of p.cost) {
+      let row = rows.get(g);
+      if (!row) rows.set(g, (row = missing.slice()));
+      row[i] = cost;
+    }
+  });
+  return { profiles, rows, missing };
+}
+const TABLES: Readonly<Record<ModelScript, ScriptTable>> = Object.freeze({ latin: scriptTable('latin'), cyrillic: scriptTable('cyrillic') });
 const HANT = new Set(file.hant);
 const HANS = new Set(file.hans);
 
@@ -57,13 +83,14 @@ export function classify(text: string, script: ModelScript, limit = 6000): Class
   const counts = trigramCounts(text, limit);
   let n = 0;
   for (const c of counts.values()) n += c;
-  const ranked: LanguageScore[] = [];
-  for (const p of PROFILES) {
-    if (p.script !== script) continue;
-    let total = 0;
-    for (const [g, c] of counts) total += c * (p.cost.get(g) ?? p.missing);
-    ranked.push({ code: p.code, name: p.name, mean: n === 0 ? 0 : total / n });
+  const { profiles, rows, missing } = TABLES[script];
+  // Each language's sum runs over the trigrams in the same order as one loop per language would: the same floats.
+  const totals = new Float64Array(profiles.length);
+  for (const [g, c] of counts) {
+    const row = rows.get(g) ?? missing;
+    for (let i = 0; i < row.length; i++) totals[i]! += c * row[i]!;
   }
+  const ranked: LanguageScore[] = profiles.map((p, i) => ({ code: p.code, name: p.name, mean: n === 0 ? 0 : totals[i]! / n }));
   ranked.sort((a, b) => a.mean - b.mean || a.code.localeCompare(b.code));
   return { ranked, trigrams: n };
 }

@@ -20,9 +20,11 @@ import { splitSentences } from './sentences.js';
 export async function tokenize(input: Normalised, ctx: StageContext): Promise<Outcome<Tokenized>> {
   const needsJapanese = input.blocks.some((b) => (b.lang ?? input.lang) === 'ja');
   const kuromoji = needsJapanese ? await useResource(ctx, kuromojiResource) : null;
+  // A page that repeats itself (a scrape of several attempts) repeats whole sentences: each is tokenized once.
+  const split = sentenceSplitter(kuromoji);
   const blocks = input.blocks.map((b) => ({
     ...b,
-    sentences: sentencesOf(b.text, b.lang ?? input.lang, kuromoji),
+    sentences: split(b.text, b.lang ?? input.lang),
   }));
   return ok({ ...input, blocks });
 }
@@ -38,6 +40,40 @@ export function sentencesOf(text: string, lang: Lang, kuromoji: KuromojiTokenize
     const s = text.slice(start, end);
     return { start, end, text: s, norm: matchForm(s), tokens: tokensOf(s, start, lang, kuromoji) };
   });
+}
+
+/** Split text into sentences with tokens, as `sentencesOf` does. */
+export type SentenceSplitter = (text: string, lang: Lang) => Sentence[];
+
+/**
+ * `sentencesOf`, remembering every sentence it has tokenized (and any it is
+ * given, such as a tokenized document's): a sentence seen before, in the same
+ * language, gets the same match form and tokens without kuromoji. A
+ * sentence's tokens depend on its text alone (each is tokenized by itself),
+ * so the result is the same as `sentencesOf`'s. One splitter serves one
+ * document: it holds every distinct sentence of it.
+ *
+ * @example
+ * const split = sentenceSplitter(kuromoji, tokenized.blocks.map((b) => ({ lang: b.lang ?? tokenized.lang, sentences: b.sentences })));
+ * split('NVIDIAが発表した。', 'ja') // tokens reused when the document already held this sentence
+ */
+export function sentenceSplitter(kuromoji: KuromojiTokenizer | null, known: Iterable<{ lang: Lang; sentences: readonly Sentence[] }> = []): SentenceSplitter {
+  const seen = new Map<string, Sentence>();
+  const keyOf = (lang: Lang, s: string) => `${lang}\u0000${s}`;
+  for (const k of known) for (const s of k.sentences) if (!seen.has(keyOf(k.lang, s.text))) seen.set(keyOf(k.lang, s.text), s);
+  return (text, lang) =>
+    splitSentences(text, lang).map(({ start, end }) => {
+      const s = text.slice(start, end);
+      const key = keyOf(lang, s);
+      const before = seen.get(key);
+      if (before) {
+        const shift = start - before.start;
+        return { start, end, text: s, norm: before.norm, tokens: before.tokens.map((t) => ({ ...t, start: t.start + shift, end: t.end + shift })) };
+      }
+      const sentence = { start, end, text: s, norm: matchForm(s), tokens: tokensOf(s, start, lang, kuromoji) };
+      seen.set(key, sentence);
+      return sentence;
+    });
 }
 
 function tokensOf(s: string, offset: number, lang: Lang, kuromoji: KuromojiTokenizer | null): Token[] {

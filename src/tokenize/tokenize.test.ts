@@ -6,7 +6,7 @@ import { tokenizeEnglish } from './english.js';
 import { kuromojiResource, tokenizeJapanese, type KuromojiTokenizer } from './japanese.js';
 import { splitEojeol, tokenizeKorean } from './korean.js';
 import { splitSentences } from './sentences.js';
-import { sentencesOf } from './index.js';
+import { sentenceSplitter, sentencesOf } from './index.js';
 
 const ctx = createContext(loadConfig({ file: null, env: {} }), { log: createLogger({ level: 'silent' }) });
 let kuromoji: KuromojiTokenizer;
@@ -101,5 +101,31 @@ describe('sentencesOf', () => {
         for (const t of s.tokens) expect(text.slice(t.start, t.end)).toBe(t.surface);
       }
     }
+  });
+});
+
+describe('sentenceSplitter', () => {
+  // A scrape of two attempts at one page: the second repeats the first's sentences, at other offsets.
+  const page = [
+    'ブラックロックのフィンクCEOが来韓し、AIインフラ投資で協力する方針を示した。韓国政府は歓迎した。',
+    '韓国政府は歓迎した。ブラックロックのフィンクCEOが来韓し、AIインフラ投資で協力する方針を示した。関係者は「投資は数兆ウォン規模になる」と話した。',
+  ];
+
+  it('gives every paragraph the sentences and tokens sentencesOf gives it, repeats included', () => {
+    const split = sentenceSplitter(kuromoji);
+    for (const p of page) expect(split(p, 'ja')).toEqual(sentencesOf(p, 'ja', kuromoji));
+    const en = 'Samsung beat estimates. SK Hynix fell. Samsung beat estimates.';
+    expect(split(en, 'en')).toEqual(sentencesOf(en, 'en', null));
+  });
+
+  it('reuses the sentences it is given, and tokenizes new text only', () => {
+    const known = page.map((p) => ({ lang: 'ja' as const, sentences: sentencesOf(p, 'ja', kuromoji) }));
+    // No tokenizer: a sentence not given would throw, so every one of these comes from `known`.
+    const reuse = sentenceSplitter(null, known);
+    const joined = `${page[1]}${page[0]}`;
+    expect(reuse(joined, 'ja')).toEqual(sentencesOf(joined, 'ja', kuromoji));
+    expect(() => reuse('初めて見る文だ。', 'ja')).toThrow(/kuromoji/);
+    // The same text read as another language is another sentence, tokenized as that language.
+    expect(reuse('韓国政府は歓迎した。', 'ko')).toEqual(sentencesOf('韓国政府は歓迎した。', 'ko', null));
   });
 });

@@ -18,7 +18,7 @@ import { isCut, joinCut, looksLikeContinuation, overlapLength, splitInlineMarker
 import { SentenceIndex, type Slot } from './sentence-index.js';
 import { fingerprint, missingFacts, type Fingerprint } from './shingles.js';
 
-/** Re-split a stitched text into sentences with tokens (tokenize's `sentencesOf`, with kuromoji bound). */
+/** Re-split a stitched text into sentences with tokens (tokenize's `sentenceSplitter`, seeded with the document's sentences). */
 export type Resplit = (text: string, lang: Lang) => Sentence[];
 
 export interface WithinResult {
@@ -54,14 +54,21 @@ type Item = { marker: true; index: number; text: string; glued: boolean } | { ma
  * Deduplicate one tokenized document.
  *
  * @example
- * const { kept, dropped } = dedupeWithin(tokenized, config.dedupe, (t, l) => sentencesOf(t, l, kuromoji));
+ * const { kept, dropped } = dedupeWithin(tokenized, config.dedupe, sentenceSplitter(kuromoji, carried));
  * const cleaned = assemble(tokenized, kept, [...tokenized.dropped, ...dropped]);
  */
 export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit): WithinResult {
   const dropped: Dropped[] = [];
   const kept: KeptBlock[] = [];
   const index = new SentenceIndex<Kept>(cfg);
-  const fp = (s: Sentence): Fingerprint => fingerprint(s.norm, cfg, s.text);
+  // A sentence met again (a repeated attempt, the look-ahead in `stitch`) is fingerprinted once: fingerprints are never changed.
+  const fps = new Map<string, Fingerprint>();
+  const fp = (s: Sentence): Fingerprint => {
+    const key = `${s.norm}\u0000${s.text}`;
+    let f = fps.get(key);
+    if (!f) fps.set(key, (f = fingerprint(s.norm, cfg, s.text)));
+    return f;
+  };
   const drop = (d: Omit<Dropped, 'sentence' | 'detail'> & { sentence?: number | null; detail?: string | null }) =>
     dropped.push({ sentence: null, detail: null, ...d, similarity: d.similarity === null ? null : round(d.similarity) });
 
@@ -347,7 +354,7 @@ export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit
     let continues = ellipsis || k > 0;
     if (!continues && p.immediate && looksLikeContinuation(rest, lang)) {
       // Straight after the marker, a first sentence seen nowhere before continues the cut one; a repeat is a restart.
-      const f = fingerprint(b.sentences[0]!.norm, cfg, b.sentences[0]!.text);
+      const f = fp(b.sentences[0]!);
       const seen = (n: Fingerprint) =>
         !!index.exactMatch(n.bare) ||
         titleBare.includes(n.bare) ||
