@@ -133,6 +133,22 @@ export async function decideLinks(analysis: Analysis, store: Store, ctx: StageCo
   return store.exclusive(lockKeys(plan), (tx) => decideAndRecord(tx.db, analysis, plan, ctx));
 }
 
+/**
+ * The stored article most like this one by MinHash over the LSH buckets, when
+ * at least `docNear` similar: a read only, no lock taken and nothing recorded
+ * (the near-duplicate lookup `linkAndSave` makes, on its own, for the bench
+ * and for looking without storing).
+ *
+ * @example
+ * const near = await findNearDuplicate(analysis, store, ctx); // { id, similarity } | null
+ */
+export async function findNearDuplicate(analysis: Analysis, store: Store, ctx: StageContext): Promise<{ id: string; similarity: number } | null> {
+  const cfg = ctx.config.dedupe.across;
+  const plan = planLinks(analysis, cfg, ctx.clock());
+  const best = await nearest(store.db.withTables<DedupeTables>() as Db, plan.keys, plan.sig, plan.id, cfg);
+  return best && best.similarity >= cfg.docNear ? best : null;
+}
+
 /** Inside the lock: the stored answer for a known article, else a fresh decision, recorded. */
 async function decideAndRecord(handle: Kysely<Database>, analysis: Analysis, plan: LinkPlan, ctx: StageContext): Promise<LinkDecision> {
   const cfg = ctx.config.dedupe.across;
