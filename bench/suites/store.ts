@@ -92,7 +92,7 @@ export async function run(opts: BenchOptions = { scale: 1, corpus: null }): Prom
 }
 
 /** Where a bench store lives and how to fill it in bulk. */
-interface Target {
+export interface Target {
   url: string;
   schema?: string;
   /** Write grown articles straight into the tables (the store closed meanwhile for SQLite). */
@@ -229,7 +229,7 @@ function rowsOf(a: GrownArticle) {
   };
 }
 
-function sqliteTarget(): Target {
+export function sqliteTarget(): Target {
   const dir = mkdtempSync(join(tmpdir(), 'kiji-bench-store-'));
   const file = join(dir, 'kiji.db');
   return {
@@ -276,7 +276,7 @@ function sqliteTarget(): Target {
   };
 }
 
-async function postgresTarget(): Promise<Target> {
+export async function postgresTarget(): Promise<Target> {
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `kiji_bench_store_${process.pid}_${Date.now().toString(36)}`;
   const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });

@@ -9,7 +9,7 @@
  * machines. Linking and saving are one transaction under per-key locks
  * (`linkAndSave`), so concurrent workers agree on which copy is the original.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { StageContext } from '../../context.js';
 import type { Analysis } from '../../records.js';
 import { applyLinkOverrides, type ReviewOverride } from '../../review/overrides.js';
@@ -284,33 +284,49 @@ async function findStory(
   const span = cfg.storyWindowHours * 3600_000;
   const from = new Date((Number.isNaN(t) ? Date.now() : t) - span).toISOString();
   const to = new Date((Number.isNaN(t) ? Date.now() : t) + span).toISOString();
-  const rows = await db
-    .selectFrom('dedupe_features')
-    .select(['feature', 'article_id', 'cluster_id', 'lang'])
-    .where('feature', 'in', features.all)
-    .where('at', '>=', from)
-    .where('at', '<=', to)
-    .where('article_id', '!=', a.id)
-    .orderBy('at', 'desc')
-    .limit(cfg.maxFeatureRows)
-    .execute();
-  const byArticle = new Map<string, { cluster: string; lang: string; entities: number; figures: number }>();
-  for (const r of rows) {
-    const m = byArticle.get(r.article_id) ?? { cluster: r.cluster_id, lang: r.lang, entities: 0, figures: 0 };
-    if (r.feature.startsWith('e:')) m.entities++;
-    else m.figures++;
-    byArticle.set(r.article_id, m);
-  }
+  // The newest rows over all features are among the newest of each feature: one backward scan of the
+  // lookup index per feature, instead of sorting every row a popular entity has in the window.
+  const perFeature = features.all.map((f, i) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('dedupe_features')
+          .select(['feature', 'article_id', 'cluster_id', 'lang', 'at'])
+          .where('feature', '=', f)
+          .where('at', '>=', from)
+          .where('at', '<=', to)
+          .where('article_id', '!=', a.id)
+          .orderBy('at', 'desc')
+          .orderBy('article_id', 'desc')
+          .limit(cfg.maxFeatureRows)
+          .as(`f${i}`),
+      )
+      .selectAll(),
+  );
+  // Counted per article in the database, so only the articles that can matter come back (not up to
+  // maxFeatureRows rows): every one sharing enough entities and figures (kind 1), and the first 100, newest
+  // first, sharing an entity in the same language (kind 2), the candidates for text similarity.
+  const { rows } = await sql<{ article_id: string; cluster_id: string; entities: number | string; features: number | string; kind: number | string }>`
+    with newest as (select * from (${perFeature.reduce((u, q) => u.unionAll(q))}) as u order by at desc, article_id desc limit ${cfg.maxFeatureRows}),
+    per_article as (
+      select article_id, min(cluster_id) as cluster_id, min(lang) as lang, max(at) as last, count(*) as features,
+        sum(case when substr(feature, 1, 2) = 'e:' then 1 else 0 end) as entities
+      from newest group by article_id),
+    kinds as (
+      select *, case when entities >= ${cfg.storyMinEntities} and features - entities >= ${cfg.storyMinFigures} then 1
+        when lang = ${a.lang} and entities >= 1 then 2 else 0 end as kind
+      from per_article),
+    ranked as (select *, row_number() over (partition by kind order by last desc, article_id desc) as n from kinds where kind > 0)
+    select article_id, cluster_id, entities, features, kind from ranked where kind = 1 or n <= 100 order by kind, n`.execute(db);
   let best: { clusterId: string; score: number; via: 'entities-figures' | 'text' } | null = null;
   const consider = (c: { clusterId: string; score: number; via: 'entities-figures' | 'text' }) => {
     if (!best || c.score > best.score || (c.score === best.score && c.clusterId < best.clusterId)) best = c;
   };
   const textCandidates: string[] = [];
-  for (const [id, m] of byArticle) {
-    if (m.entities >= cfg.storyMinEntities && m.figures >= cfg.storyMinFigures) {
-      // Share of this article's features the other one has: how much of the story they tell together.
-      consider({ clusterId: m.cluster, score: (m.entities + m.figures) / features.all.length, via: 'entities-figures' });
-    } else if (m.lang === a.lang && m.entities >= 1) textCandidates.push(id);
+  for (const r of rows) {
+    // Share of this article's features the other one has: how much of the story they tell together.
+    if (Number(r.kind) === 1) consider({ clusterId: r.cluster_id, score: Number(r.features) / features.all.length, via: 'entities-figures' });
+    else textCandidates.push(r.article_id);
   }
   if (!best && textCandidates.length) {
     const sigs = await db.selectFrom('dedupe_signatures').select(['article_id', 'minhash', 'cluster_id']).where('article_id', 'in', textCandidates.slice(0, 100)).execute();
