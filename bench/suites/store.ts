@@ -143,6 +143,7 @@ async function measure(target: Target, ctx: StageContext, sites: Site[], texts: 
   const rand = prng(prefix.length * 1000 + Number(prefix.slice(1)) % 997);
   const site = zipf(sites.length, rand);
   const entity = zipf(20_000, rand);
+  const figure = zipf(5000, rand);
   const templates = Object.fromEntries(
     Object.entries(TEMPLATES).map(([lang, dir]) => [lang, JSON.parse(readFileSync(join(FIXTURES, dir, 'expected.json'), 'utf8')) as Analysis]),
   ) as Record<'ja' | 'ko' | 'en', Analysis>;
@@ -176,6 +177,12 @@ async function measure(target: Target, ctx: StageContext, sites: Site[], texts: 
       source: { kind: 'url', uri: url },
       text: paras.join('\n\n'),
       entities: entities.map((canonical, j) => ({ canonical, type: 'ORG', surface: [canonical], mentions: [], wikidata: null, salience: 1 - j / 10 })),
+      // The template's own figures would make every measured article one story; draw them like the grown ones.
+      figures: (prev ? prev.a.figures : Array.from({ length: Math.floor(rand() * 3) }, () => (figure() + 1) * 1000)).map((value) =>
+        typeof value === 'number'
+          ? { text: String(value), kind: 'count' as const, value, low: null, high: null, unit: null, qualifier: 'exact' as const, start: 0, end: 0, counted: null, iso: null, change: null }
+          : value,
+      ),
     };
     articles.push({ a, copyOf: prev ? prev.a.id : null });
     if (!prev) originals.push({ a, paras });
