@@ -296,40 +296,30 @@ async function findStory(
   const span = cfg.storyWindowHours * 3600_000;
   const from = new Date((Number.isNaN(t) ? Date.now() : t) - span).toISOString();
   const to = new Date((Number.isNaN(t) ? Date.now() : t) + span).toISOString();
-  // The newest rows over all features are among the newest of each feature: one backward scan of the
-  // lookup index per feature (migration 007), instead of sorting every row a popular entity has in the window.
-  // PostgreSQL takes the features as one array (a LATERAL join, planned once whatever their number); SQLite,
-  // which has no LATERAL, a UNION ALL of one select per feature.
+  // The newest rows over all features, read newest first per feature from the lookup index (migration 007)
+  // rather than every row a popular entity has in the window, sorted. SQLite merges one sorted scan per
+  // feature (a compound ORDER BY, no sort) and stops at the limit; PostgreSQL, whose planner would not merge,
+  // takes the newest of each feature through one LATERAL join over the features as an array (planned once
+  // whatever their number) and keeps the newest of those.
   const newest =
     dialect === 'postgres'
-      ? sql`select d.* from unnest(${features.all}::text[]) as f(feature) cross join lateral (
+      ? sql`select * from (select d.* from unnest(${features.all}::text[]) as f(feature) cross join lateral (
           select feature, article_id, cluster_id, lang, at from dedupe_features
           where feature = f.feature and at >= ${from} and at <= ${to} and article_id != ${a.id}
-          order by at desc, article_id desc limit ${cfg.maxFeatureRows}) as d`
-      : sql`${features.all
-          .map((f, i) =>
-            db
-              .selectFrom((eb) =>
-                eb
-                  .selectFrom('dedupe_features')
-                  .select(['feature', 'article_id', 'cluster_id', 'lang', 'at'])
-                  .where('feature', '=', f)
-                  .where('at', '>=', from)
-                  .where('at', '<=', to)
-                  .where('article_id', '!=', a.id)
-                  .orderBy('at', 'desc')
-                  .orderBy('article_id', 'desc')
-                  .limit(cfg.maxFeatureRows)
-                  .as(`f${i}`),
-              )
-              .selectAll(),
-          )
-          .reduce((u, q) => u.unionAll(q))}`;
+          order by at desc, article_id desc limit ${cfg.maxFeatureRows}) as d) as u
+          order by at desc, article_id desc limit ${cfg.maxFeatureRows}`
+      : sql`${sql.join(
+          features.all.map(
+            (f) => sql`select feature, article_id, cluster_id, lang, at from dedupe_features
+              where feature = ${f} and at >= ${from} and at <= ${to} and article_id != ${a.id}`,
+          ),
+          sql` union all `,
+        )} order by at desc, article_id desc limit ${cfg.maxFeatureRows}`;
   // Counted per article in the database, so only the articles that can matter come back (not up to
   // maxFeatureRows rows): every one sharing enough entities and figures (kind 1), and the first 100, newest
   // first, sharing an entity in the same language (kind 2), the candidates for text similarity.
   const { rows } = await sql<{ article_id: string; cluster_id: string; entities: number | string; features: number | string; kind: number | string }>`
-    with newest as (select * from (${newest}) as u order by at desc, article_id desc limit ${cfg.maxFeatureRows}),
+    with newest as (${newest}),
     per_article as (
       select article_id, min(cluster_id) as cluster_id, min(lang) as lang, max(at) as last, count(*) as features,
         sum(case when substr(feature, 1, 2) = 'e:' then 1 else 0 end) as entities
