@@ -55,7 +55,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const store = (): Promise<Store> => {
     if (!opened) {
       if (opts.store === false || opts.store === undefined) return Promise.reject(new Error('runtime: this run has no store'));
-      opened = openStore(config.store.db, { log: ctx.log });
+      opened = openStore(config.store.db, { log: ctx.log, durability: config.store.durability });
       opened.catch(() => (opened = null));
     }
     return opened;

@@ -9,11 +9,11 @@
  * machines. Linking and saving are one transaction under per-key locks
  * (`linkAndSave`), so concurrent workers agree on which copy is the original.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { StageContext } from '../../context.js';
 import type { Analysis } from '../../records.js';
 import { applyLinkOverrides, type ReviewOverride } from '../../review/overrides.js';
-import type { ArticleLinks, SaveResult, Store } from '../../store/index.js';
+import type { ArticleLinks, SaveResult, Store, StoreTx } from '../../store/index.js';
 import type { Database } from '../../store/tables.js';
 import type { AcrossConfig } from '../config.js';
 import { bandKeys, contentHash, decodeSignature, documentShingles, encodeSignature, estimateJaccard, signature } from './minhash.js';
@@ -94,7 +94,7 @@ export async function linkAndSave(
 ): Promise<{ decision: LinkDecision; links: ArticleLinks; saved: SaveResult }> {
   const plan = planLinks(analysis, ctx.config.dedupe.across, ctx.clock());
   const result = await store.exclusive(lockKeys(plan), async (tx) => {
-    const decision = await decideAndRecord(tx.db, analysis, plan, ctx);
+    const decision = await decideAndRecord(tx, analysis, plan, ctx);
     const links = applyLinkOverrides(decision, opts.overrides ?? []);
     const saved = await tx.saveArticle(analysis, links, ctx.clock());
     return { decision, links: { duplicateOf: links.duplicateOf, similarity: links.similarity, clusterId: links.clusterId }, saved };
@@ -130,13 +130,30 @@ export async function linkDuplicates(analysis: Analysis, store: Store, ctx: Stag
  */
 export async function decideLinks(analysis: Analysis, store: Store, ctx: StageContext): Promise<LinkDecision> {
   const plan = planLinks(analysis, ctx.config.dedupe.across, ctx.clock());
-  return store.exclusive(lockKeys(plan), (tx) => decideAndRecord(tx.db, analysis, plan, ctx));
+  return store.exclusive(lockKeys(plan), (tx) => decideAndRecord(tx, analysis, plan, ctx));
+}
+
+/**
+ * The stored article most like this one by MinHash over the LSH buckets, when
+ * at least `docNear` similar: a read only, no lock taken and nothing recorded
+ * (the near-duplicate lookup `linkAndSave` makes, on its own, for the bench
+ * and for looking without storing).
+ *
+ * @example
+ * const near = await findNearDuplicate(analysis, store, ctx); // { id, similarity } | null
+ */
+export async function findNearDuplicate(analysis: Analysis, store: Store, ctx: StageContext): Promise<{ id: string; similarity: number } | null> {
+  const cfg = ctx.config.dedupe.across;
+  const plan = planLinks(analysis, cfg, ctx.clock());
+  const best = await nearest(store.db.withTables<DedupeTables>() as Db, plan.keys, plan.sig, plan.id, cfg);
+  return best && best.similarity >= cfg.docNear ? best : null;
 }
 
 /** Inside the lock: the stored answer for a known article, else a fresh decision, recorded. */
-async function decideAndRecord(handle: Kysely<Database>, analysis: Analysis, plan: LinkPlan, ctx: StageContext): Promise<LinkDecision> {
+async function decideAndRecord(tx: StoreTx, analysis: Analysis, plan: LinkPlan, ctx: StageContext): Promise<LinkDecision> {
   const cfg = ctx.config.dedupe.across;
-  const db = handle.withTables<DedupeTables>() as Db;
+  const db = tx.db.withTables<DedupeTables>() as Db;
+  const dialect = tx.dialect;
   const { id, url, hash, sig, keys, features, at } = plan;
 
   const known = await db.selectFrom('dedupe_signatures').selectAll().where('article_id', '=', id).executeTakeFirst();
@@ -173,36 +190,46 @@ async function decideAndRecord(handle: Kysely<Database>, analysis: Analysis, pla
     const cluster = orig?.cluster_id ?? root;
     decision = { duplicateOf: root, similarity: round(dup.similarity), clusterId: cluster, via: dup.via, clusterVia: 'duplicate', clusterScore: round(dup.similarity) };
   } else {
-    const story = await findStory(db, analysis, features, sig, at, cfg);
+    const story = await findStory(db, dialect, analysis, features, sig, at, cfg);
     decision = story
       ? { duplicateOf: null, similarity: null, clusterId: story.clusterId, via: null, clusterVia: story.via, clusterScore: round(story.score) }
       : { duplicateOf: null, similarity: null, clusterId: id, via: null, clusterVia: null, clusterScore: null };
   }
 
-  await db
-    .insertInto('dedupe_signatures')
-    .values({
-      article_id: id,
-      lang: analysis.lang,
-      content_hash: hash,
-      minhash: encodeSignature(sig),
-      duplicate_of: decision.duplicateOf,
-      similarity: decision.similarity,
-      cluster_id: decision.clusterId,
-      cluster_score: decision.clusterScore,
-      at,
-    })
-    .execute();
+  const signatureRow = {
+    article_id: id,
+    lang: analysis.lang,
+    content_hash: hash,
+    minhash: encodeSignature(sig),
+    duplicate_of: decision.duplicateOf,
+    similarity: decision.similarity,
+    cluster_id: decision.clusterId,
+    cluster_score: decision.clusterScore,
+    at,
+  };
+  const bandRows = keys.map((bucket) => ({ bucket, article_id: id }));
+  const featureRows = features.all.map((feature) => ({ feature, article_id: id, cluster_id: decision.clusterId, lang: analysis.lang, at }));
+  if (dialect === 'postgres') {
+    // One round trip for the four inserts (data-modifying CTEs all run): on a server, each statement is a wait.
+    let q = db
+      .with('s', (w) => w.insertInto('dedupe_signatures').values(signatureRow))
+      .with('b', (w) => w.insertInto('dedupe_bands').values(bandRows).onConflict((oc) => oc.columns(['bucket', 'article_id']).doNothing()));
+    if (url) q = q.with('u', (w) => w.insertInto('dedupe_urls').values({ url, article_id: id }).onConflict((oc) => oc.column('url').doNothing())) as unknown as typeof q;
+    if (featureRows.length) q = q.with('f', (w) => w.insertInto('dedupe_features').values(featureRows).onConflict((oc) => oc.columns(['feature', 'article_id']).doNothing())) as unknown as typeof q;
+    await q.selectNoFrom(sql<number>`1`.as('done')).execute();
+    return decision;
+  }
+  await db.insertInto('dedupe_signatures').values(signatureRow).execute();
   await db
     .insertInto('dedupe_bands')
-    .values(keys.map((bucket) => ({ bucket, article_id: id })))
+    .values(bandRows)
     .onConflict((oc) => oc.columns(['bucket', 'article_id']).doNothing())
     .execute();
   if (url) await db.insertInto('dedupe_urls').values({ url, article_id: id }).onConflict((oc) => oc.column('url').doNothing()).execute();
-  if (features.all.length) {
+  if (featureRows.length) {
     await db
       .insertInto('dedupe_features')
-      .values(features.all.map((feature) => ({ feature, article_id: id, cluster_id: decision.clusterId, lang: analysis.lang, at })))
+      .values(featureRows)
       .onConflict((oc) => oc.columns(['feature', 'article_id']).doNothing())
       .execute();
   }
@@ -257,6 +284,7 @@ export function storyFeatures(a: Analysis, cfg: AcrossConfig): { entities: strin
 
 async function findStory(
   db: Db,
+  dialect: StoreTx['dialect'],
   a: Analysis,
   features: ReturnType<typeof storyFeatures>,
   sig: Uint32Array,
@@ -268,33 +296,49 @@ async function findStory(
   const span = cfg.storyWindowHours * 3600_000;
   const from = new Date((Number.isNaN(t) ? Date.now() : t) - span).toISOString();
   const to = new Date((Number.isNaN(t) ? Date.now() : t) + span).toISOString();
-  const rows = await db
-    .selectFrom('dedupe_features')
-    .select(['feature', 'article_id', 'cluster_id', 'lang'])
-    .where('feature', 'in', features.all)
-    .where('at', '>=', from)
-    .where('at', '<=', to)
-    .where('article_id', '!=', a.id)
-    .orderBy('at', 'desc')
-    .limit(cfg.maxFeatureRows)
-    .execute();
-  const byArticle = new Map<string, { cluster: string; lang: string; entities: number; figures: number }>();
-  for (const r of rows) {
-    const m = byArticle.get(r.article_id) ?? { cluster: r.cluster_id, lang: r.lang, entities: 0, figures: 0 };
-    if (r.feature.startsWith('e:')) m.entities++;
-    else m.figures++;
-    byArticle.set(r.article_id, m);
-  }
+  // The newest rows over all features, read newest first per feature from the lookup index (migration 007)
+  // rather than every row a popular entity has in the window, sorted. SQLite merges one sorted scan per
+  // feature (a compound ORDER BY, no sort) and stops at the limit; PostgreSQL, whose planner would not merge,
+  // takes the newest of each feature through one LATERAL join over the features as an array (planned once
+  // whatever their number) and keeps the newest of those.
+  const newest =
+    dialect === 'postgres'
+      ? sql`select * from (select d.* from unnest(${features.all}::text[]) as f(feature) cross join lateral (
+          select feature, article_id, cluster_id, lang, at from dedupe_features
+          where feature = f.feature and at >= ${from} and at <= ${to} and article_id != ${a.id}
+          order by at desc, article_id desc limit ${cfg.maxFeatureRows}) as d) as u
+          order by at desc, article_id desc limit ${cfg.maxFeatureRows}`
+      : sql`${sql.join(
+          features.all.map(
+            (f) => sql`select feature, article_id, cluster_id, lang, at from dedupe_features
+              where feature = ${f} and at >= ${from} and at <= ${to} and article_id != ${a.id}`,
+          ),
+          sql` union all `,
+        )} order by at desc, article_id desc limit ${cfg.maxFeatureRows}`;
+  // Counted per article in the database, so only the articles that can matter come back (not up to
+  // maxFeatureRows rows): every one sharing enough entities and figures (kind 1), and the first 100, newest
+  // first, sharing an entity in the same language (kind 2), the candidates for text similarity.
+  const { rows } = await sql<{ article_id: string; cluster_id: string; entities: number | string; features: number | string; kind: number | string }>`
+    with newest as (${newest}),
+    per_article as (
+      select article_id, min(cluster_id) as cluster_id, min(lang) as lang, max(at) as last, count(*) as features,
+        sum(case when substr(feature, 1, 2) = 'e:' then 1 else 0 end) as entities
+      from newest group by article_id),
+    kinds as (
+      select *, case when entities >= ${cfg.storyMinEntities} and features - entities >= ${cfg.storyMinFigures} then 1
+        when lang = ${a.lang} and entities >= 1 then 2 else 0 end as kind
+      from per_article),
+    ranked as (select *, row_number() over (partition by kind order by last desc, article_id desc) as n from kinds where kind > 0)
+    select article_id, cluster_id, entities, features, kind from ranked where kind = 1 or n <= 100 order by kind, n`.execute(db);
   let best: { clusterId: string; score: number; via: 'entities-figures' | 'text' } | null = null;
   const consider = (c: { clusterId: string; score: number; via: 'entities-figures' | 'text' }) => {
     if (!best || c.score > best.score || (c.score === best.score && c.clusterId < best.clusterId)) best = c;
   };
   const textCandidates: string[] = [];
-  for (const [id, m] of byArticle) {
-    if (m.entities >= cfg.storyMinEntities && m.figures >= cfg.storyMinFigures) {
-      // Share of this article's features the other one has: how much of the story they tell together.
-      consider({ clusterId: m.cluster, score: (m.entities + m.figures) / features.all.length, via: 'entities-figures' });
-    } else if (m.lang === a.lang && m.entities >= 1) textCandidates.push(id);
+  for (const r of rows) {
+    // Share of this article's features the other one has: how much of the story they tell together.
+    if (Number(r.kind) === 1) consider({ clusterId: r.cluster_id, score: Number(r.features) / features.all.length, via: 'entities-figures' });
+    else textCandidates.push(r.article_id);
   }
   if (!best && textCandidates.length) {
     const sigs = await db.selectFrom('dedupe_signatures').select(['article_id', 'minhash', 'cluster_id']).where('article_id', 'in', textCandidates.slice(0, 100)).execute();

@@ -5,6 +5,7 @@ import * as feeds from './003-feeds.js';
 import * as summaries from './004-summaries.js';
 import * as overrides from './005-overrides.js';
 import * as failureKind from './006-failure-kind.js';
+import * as dedupeScale from './007-dedupe-scale.js';
 
 /**
  * Every migration, in order. Names sort in the order they must run; add a new
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '004-summaries': summaries,
   '005-overrides': overrides,
   '006-failure-kind': failureKind,
+  '007-dedupe-scale': dedupeScale,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
