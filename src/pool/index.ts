@@ -57,9 +57,11 @@ interface Thread {
 }
 
 /**
- * Start `jobs` threads and wait until each has loaded what analysis needs:
- * a dictionary that cannot be read fails here, before the first document.
- * `ctx` is the main thread's context: its summary cache serves every thread.
+ * Start a pool of up to `jobs` threads. The first starts now and loads what
+ * analysis needs (a dictionary that cannot be read fails here, before the
+ * first document); the others start when there is work for them, so one
+ * document costs one dictionary load, not `jobs`. `ctx` is the main
+ * thread's context: its summary cache serves every thread.
  *
  * @example
  * const pool = await startPool(rt.ctx, 2);
@@ -72,7 +74,14 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
   let closing = false;
   const inflight = new Set<Promise<unknown>>();
 
+  let starting = 0;
+  let limit = jobs;
+  let nextIndex = 0;
+
   const dispatch = () => {
+    // More documents in hand than threads to run them: start another, up to `jobs`.
+    const held = waiting.length + threads.reduce((n, t) => n + t.tasks.size, 0);
+    if (!closing && held > threads.length + starting && threads.length + starting < limit) grow();
     while (waiting.length) {
       const free = threads.filter((t) => t.tasks.size < PER_THREAD).sort((a, b) => a.tasks.size - b.tasks.size)[0];
       if (!free) return;
@@ -129,29 +138,32 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
         const at = threads.indexOf(thread);
         if (at >= 0) threads.splice(at, 1);
         for (const t of lost) t.reject(new KijiError('ingest', 'internal', `the analysis thread stopped (exit ${code}) while it held this document`, { retryable: true }));
-        if (closing) return;
-        spawnThread(index).then(
-          (t) => {
-            threads.push(t);
-            dispatch();
-          },
-          (err: Error) => {
-            ctx.log.error('analysis thread could not be restarted', { stage: 'ingest', pool_thread: index, error: err.message });
-            if (threads.length === 0) for (const t of waiting.splice(0)) t.reject(new KijiError('ingest', 'internal', `no analysis thread left: ${err.message}`));
-          },
-        );
+        dispatch();
       });
     });
 
-  const started = await Promise.allSettled(Array.from({ length: jobs }, (_, i) => spawnThread(i)));
-  for (const s of started) if (s.status === 'fulfilled') threads.push(s.value);
-  const failed = started.find((s) => s.status === 'rejected');
-  if (failed) {
-    closing = true;
-    await Promise.all(threads.map((t) => t.worker.terminate()));
-    throw failed.reason;
+  function grow() {
+    starting++;
+    const index = nextIndex++;
+    spawnThread(index).then(
+      (t) => {
+        starting--;
+        if (closing) return void t.worker.terminate();
+        threads.push(t);
+        ctx.log.debug('analysis thread started', { stage: 'ingest', pool_thread: index, threads: threads.length });
+        dispatch();
+      },
+      (err: Error) => {
+        // The first thread loaded the same files: this is memory or a crash, not configuration. Go on with fewer.
+        starting--;
+        limit = Math.max(1, threads.length + starting);
+        ctx.log.error('analysis thread could not start', { stage: 'ingest', pool_thread: index, error: err.message });
+        if (threads.length + starting === 0) for (const t of waiting.splice(0)) t.reject(new KijiError('ingest', 'internal', `no analysis thread left: ${err.message}`));
+      },
+    );
   }
-  ctx.log.debug('analysis pool started', { stage: 'ingest', threads: jobs });
+
+  threads.push(await spawnThread(nextIndex++));
 
   return {
     size: jobs,
