@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { kiji } from './support/cli.js';
 import { FIXTURES, ROOT } from './support/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiji-jobs-'));
@@ -38,6 +39,18 @@ const source = (name: string) => {
 };
 
 describe('--jobs 2 against --jobs 1', () => {
+  it('--jobs is a whole number of at least 1, a usage error otherwise', async () => {
+    for (const [args, message] of [
+      [['analyze', '--jsonl', '--jobs', '0'], /--jobs must be at least 1/],
+      [['ingest', 'x', '--jobs', 'two'], /--jobs must be a whole number from 1 to 256/],
+      [['worker', '--jobs', '1000'], /--jobs must be at most 256/],
+    ] as const) {
+      const r = await kiji([...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+
   it('analyze --jsonl: the same bytes in the same order, errors and skips included, for every kind of row in ja, ko and en', { timeout: 240_000 }, async () => {
     const koHtml = readFileSync(source('ko-blackrock-ai-hub-html'), 'utf8');
     const enHtml = readFileSync(source('en-nvidia-korea-gpus-html'), 'utf8');

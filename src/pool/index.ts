@@ -46,6 +46,8 @@ interface Task {
   id: number;
   raw: RawDocument;
   keep: AnalyzeOptions['keep'];
+  /** When it was handed to a thread. */
+  sentAt?: number;
   resolve(o: Outcome<Analysis>): void;
   reject(e: Error): void;
 }
@@ -59,8 +61,10 @@ interface Thread {
 /**
  * Start a pool of up to `jobs` threads. The first starts now and loads what
  * analysis needs (a dictionary that cannot be read fails here, before the
- * first document); the others start when there is work for them, so one
- * document costs one dictionary load, not `jobs`. `ctx` is the main
+ * first document); the others start once there is more work in hand than
+ * threads and the run has spent as long analysing as the first thread took
+ * to load, so a short run (one file, a small folder) does not pay for `jobs`
+ * dictionary loads it cannot repay. `ctx` is the main
  * thread's context: its summary cache serves every thread.
  *
  * @example
@@ -77,15 +81,20 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
   let starting = 0;
   let limit = jobs;
   let nextIndex = 0;
+  // What a thread costs to start, and the analysis time the run has used so far.
+  let loadMs = 0;
+  let busyMs = 0;
 
   const dispatch = () => {
-    // More documents in hand than threads to run them: start another, up to `jobs`.
+    // More documents in hand than threads to run them, in a run that has already spent as long
+    // analysing as a thread takes to load (so it is likely to repay one): start another, up to `jobs`.
     const held = waiting.length + threads.reduce((n, t) => n + t.tasks.size, 0);
-    if (!closing && held > threads.length + starting && threads.length + starting < limit) grow();
+    if (!closing && held > threads.length + starting && threads.length + starting < limit && busyMs >= loadMs) grow();
     while (waiting.length) {
       const free = threads.filter((t) => t.tasks.size < PER_THREAD).sort((a, b) => a.tasks.size - b.tasks.size)[0];
       if (!free) return;
       const task = waiting.shift()!;
+      task.sentAt = performance.now();
       free.tasks.set(task.id, task);
       post(free, { type: 'analyze', task: task.id, raw: task.raw, keep: task.keep !== undefined });
     }
@@ -110,6 +119,7 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
       worker.on('message', (m: FromThread) => {
         if (m.type === 'ready') {
           ready = true;
+          loadMs = Math.max(loadMs, m.loadMs);
           return resolve(thread);
         }
         if (m.type === 'start-failed') return reject(fromWire(m.error));
@@ -122,6 +132,8 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
         }
         const task = thread.tasks.get(m.task);
         thread.tasks.delete(m.task);
+        // Two at a time per thread: half of the time in hand is this one's own.
+        if (task?.sentAt !== undefined) busyMs += (performance.now() - task.sentAt) / PER_THREAD;
         if (m.type === 'done') task?.resolve(m.outcome);
         else task?.reject(fromWire(m.error));
         dispatch();

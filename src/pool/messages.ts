@@ -30,7 +30,8 @@ export type PortCall =
   | { port: 'cache.put'; key: CacheKey; value: CachedReply };
 
 export type FromThread =
-  | { type: 'ready' }
+  /** Loaded and waiting for documents; `loadMs` is what the start cost. */
+  | { type: 'ready'; loadMs: number }
   | { type: 'start-failed'; error: WireError }
   | { type: 'done'; task: number; outcome: Outcome<Analysis> }
   | { type: 'failed'; task: number; error: WireError }

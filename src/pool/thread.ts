@@ -29,6 +29,7 @@ const call = <T>(c: PortCall): Promise<T> =>
   });
 
 const log = createLogger({ level: init.config.logLevel }).child({ pool_thread: init.index });
+const started = performance.now();
 let runtime;
 try {
   runtime = await createRuntime(init.config, { store: false, analysis: true, log });
@@ -61,4 +62,4 @@ port.on('message', (m: ToThread) => {
     }
   });
 });
-send({ type: 'ready' });
+send({ type: 'ready', loadMs: performance.now() - started });
