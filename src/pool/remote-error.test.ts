@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, KijiError, toErrorRecord, withStage } from '../errors.js';
+import { ConfigError, InputError, KijiError, toErrorRecord, withStage } from '../errors.js';
 import { FetchError, isFetchError } from '../fetch/http/errors.js';
 import { fromWire, toWire } from './remote-error.js';
 
@@ -14,6 +14,14 @@ describe('errors across the thread boundary', () => {
     expect(got.name).toBe('InputError');
     expect(toErrorRecord(got, 'cli')).toEqual(toErrorRecord(sent, 'cli'));
     expect((got as KijiError).input).toBe('a.md');
+  });
+
+  it('a configuration problem found in a thread is a ConfigError again (the usage error, exit 2)', () => {
+    const sent = new ConfigError(['enrich.entitiesFile: bad.yaml: entities.0.type: must be one of PERSON, ORG, PLACE']);
+    const got = across(sent);
+    expect(got).toBeInstanceOf(ConfigError);
+    expect(got.message).toBe(sent.message);
+    expect((got as ConfigError).problems).toEqual(sent.problems);
   });
 
   it('a fetch error keeps what the queue decides retries by: retryable, retryAfterMs, status, matched by name', () => {

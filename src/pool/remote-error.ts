@@ -6,11 +6,22 @@
  * line, the failures table, the queue's retry decision) sees what the
  * single-thread path would have thrown.
  */
-import { KijiError, type ErrorCode, type Stage } from '../errors.js';
+import { ConfigError, KijiError, type ErrorCode, type Stage } from '../errors.js';
 
 /** An error as it crosses a `postMessage`. */
 export type WireError =
-  | { kiji: true; name: string; stage: Stage; code: ErrorCode; message: string; retryable: boolean; input: string | null; extra: Record<string, string | number | boolean | null> }
+  | {
+      kiji: true;
+      name: string;
+      stage: Stage;
+      code: ErrorCode;
+      message: string;
+      retryable: boolean;
+      input: string | null;
+      extra: Record<string, string | number | boolean | null>;
+      /** A ConfigError's list of problems. */
+      problems?: string[];
+    }
   | { kiji: false; name: string; message: string };
 
 /**
@@ -22,10 +33,11 @@ export function toWire(err: unknown): WireError {
     // Fields a subclass adds (retryAfterMs, status): kept when they are plain values.
     const extra: Record<string, string | number | boolean | null> = {};
     for (const [k, v] of Object.entries(err)) {
-      if (['stage', 'code', 'retryable', 'input', 'name', 'message', 'cause', 'stack'].includes(k)) continue;
+      if (['stage', 'code', 'retryable', 'input', 'name', 'message', 'cause', 'stack', 'problems'].includes(k)) continue;
       if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) extra[k] = v as string | number | boolean | null;
     }
-    return { kiji: true, name: err.name, stage: err.stage, code: err.code, message: err.message, retryable: err.retryable, input: err.input, extra };
+    const problems = err instanceof ConfigError ? { problems: [...err.problems] } : {};
+    return { kiji: true, name: err.name, stage: err.stage, code: err.code, message: err.message, retryable: err.retryable, input: err.input, extra, ...problems };
   }
   return { kiji: false, name: err instanceof Error ? err.name : 'Error', message: err instanceof Error ? err.message : String(err) };
 }
@@ -46,6 +58,12 @@ export class RemoteKijiError extends KijiError {
  * task.reject(fromWire(msg.error));
  */
 export function fromWire(w: WireError): Error {
+  // A configuration problem found while a thread loaded its runtime is the usage error (exit 2) it is in one thread.
+  if (w.kiji && w.name === 'ConfigError') {
+    const err = new ConfigError(w.problems ?? []);
+    err.message = w.message;
+    return err;
+  }
   if (w.kiji) return new RemoteKijiError(w);
   const err = new Error(w.message);
   err.name = w.name;
