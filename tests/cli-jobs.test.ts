@@ -15,9 +15,9 @@ import { FIXTURES, ROOT } from './support/fixtures.js';
 const dir = mkdtempSync(join(tmpdir(), 'kiji-jobs-'));
 
 /** The real `kiji` process: bin/kiji.js with stdin, as a user runs it. */
-function bin(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+function bin(args: string[], stdin = '', logLevel = 'silent'): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [join(ROOT, 'bin', 'kiji.js'), ...args], { cwd: ROOT, env: { ...process.env, KIJI_LOG_LEVEL: 'silent' }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    const child = execFile(process.execPath, [join(ROOT, 'bin', 'kiji.js'), ...args], { cwd: ROOT, env: { ...process.env, KIJI_LOG_LEVEL: logLevel }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err && typeof err.code !== 'number') return reject(err);
       resolve({ code: typeof err?.code === 'number' ? err.code : 0, stdout, stderr });
     });
@@ -76,11 +76,21 @@ describe('--jobs 2 against --jobs 1', () => {
       JSON.stringify({ id: 'ko-path', path: source('ko-nvidia-apec-gpu') }),
       JSON.stringify({ id: 'ja-path-again', path: source('ja-innovatopia-nvidia-korea-gpus') }),
     ];
+    // Whole articles again after the mixed rows: a run long enough for the pool to start its second thread
+    // (it waits until the run has spent as long analysing as a thread takes to load).
+    for (let round = 0; round < 12; round++) {
+      for (const name of ['ja-innovatopia-nvidia-korea-gpus', 'ko-hbm-export-outlook', 'en-nvidia-korea-gpus-html', 'ja-allforces-blackrock-korea-ai-hub', 'ko-nvidia-apec-gpu']) {
+        rows.push(JSON.stringify({ id: `${name}-${round}`, path: source(name) }));
+      }
+    }
     const stdin = rows.join('\n') + '\n';
-    const [one, two] = await Promise.all([bin(['analyze', '--jsonl', '--jobs', '1'], stdin), bin(['analyze', '--jsonl', '--jobs', '2'], stdin)]);
+    const [one, two] = await Promise.all([bin(['analyze', '--jsonl', '--jobs', '1'], stdin), bin(['analyze', '--jsonl', '--jobs', '2'], stdin, 'debug')]);
     expect(one.code, one.stderr).toBe(0);
     expect(two.code, two.stderr).toBe(0);
     expect(two.stdout).toBe(one.stdout);
+    // Both threads took part: the second one started, and each wrote analysis log lines.
+    expect(two.stderr).toMatch(/"msg":"analysis thread started".*"pool_thread":1/);
+    expect(two.stderr).toMatch(/"pool_thread":1,"stage":"extract"|"stage":"extract".*"pool_thread":1|"pool_thread":1.*"msg":"extracted"|"msg":"extracted".*"pool_thread":1/);
     const out = two.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(out.map((o) => o.inputId)).toEqual(rows.filter((r) => r.trim()).map((r) => (r.startsWith('{') ? JSON.parse(r).id : null)));
     const langs = Object.fromEntries(out.filter((o) => !o.error).map((o) => [o.inputId, o.lang]));
