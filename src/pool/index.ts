@@ -9,7 +9,6 @@
  * `--jobs 1` builds no pool: the document is analysed in the main thread,
  * exactly as before there were threads.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { useResource, type StageContext } from '../context.js';
 import { KijiError } from '../errors.js';
@@ -25,8 +24,6 @@ export { inOrder } from './in-order.js';
 /** Documents at once in one thread: one running, one ready to start the moment it ends. */
 const PER_THREAD = 2;
 
-/** The number of threads `--jobs` defaults to: one per core this process may use. */
-export const defaultJobs = (): number => availableParallelism();
 
 /** Something that analyses a document: `analyzeDocument` in this thread, or a pool's threads. */
 export type Analyzer = (raw: RawDocument, opts?: AnalyzeOptions) => Promise<Outcome<Analysis>>;
