@@ -77,6 +77,14 @@ export async function analyzeDocument(raw: RawDocument, ctx: StageContext, opts:
   return ok(toAnalysis(summarised.value));
 }
 
+export interface IngestOptions {
+  /**
+   * What runs extract … summarise: `analyzeDocument` in this thread by
+   * default, or a pool's threads (src/pool). Link and store stay here.
+   */
+  analyze?: (raw: RawDocument, opts: AnalyzeOptions) => Promise<Outcome<Analysis>>;
+}
+
 /**
  * The whole pipeline for one document already fetched: analyse, then link
  * and store. A reviewer's overrides for the article are applied on the way
@@ -88,11 +96,12 @@ export async function analyzeDocument(raw: RawDocument, ctx: StageContext, opts:
  * const r = await ingestDocument(raw, ctx, store);
  * if (r.status === 'failed') console.error(r.error.message);
  */
-export async function ingestDocument(raw: RawDocument, ctx: StageContext, store: Store): Promise<IngestResult> {
+export async function ingestDocument(raw: RawDocument, ctx: StageContext, store: Store, opts: IngestOptions = {}): Promise<IngestResult> {
   const input = raw.source.uri;
+  const analyze = opts.analyze ?? ((r: RawDocument, o: AnalyzeOptions) => analyzeDocument(r, ctx, o));
   try {
     let overrides: readonly ReviewOverride[] = [];
-    const out = await analyzeDocument(raw, ctx, { keep: async (id) => (overrides = await overridesFor(store, id)) });
+    const out = await analyze(raw, { keep: async (id) => (overrides = await overridesFor(store, id)) });
     if (out.kind === 'skip') return await recordSkip(out, input, ctx, store);
     const analysis = out.value;
     const { links, saved } = await withStage('link', () => linkAndSave(analysis, store, ctx, { overrides }));

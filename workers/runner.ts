@@ -14,6 +14,7 @@ import { createMetricsRecorder, type MetricsRecorder } from '../src/queue/metric
 import { queueName, STAGES, type QueueStage } from '../src/queue/names.js';
 import { isConnectionError, openQueues, type KijiQueues } from '../src/queue/queues.js';
 import { redact } from '../src/store/index.js';
+import { analyzerFor, type Analyzer } from '../src/pool/index.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import type { Store } from '../src/store/index.js';
 import { analyzeProcessor } from './analyze.js';
@@ -33,6 +34,8 @@ export interface WorkerDeps {
   metrics: MetricsRecorder;
   /** Job attempts this process finished, by outcome (what `--until-empty` reports at the end). */
   tally: { completed: number; retrying: number; failed: number };
+  /** What runs extract … summarise: this thread's `analyzeDocument`, or the pool's threads. */
+  analyze: Analyzer;
 }
 
 /**
@@ -55,6 +58,13 @@ export interface RunWorkersOptions {
   stages?: readonly QueueStage[];
   /** Jobs at once per queue; default `config.queue.concurrency`. */
   concurrency?: number;
+  /**
+   * Analysis threads for `kiji.analyze` (src/pool): with more than 1, the
+   * documents are analysed in a pool of threads while linking and storing
+   * stay in this thread, and the analyze queue takes enough jobs at once to
+   * keep them busy. Default 1: analysis in this thread.
+   */
+  jobs?: number;
   /** A store to use (not closed here); default: `config.store.db`, opened at start and again on the next job after a failed open. */
   store?: Store;
   /** Close once the queues have no job left to take (a backlog run, the bench), instead of waiting for a signal. */
@@ -106,13 +116,16 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
     throw err;
   }
   await warnWithoutPersistence(redis, cfg.redis, startLog);
+  const jobs = stages.includes('analyze') ? (opts.jobs ?? 1) : 1;
   let rt: Runtime;
+  let analyzer: Awaited<ReturnType<typeof analyzerFor>>;
   try {
     rt = await createRuntime(opts.config, {
       ...(opts.log ? { log: opts.log } : {}),
       ...(opts.clock ? { clock: opts.clock } : {}),
       store: opts.store ?? 'lazy',
-      analysis: stages.includes('analyze'),
+      // With threads, each thread loads the dictionaries; this one does not analyse.
+      analysis: stages.includes('analyze') && jobs <= 1,
       // Politeness across every worker and machine: the fetch stage asks the context for its host scheduler.
       hostScheduler: createRedisHostScheduler(redis, cfg, startLog),
     });
@@ -120,7 +133,15 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
     redis.disconnect();
     throw err;
   }
+  try {
+    analyzer = await analyzerFor(rt.ctx, jobs);
+  } catch (err) {
+    await rt.close();
+    redis.disconnect();
+    throw err;
+  }
   if (opts.signal?.aborted) {
+    await analyzer.close();
     await rt.close();
     redis.disconnect();
     throw new StartInterrupted();
@@ -129,7 +150,12 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   const log = ctx.log.child({ stage: 'queue' });
   const queues = openQueues(cfg, redis, log);
   const metrics = createMetricsRecorder(redis, cfg);
-  const deps: WorkerDeps = { rt, ctx, queues, store: () => rt.store(), metrics, tally: { completed: 0, retrying: 0, failed: 0 } };
+  const deps: WorkerDeps = { rt, ctx, queues, store: () => rt.store(), metrics, tally: { completed: 0, retrying: 0, failed: 0 }, analyze: analyzer.analyze };
+  const concurrencyOf = (stage: QueueStage) => {
+    const c = opts.concurrency ?? cfg.concurrency;
+    // Enough analyze jobs at once to keep every thread busy; the poll and fetch queues wait on the network, not the CPU.
+    return stage === 'analyze' ? Math.max(c, analyzer.window) : c;
+  };
 
   const workerName = `${hostname()}-${process.pid}`;
   const workers = stages.map((stage) => {
@@ -137,7 +163,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
       connection: redis,
       prefix: queues.prefixes[stage],
       name: workerName,
-      concurrency: opts.concurrency ?? cfg.concurrency,
+      concurrency: concurrencyOf(stage),
       lockDuration: cfg.lockDurationMs,
       stalledInterval: cfg.stalledIntervalMs,
       maxStalledCount: cfg.maxStalledCount,
@@ -151,7 +177,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const graceMs = cfg.shutdownGraceMs;
-  log.info('workers started', { queues: stages.map(queueName), concurrency: opts.concurrency ?? cfg.concurrency, worker: workerName });
+  log.info('workers started', { queues: stages.map(queueName), concurrency: opts.concurrency ?? cfg.concurrency, analysis_threads: jobs, worker: workerName });
 
   const flushTimer = setInterval(() => {
     metrics.flush().catch((err: Error) => log.warn('metrics flush failed', { error: err.message }));
@@ -186,6 +212,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
         if (first) {
           await settleWithin(metrics.flush().catch((err: Error) => log.warn('metrics flush failed', { code: 'metrics_flush_failed', error: err.message })), 2_000);
           await settleWithin(queues.close(), 2_000);
+          await settleWithin(analyzer.close(), 5_000);
           await settleWithin(rt.close(), 5_000);
           await settleWithin(redis.quit().then(() => undefined), 1_000);
           // Whatever is still trying to reach Redis stops now.

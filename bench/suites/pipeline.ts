@@ -2,7 +2,8 @@
  * In-process pipeline throughput (articles/s, chars/s) on a generated corpus
  * of seed-like articles, beside kuromoji-only tokenization of the same text in
  * the same run: the bound the pipeline cannot beat. Reports the share of each
- * stage.
+ * stage, then `kiji analyze --jsonl` with --jobs 1 and 2 on a ja, a ko and an
+ * en mix through the real CLI, with each process's peak RSS (bench/cli-throughput.ts).
  */
 import { loadConfig } from '../../src/config/load.js';
 import { createContext, useResource } from '../../src/context.js';
@@ -15,6 +16,7 @@ import { normalise } from '../../src/normalise/index.js';
 import { summarise } from '../../src/summarise/index.js';
 import { kuromojiResource } from '../../src/tokenize/japanese.js';
 import { tokenize } from '../../src/tokenize/index.js';
+import { cliThroughput } from '../cli-throughput.js';
 import { generateCorpus } from '../corpus.js';
 import { table } from '../table.js';
 import type { BenchOptions, BenchResult } from '../types.js';
@@ -94,12 +96,16 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   }
   const stages: (string | number)[][] = [['stage', 'ms total', 'ms/article', 'share']];
   for (const [s, ms] of Object.entries(stageMs)) stages.push([s, ms, ms / n, `${((ms / pipelineMs) * 100).toFixed(1)}%`]);
+  // The same work through the CLI, one process per run, with and without a pool of threads (--jobs).
+  const cli = await cliThroughput(Math.max(30, Math.round(1000 * opts.scale)), [1, 2]);
   return {
     table: [
       `${n} generated articles (${langs}), ${chars.toLocaleString('en-US')} chars; ${analysed} analysed, ${skipped} skipped; kuromoji dictionary load ${loadMs.toFixed(0)} ms (once per process); kuromoji baseline ${kTokens.toLocaleString('en-US')} tokens`,
       table(rows),
       '',
       table(stages),
+      '',
+      cli.table,
     ].join('\n'),
     metrics: {
       articlesPerSec: perSec(n, pipelineMs),
@@ -107,6 +113,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
       kuromojiArticlesPerSec: perSec(n, kuromojiMs),
       ratioToKuromoji: kuromojiMs / pipelineMs,
       jaRatioToKuromoji: kuromojiByLang.ja! / pipelineByLang.ja!,
+      ...cli.metrics,
     },
   };
 }

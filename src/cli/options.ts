@@ -4,6 +4,7 @@
  * before the command runs, so a command sees typed values only, and every
  * problem is one usage error (exit 2) listing all of them.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { FullTextMode } from '../fetch/config.js';
 import { STAGES } from '../queue/names.js';
@@ -31,6 +32,9 @@ const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
 const command = <V extends z.ZodRawShape>(values: V, positionals: z.ZodType<string[], string[]> = z.array(z.string())) =>
   z.object({ values: z.strictObject({ ...common, ...values }), positionals });
 
+/** `--jobs N`: analysis threads; one per core this process may use when not given, 1 for no threads at all. */
+const jobs = () => count(1, 256).default(() => availableParallelism());
+
 const none = z.array(z.string()).max(0, 'takes no arguments');
 const exactly = (n: number, what: string) => z.array(z.string()).length(n, `give ${what}`);
 
@@ -51,7 +55,7 @@ export function parseInterval(text: string): number | null {
 
 export const OPTIONS = {
   analyze: command(
-    { lang: choice(['ja', 'ko', 'en']).optional(), format: choice(['json']).optional(), jsonl: z.boolean().optional() },
+    { lang: choice(['ja', 'ko', 'en']).optional(), format: choice(['json']).optional(), jsonl: z.boolean().optional(), jobs: jobs() },
   ).superRefine((a, ctx) => {
     if (a.values.jsonl && a.positionals.length) ctx.addIssue({ code: 'custom', path: ['positionals'], message: '--jsonl reads standard input: give no file' });
     if (!a.values.jsonl && a.positionals.length !== 1) ctx.addIssue({ code: 'custom', path: ['positionals'], message: `give exactly one file, URL or - (got ${a.positionals.length})` });
@@ -70,7 +74,7 @@ export const OPTIONS = {
     },
     none,
   ).refine((a) => !(a.values.all && (a.values.since || a.values.from || a.values.to)), { path: ['values', 'all'], message: 'takes no --since, --from or --to' }),
-  ingest: command({ 'full-text': FullTextMode.optional() }, z.array(z.string()).min(1, 'nothing to ingest: give paths, URLs, feeds or -')),
+  ingest: command({ 'full-text': FullTextMode.optional(), jobs: jobs() }, z.array(z.string()).min(1, 'nothing to ingest: give paths, URLs, feeds or -')),
   jobs: command(
     {
       queue: z.string().transform((s) => s.replace(/^kiji\./, '')).pipe(choice(STAGES)).optional(),
@@ -89,7 +93,7 @@ export const OPTIONS = {
   ),
   list: command({ format: choice(['text', 'json']).default('text'), lang: choice(['ja', 'ko', 'en']).optional(), limit: count(1).optional() }, none),
   review: command({ format: choice(['text', 'md', 'json']).default('text'), color: z.boolean().optional(), 'no-color': z.boolean().optional() }, exactly(1, 'one article id or file')),
-  run: command({ feeds: z.string().min(1).optional(), concurrency: count(1, 64).optional(), redis: z.string().min(1).optional() }, none),
+  run: command({ feeds: z.string().min(1).optional(), concurrency: count(1, 64).optional(), jobs: jobs(), redis: z.string().min(1).optional() }, none),
   schedule: command(
     {
       every: z
@@ -140,6 +144,7 @@ export const OPTIONS = {
         .pipe(z.array(choice(STAGES)).min(1, 'name at least one queue'))
         .optional(),
       concurrency: count(1, 64).optional(),
+      jobs: jobs(),
       'until-empty': z.boolean().optional(),
       redis: z.string().min(1).optional(),
     },

@@ -8,6 +8,7 @@
  * (src/cli/options.ts); the command itself lives in src/cli/commands/<name>.ts.
  */
 
+const jobs = { jobs: { type: 'string', arg: 'N', help: 'analysis threads, each with its own dictionaries (default: one per core; 1: no threads)' } };
 const redis = { redis: { type: 'string', arg: 'URL', help: 'Redis (default $REDIS_URL, then redis://127.0.0.1:6379; a cluster is redis+cluster://h1:6379,h2:6379)' } };
 
 /** @type {import('./registry.d.ts').CommandSpec[]} */
@@ -19,8 +20,8 @@ export const COMMANDS = [
       'Standard input (-) is the article body, all of it: no line is taken for a title. --jsonl reads one ' +
       '{"id", "text"|"html"|"path"|"url", "title"?, "lang"?} per line ("url" beside the others is the page address) ' +
       'and writes one Analysis per line, in order, with "inputId".',
-    usage: [['kiji analyze <file|url|-> [--lang ja|ko|en] [--format json]', 'one document'], ['kiji analyze --jsonl', 'one JSON object per line on stdin']],
-    options: { lang: { type: 'string', arg: 'ja|ko|en' }, format: { type: 'string', arg: 'json' }, jsonl: { type: 'boolean' } },
+    usage: [['kiji analyze <file|url|-> [--lang ja|ko|en] [--format json]', 'one document'], ['kiji analyze --jsonl [--jobs N]', 'one JSON object per line on stdin']],
+    options: { lang: { type: 'string', arg: 'ja|ko|en' }, format: { type: 'string', arg: 'json' }, jsonl: { type: 'boolean' }, ...jobs },
   },
   {
     name: 'digest',
@@ -42,8 +43,8 @@ export const COMMANDS = [
     name: 'ingest',
     summary: 'run the pipeline on files, folders, URLs, feeds and OPML lists, and store the results',
     detail: 'A feed item that is only a title or a teaser is followed to its article page. Exit 0 when every input was handled (stored, or recorded as failed with its reason).',
-    usage: [['kiji ingest <path|url|feed-url|opml|->... [--full-text auto|always|never] [--db URL]', '']],
-    options: { 'full-text': { type: 'string', arg: 'auto|always|never' } },
+    usage: [['kiji ingest <path|url|feed-url|opml|->... [--full-text auto|always|never] [--jobs N] [--db URL]', '']],
+    options: { 'full-text': { type: 'string', arg: 'auto|always|never' }, ...jobs },
   },
   {
     name: 'jobs',
@@ -71,8 +72,8 @@ export const COMMANDS = [
   {
     name: 'run',
     summary: 'a small install in one process: sync the schedules of a feeds file (if given) and run every queue worker until SIGINT/SIGTERM',
-    usage: [['kiji run [--feeds config/feeds.yaml] [--concurrency N] [--redis URL] [--db URL]', '']],
-    options: { feeds: { type: 'string', arg: 'FILE' }, concurrency: { type: 'string', arg: 'N' }, ...redis },
+    usage: [['kiji run [--feeds config/feeds.yaml] [--concurrency N] [--jobs N] [--redis URL] [--db URL]', '']],
+    options: { feeds: { type: 'string', arg: 'FILE' }, concurrency: { type: 'string', arg: 'N' }, ...jobs, ...redis },
   },
   {
     name: 'schedule',
@@ -116,8 +117,8 @@ export const COMMANDS = [
   {
     name: 'worker',
     summary: 'run queue workers until SIGINT/SIGTERM (running jobs finish first, within queue.shutdownGraceMs)',
-    usage: [['kiji worker [--queues poll,fetch,analyze] [--concurrency N] [--until-empty] [--redis URL] [--db URL]', '']],
-    options: { queues: { type: 'string', arg: 'LIST' }, concurrency: { type: 'string', arg: 'N' }, 'until-empty': { type: 'boolean' }, ...redis },
+    usage: [['kiji worker [--queues poll,fetch,analyze] [--concurrency N] [--jobs N] [--until-empty] [--redis URL] [--db URL]', '']],
+    options: { queues: { type: 'string', arg: 'LIST' }, concurrency: { type: 'string', arg: 'N' }, ...jobs, 'until-empty': { type: 'boolean' }, ...redis },
   },
 ];
 

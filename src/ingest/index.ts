@@ -15,8 +15,10 @@
  */
 import type { StageContext } from '../context.js';
 import { acquireSource, classifyInput, expandPaths, fetchPage, settleItem, type AcquireOptions, type Acquired, type Unit } from '../fetch/index.js';
-import { ingestDocument } from '../pipeline.js';
+import { analyzeDocument, ingestDocument, type IngestOptions as DocumentOptions } from '../pipeline.js';
+import { inOrder } from '../pool/in-order.js';
 import type { Runtime } from '../runtime.js';
+import type { RawDocument } from '../records.js';
 import type { Store } from '../store/index.js';
 import { recordFailure, type IngestResult } from './record.js';
 
@@ -39,6 +41,12 @@ export interface Sink {
    * here. `nested` is true for the feeds of an OPML list.
    */
   defer?(source: string, nested: boolean): Promise<UnitResult | null>;
+  /**
+   * Units worth handing to `take` before the first of them is done (a pool
+   * of analysis threads working ahead); 1 when absent. The sink keeps what
+   * must be ordered (linking, storing) in the order `take` was called.
+   */
+  readonly window?: number;
 }
 
 export interface IngestReport {
@@ -82,11 +90,10 @@ export async function ingestSource(input: string, rt: Runtime, sink: Sink, opts:
       return;
     }
     let retryLater = false;
-    for (const unit of got.units) {
-      const result = await sink.take(unit);
+    await inOrder(got.units, sink.window ?? 1, (unit) => sink.take(unit), (result) => {
       if (result.status === 'failed' && result.error.retryable) retryLater = true;
       done(got.origin, result);
-    }
+    });
     report.leftForNextPoll += got.deferred;
     if (got.commit && !retryLater && got.deferred === 0) await got.commit();
   };
@@ -100,28 +107,61 @@ export async function ingestSource(input: string, rt: Runtime, sink: Sink, opts:
  * it, run the pipeline, link and store, record every skip and failure, and
  * mark the item seen once it is settled (stored, skipped, or failed for good).
  *
+ * With `opts.analyze` from a pool and `opts.window` > 1, pages are fetched
+ * and documents analysed ahead, several at once; linking, storing and
+ * recording still happen one unit at a time in the order `take` was called,
+ * so the store ends up as with one thread.
+ *
  * @example
  * await ingestSource('fixtures/articles', rt, storeSink(await rt.store(), rt.ctx));
  */
-export function storeSink(store: Store, ctx: StageContext): Sink {
-  const take = async (unit: Unit): Promise<IngestResult> => {
-    if (unit.kind === 'invalid') return recordFailure(unit.error, unit.input, ctx, store);
-    if (unit.kind === 'document') return ingestDocument(unit.doc, ctx, store);
+export function storeSink(store: Store, ctx: StageContext, opts: DocumentOptions & { window?: number } = {}): Sink {
+  // The previous unit's settling: each unit writes to the store only after it.
+  let tail: Promise<unknown> = Promise.resolve();
+  const analyze = opts.analyze;
+  const take = async (unit: Unit, turn: Promise<unknown>): Promise<IngestResult> => {
+    const inTurn = async <T>(f: () => Promise<T>): Promise<T> => {
+      await turn;
+      return f();
+    };
+    // The analysis may run ahead; what it returns (or throws) reaches link and store in turn.
+    const ingest = (doc: RawDocument) =>
+      ingestDocument(doc, ctx, store, {
+        analyze: async (raw, o) => {
+          let out;
+          try {
+            out = await (analyze ? analyze(raw, o) : analyzeDocument(raw, ctx, o));
+          } catch (err) {
+            await turn;
+            throw err;
+          }
+          await turn;
+          return out;
+        },
+      });
+    if (unit.kind === 'invalid') return inTurn(() => recordFailure(unit.error, unit.input, ctx, store));
+    if (unit.kind === 'document') return ingest(unit.doc);
     let doc;
     try {
       doc = await fetchPage(unit.page, ctx);
     } catch (err) {
-      return recordFailure(err, unit.page.url, ctx, store, 'fetch');
+      return inTurn(() => recordFailure(err, unit.page.url, ctx, store, 'fetch'));
     }
-    return ingestDocument(doc, ctx, store);
+    return ingest(doc);
   };
   return {
     store,
-    async take(unit) {
-      const result = await take(unit);
-      // A failure worth another try leaves the item unseen: the next poll retries it.
-      if (unit.item && !(result.status === 'failed' && result.error.retryable)) await settleItem(store, unit.item, ctx.clock());
-      return result;
+    window: opts.window ?? 1,
+    take(unit) {
+      const turn = tail;
+      const settled = (async () => {
+        const result = await take(unit, turn);
+        // A failure worth another try leaves the item unseen: the next poll retries it.
+        if (unit.item && !(result.status === 'failed' && result.error.retryable)) await settleItem(store, unit.item, ctx.clock());
+        return result;
+      })();
+      tail = settled.catch(() => {});
+      return settled;
     },
     failed: (input, err) => recordFailure(err, input, ctx, store, 'fetch'),
   };

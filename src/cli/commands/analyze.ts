@@ -5,6 +5,7 @@ import { InputError, toErrorRecord } from '../../errors.js';
 import { acquireDocument, classifyInput } from '../../fetch/index.js';
 import { localDocument } from '../../fetch/local.js';
 import { analyzeDocument } from '../../pipeline.js';
+import { analyzerFor, inOrder, type Analyzer } from '../../pool/index.js';
 import { Lang, type Analysis, type RawDocument } from '../../records.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { withRuntime } from '../setup.js';
@@ -33,8 +34,10 @@ export type JsonlInput = z.infer<typeof JsonlInput>;
 export const command: Command<'analyze'> = {
   name: 'analyze',
   async run({ values, positionals }, io) {
-    // The dictionaries, the gazetteer and the LLM client load once, before the first document.
-    return withRuntime(values, io, { store: false, analysis: true }, (rt) => (values.jsonl ? runJsonl(rt.ctx, io) : analyzeOne(positionals[0]!, values.lang ?? null, rt.ctx, io)));
+    // The dictionaries, the gazetteer and the LLM client load once, before the first document:
+    // in this thread for one document or --jobs 1, else once in each of the pool's threads.
+    const threads = values.jsonl && values.jobs > 1;
+    return withRuntime(values, io, { store: false, analysis: !threads }, (rt) => (values.jsonl ? runJsonl(rt.ctx, io, values.jobs) : analyzeOne(positionals[0]!, values.lang ?? null, rt.ctx, io)));
   },
 };
 
@@ -60,41 +63,62 @@ async function analyzeOne(input: string, lang: Lang | null, ctx: StageContext, i
   }
 }
 
+type JsonlResult = (Analysis & { inputId: string | number | null }) | { inputId: string | number | null; error: { code: string; message: string } };
+
 /**
  * Batch mode: one JSON object per input line, one Analysis (or error) per
- * output line, in order. The context — and with it kuromoji — is shared.
+ * output line, in order. With `jobs` > 1 the documents are analysed by a
+ * pool of threads, several at once, and written in input order all the same.
  */
-async function runJsonl(ctx: StageContext, io: CliIO): Promise<number> {
+async function runJsonl(ctx: StageContext, io: CliIO, jobs: number): Promise<number> {
+  const analyzer = await analyzerFor(ctx, jobs);
+  // Read only once the threads are up: lines a readline interface emits before anyone iterates it are lost.
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let lineNo = 0;
   let failed = 0;
-  for await (const line of lines) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let inputId: string | number | null = null;
-    let result: (Analysis & { inputId: string | number | null }) | { inputId: string | number | null; error: { code: string; message: string } };
-    try {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(line);
-      } catch {
-        throw new InputError('cli', 'bad_request', `line ${lineNo}: not valid JSON`);
-      }
-      if (raw && typeof raw === 'object' && 'id' in raw) inputId = (raw as { id: string | number }).id;
-      const parsed = JsonlInput.safeParse(raw);
-      if (!parsed.success) throw new InputError('cli', 'bad_request', `line ${lineNo}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
-      const doc = await documentFor(parsed.data, ctx, lineNo);
-      const out = await analyzeDocument(doc, ctx);
-      result = out.kind === 'ok' ? { ...out.value, inputId } : { inputId, error: { code: out.reason, message: out.detail } };
-    } catch (err) {
-      const rec = toErrorRecord(err, 'cli');
-      result = { inputId, error: { code: rec.code, message: rec.message } };
+  const numbered = async function* () {
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim()) yield { line, lineNo };
     }
-    if ('error' in result) failed++;
-    io.stdout.write(JSON.stringify(result) + '\n');
+  };
+  try {
+    await inOrder(
+      numbered(),
+      analyzer.window,
+      (row) => analyzeLine(row.line, row.lineNo, ctx, analyzer.analyze),
+      (result) => {
+        if ('error' in result) failed++;
+        io.stdout.write(JSON.stringify(result) + '\n');
+      },
+    );
+  } finally {
+    await analyzer.close();
   }
   ctx.log.info('jsonl done', { lines: lineNo, failed });
   return EXIT.ok;
+}
+
+/** One input line's output record: its Analysis, or the error that stopped it. Never throws. */
+async function analyzeLine(line: string, lineNo: number, ctx: StageContext, analyze: Analyzer): Promise<JsonlResult> {
+  let inputId: string | number | null = null;
+  try {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      throw new InputError('cli', 'bad_request', `line ${lineNo}: not valid JSON`);
+    }
+    if (raw && typeof raw === 'object' && 'id' in raw) inputId = (raw as { id: string | number }).id;
+    const parsed = JsonlInput.safeParse(raw);
+    if (!parsed.success) throw new InputError('cli', 'bad_request', `line ${lineNo}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
+    const doc = await documentFor(parsed.data, ctx, lineNo);
+    const out = await analyze(doc);
+    return out.kind === 'ok' ? { ...out.value, inputId } : { inputId, error: { code: out.reason, message: out.detail } };
+  } catch (err) {
+    const rec = toErrorRecord(err, 'cli');
+    return { inputId, error: { code: rec.code, message: rec.message } };
+  }
 }
 
 async function documentFor(input: JsonlInput, ctx: StageContext, lineNo: number): Promise<RawDocument> {

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { FullTextMode } from '../../fetch/config.js';
 import { expandPaths } from '../../fetch/index.js';
-import { ingestSource, storeSink, type UnitResult } from '../../ingest/index.js';
+import { ingestSource, storeSink, type Sink, type UnitResult } from '../../ingest/index.js';
+import { analyzerFor } from '../../pool/index.js';
 import type { Runtime } from '../../runtime.js';
 import { EXIT, plural, type CliIO, type Command } from '../command.js';
 import { progressBar } from '../progress.js';
@@ -22,7 +23,8 @@ export const command: Command<'ingest'> = {
   name: 'ingest',
   async run({ values, positionals }, io) {
     const fullText = values['full-text'];
-    const tally = await withRuntime(values, io, { store: 'now', analysis: true }, (rt) => ingestAll(positionals, rt, io, fullText ? { fullText } : {}));
+    // With threads, each thread loads the dictionaries; this one only links and stores.
+    const tally = await withRuntime(values, io, { store: 'now', analysis: values.jobs <= 1 }, (rt) => ingestAll(positionals, rt, io, { jobs: values.jobs, ...(fullText ? { fullText } : {}) }));
     io.stderr.write(summaryLine(tally) + '\n');
     for (const { input, result } of tally.results) {
       if (result.status === 'failed') io.stderr.write(`  failed: ${input}: ${result.error.message}\n`);
@@ -36,18 +38,28 @@ export const command: Command<'ingest'> = {
 
 /**
  * Ingest every input into the runtime's store through the one ingestion
- * loop; a failure is recorded with its reason and the rest go on.
+ * loop; a failure is recorded with its reason and the rest go on. With
+ * `jobs` > 1 a pool of threads analyses ahead while this thread links and
+ * stores in input order.
  *
  * @example
- * const tally = await ingestAll(['fixtures/articles'], rt, io);
+ * const tally = await ingestAll(['fixtures/articles'], rt, io, { jobs: 2 });
  */
-export async function ingestAll(args: string[], rt: Runtime, io: CliIO, opts: { fullText?: FullTextMode } = {}): Promise<IngestTally> {
+export async function ingestAll(args: string[], rt: Runtime, io: CliIO, opts: { fullText?: FullTextMode; jobs?: number } = {}): Promise<IngestTally> {
   const inputs = await expandPaths(args);
-  const sink = storeSink(await rt.store(), rt.ctx);
+  const analyzer = await analyzerFor(rt.ctx, opts.jobs ?? 1);
+  try {
+    return await ingestInputs(inputs, rt, io, storeSink(await rt.store(), rt.ctx, { analyze: analyzer.analyze, window: analyzer.window }), opts);
+  } finally {
+    await analyzer.close();
+  }
+}
+
+async function ingestInputs(inputs: string[], rt: Runtime, io: CliIO, sink: Sink, opts: { fullText?: FullTextMode }): Promise<IngestTally> {
   const tally: IngestTally = { stored: 0, duplicate: 0, skipped: 0, failed: 0, queued: 0, leftForNextPoll: 0, results: [] };
   const bar = progressBar(io.stderr, inputs.length);
   for (const input of inputs) {
-    const report = await ingestSource(input, rt, sink, { stdin: io.stdin, ...opts });
+    const report = await ingestSource(input, rt, sink, { stdin: io.stdin, ...(opts.fullText ? { fullText: opts.fullText } : {}) });
     for (const r of report.results) {
       tally[r.result.status]++;
       tally.results.push(r);

@@ -9,7 +9,7 @@ export const command: Command<'run'> = {
   async run({ values }, io) {
     const config = configFor(values, io, redisOverride(values));
     // Job schedulers live in Redis and fire inside the poll worker: running every queue is running the scheduler.
-    return serveWorkers(config, [...STAGES], values.concurrency, async (running) => {
+    return serveWorkers(config, [...STAGES], { concurrency: values.concurrency, jobs: values.jobs }, async (running) => {
       if (!values.feeds) return;
       const r = await syncSchedules(running.queues, values.feeds);
       running.rt.ctx.log.info('schedules synced', { stage: 'queue', file: values.feeds, upserted: r.upserted.length, removed: r.removed.length });

@@ -9,7 +9,7 @@ export const command: Command<'worker'> = {
   name: 'worker',
   async run({ values }, io) {
     const config = configFor(values, io, redisOverride(values));
-    return serveWorkers(config, values.queues ?? [...STAGES], values.concurrency, undefined, values['until-empty'] === true, io.stderr);
+    return serveWorkers(config, values.queues ?? [...STAGES], { concurrency: values.concurrency, jobs: values.jobs }, undefined, values['until-empty'] === true, io.stderr);
   },
 };
 
@@ -17,14 +17,15 @@ export const command: Command<'worker'> = {
 export async function serveWorkers(
   config: Config,
   stages: QueueStage[],
-  concurrency: number | undefined,
+  sizes: { concurrency?: number | undefined; jobs?: number | undefined },
   before?: (running: RunningWorkers) => Promise<void>,
   untilEmpty = false,
   stderr?: NodeJS.WritableStream,
 ): Promise<number> {
   const log = createLogger({ level: config.logLevel });
   const controller = new AbortController();
-  const starting = runWorkers({ config, log, stages, untilEmpty, signal: controller.signal, ...(concurrency ? { concurrency } : {}) });
+  const { concurrency, jobs } = sizes;
+  const starting = runWorkers({ config, log, stages, untilEmpty, signal: controller.signal, ...(concurrency ? { concurrency } : {}), ...(jobs ? { jobs } : {}) });
   void closeOnSignals(starting, log, controller);
   let running: RunningWorkers;
   try {
