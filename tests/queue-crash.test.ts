@@ -190,7 +190,9 @@ describe('Redis restarted mid-run', () => {
     const procs = [startWorkerProc(cfg), startWorkerProc(cfg)];
     try {
       await waitFor(async () => (await s.queues.queues.analyze.getCompletedCount()) >= 15, 50);
-      await redis.restart();
+      // Down long enough that the workers' reconnect attempts fail: a worker whose main thread is idle (analysis runs
+      // in its threads) would otherwise slip back in unnoticed.
+      await redis.restart(2_000);
       await waitFor(async () => {
         const c = await s.queues.queues.analyze.getJobCounts('completed', 'failed');
         return c.completed! + c.failed! === docs.length;

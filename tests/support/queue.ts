@@ -88,7 +88,8 @@ export interface PrivateRedis {
   port: number;
   dir: string;
   stop(): Promise<void>;
-  restart(): Promise<void>;
+  /** Stop, stay down for `downMs` (clients' reconnect attempts then fail, as in a real outage), start again. */
+  restart(downMs?: number): Promise<void>;
 }
 
 /** `persistence: false` runs it as a cache (no AOF, no RDB): what issue 17 #11 warns about. */
@@ -121,5 +122,10 @@ export async function startPrivateRedis(opts: { persistence?: boolean } = {}): P
     proc = null;
   };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, dir, stop, restart: async () => (await stop(), await start()) };
+  const restart = async (downMs = 0) => {
+    await stop();
+    if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+    await start();
+  };
+  return { url: `redis://127.0.0.1:${port}`, port, dir, stop, restart };
 }
