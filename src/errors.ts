@@ -85,7 +85,9 @@ export type InputErrorCode =
   | 'too_large'
   | 'bad_front_matter'
   | 'unsupported_format'
-  | 'bad_request';
+  | 'bad_request'
+  /** The document took more than its CPU budget to analyse (`documentCpuBudgetMs`). */
+  | 'too_complex';
 
 /** The input itself is bad: retrying cannot help. */
 export class InputError extends KijiError {

@@ -78,7 +78,7 @@ describe('--jobs 2 against --jobs 1', () => {
     ];
     // Whole articles again after the mixed rows: a run long enough for the pool to start its second thread
     // (it waits until the run has spent as long analysing as a thread takes to load).
-    for (let round = 0; round < 12; round++) {
+    for (let round = 0; round < 30; round++) {
       for (const name of ['ja-innovatopia-nvidia-korea-gpus', 'ko-hbm-export-outlook', 'en-nvidia-korea-gpus-html', 'ja-allforces-blackrock-korea-ai-hub', 'ko-nvidia-apec-gpu']) {
         rows.push(JSON.stringify({ id: `${name}-${round}`, path: source(name) }));
       }

@@ -59,10 +59,10 @@ export interface RunWorkersOptions {
   /** Jobs at once per queue; default `config.queue.concurrency`. */
   concurrency?: number;
   /**
-   * Analysis threads for `kiji.analyze` (src/pool): with more than 1, the
-   * documents are analysed in a pool of threads while linking and storing
-   * stay in this thread, and the analyze queue takes enough jobs at once to
-   * keep them busy. Default 1: analysis in this thread.
+   * Analysis threads for `kiji.analyze` (src/pool): documents are analysed
+   * in a pool of threads, each document under its CPU budget, while linking
+   * and storing stay in this thread; the analyze queue takes enough jobs at
+   * once to keep them busy. Default 1 thread.
    */
   jobs?: number;
   /** A store to use (not closed here); default: `config.store.db`, opened at start and again on the next job after a failed open. */
@@ -124,8 +124,9 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
       ...(opts.log ? { log: opts.log } : {}),
       ...(opts.clock ? { clock: opts.clock } : {}),
       store: opts.store ?? 'lazy',
-      // With threads, each thread loads the dictionaries; this one does not analyse.
-      analysis: stages.includes('analyze') && jobs <= 1,
+      // Analysis always runs in threads here (each loads the dictionaries); this thread only links, stores and
+      // renews job locks, so a document that computes for long cannot make its job look stalled.
+      analysis: false,
       // Politeness across every worker and machine: the fetch stage asks the context for its host scheduler.
       hostScheduler: createRedisHostScheduler(redis, cfg, startLog),
     });
@@ -134,7 +135,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
     throw err;
   }
   try {
-    analyzer = await analyzerFor(rt.ctx, jobs);
+    analyzer = await analyzerFor(rt.ctx, jobs, { threads: 'always' });
   } catch (err) {
     await rt.close();
     redis.disconnect();

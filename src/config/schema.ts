@@ -13,6 +13,13 @@ export const Config = z.object({
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn'),
   /** IANA zone for digest windows and for dates that carry no zone. */
   timeZone: z.string().default('UTC').refine(isTimeZone, { error: (iss) => `unknown time zone "${String(iss.input)}"` }),
+  /**
+   * CPU time one document may take in analysis (extract … summarise), counted
+   * in its analysis thread; past it the thread is stopped and the document
+   * fails `too_complex`, not retried. Applies wherever analysis runs in threads
+   * (`--jobs` 2 or more, and always in `kiji worker`).
+   */
+  documentCpuBudgetMs: z.number().int().min(100).default(30_000),
   store: StoreConfig,
   extract: ExtractConfig,
   fetch: FetchConfig,

@@ -8,10 +8,18 @@
  *
  * `--jobs 1` builds no pool: the document is analysed in the main thread,
  * exactly as before there were threads.
+ *
+ * Each document has a CPU budget (`documentCpuBudgetMs`), counted as its
+ * thread's busy time (event-loop utilisation, so an LLM call it waits on does
+ * not count): a thread past it is stopped, the document fails `too_complex`
+ * (not retryable), and a new thread takes the documents queued behind it.
+ * Nothing else waits on a document that will not end, and the main thread —
+ * which renews a queue worker's job locks — never runs the analysis itself.
  */
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { useResource, type StageContext } from '../context.js';
-import { KijiError } from '../errors.js';
+import { InputError, KijiError } from '../errors.js';
 import type { Outcome } from '../outcome.js';
 import { analyzeDocument, type AnalyzeOptions } from '../pipeline.js';
 import type { Analysis, RawDocument } from '../records.js';
@@ -53,6 +61,10 @@ interface Thread {
   worker: Worker;
   index: number;
   tasks: Map<number, Task>;
+  /** The document the thread is on, and its event-loop use when it began. */
+  current?: { task: number; elu: EventLoopUtilization };
+  /** The document it was stopped for, past its budget. */
+  stoppedFor?: number;
 }
 
 /**
@@ -86,7 +98,9 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
     // More documents in hand than threads to run them, in a run that has already spent as long
     // analysing as a thread takes to load (so it is likely to repay one): start another, up to `jobs`.
     const held = waiting.length + threads.reduce((n, t) => n + t.tasks.size, 0);
-    if (!closing && held > threads.length + starting && threads.length + starting < limit && busyMs >= loadMs) grow();
+    // No thread left (one was stopped past its budget): start one whatever the run has cost so far.
+    if (!closing && held > 0 && threads.length + starting === 0) grow();
+    else if (!closing && held > threads.length + starting && threads.length + starting < limit && busyMs >= loadMs) grow();
     while (waiting.length) {
       const free = threads.filter((t) => t.tasks.size < PER_THREAD).sort((a, b) => a.tasks.size - b.tasks.size)[0];
       if (!free) return;
@@ -127,6 +141,11 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
           );
           return;
         }
+        if (m.type === 'started') {
+          thread.current = { task: m.task, elu: worker.performance.eventLoopUtilization() };
+          return;
+        }
+        thread.current = undefined;
         const task = thread.tasks.get(m.task);
         thread.tasks.delete(m.task);
         // Two at a time per thread: half of the time in hand is this one's own.
@@ -141,12 +160,20 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
       });
       worker.on('exit', (code) => {
         if (!ready) return reject(new KijiError('config', 'internal', `analysis thread ${index} exited with ${code} while starting`));
-        // A thread that died (out of memory, a crash in a native module): its documents fail, a new thread takes its place.
         const lost = [...thread.tasks.values()];
         thread.tasks.clear();
         const at = threads.indexOf(thread);
         if (at >= 0) threads.splice(at, 1);
-        for (const t of lost) t.reject(new KijiError('ingest', 'internal', `the analysis thread stopped (exit ${code}) while it held this document`, { retryable: true }));
+        if (thread.stoppedFor !== undefined) {
+          // Stopped past a document's budget: that document fails for good; the one queued behind it was never begun.
+          for (const t of lost) {
+            if (t.id === thread.stoppedFor) t.reject(tooComplex(budgetMs));
+            else waiting.unshift({ ...t, sentAt: undefined });
+          }
+        } else {
+          // A thread that died (out of memory, a crash in a native module): its documents fail, a new thread takes its place.
+          for (const t of lost) t.reject(new KijiError('ingest', 'internal', `the analysis thread stopped (exit ${code}) while it held this document`, { retryable: true }));
+        }
         dispatch();
       });
     });
@@ -174,6 +201,21 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
 
   threads.push(await spawnThread(nextIndex++));
 
+  // The budget: look at each busy thread a few times a second. A thread blocked in one long
+  // computation still counts as busy, so this catches it without its cooperation.
+  const budgetMs = ctx.config.documentCpuBudgetMs;
+  const watchdog = setInterval(() => {
+    for (const t of threads) {
+      if (!t.current || t.stoppedFor !== undefined) continue;
+      const used = t.worker.performance.eventLoopUtilization(t.current.elu).active;
+      if (used <= budgetMs) continue;
+      t.stoppedFor = t.current.task;
+      ctx.log.warn('document over its CPU budget: analysis thread stopped', { stage: 'ingest', pool_thread: t.index, budget_ms: budgetMs, used_ms: Math.round(used) });
+      void t.worker.terminate();
+    }
+  }, Math.min(250, Math.max(25, budgetMs / 4)));
+  watchdog.unref();
+
   return {
     size: jobs,
     window: jobs * PER_THREAD,
@@ -193,6 +235,7 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
       closing = true;
       // Whatever was handed out finishes first; then the threads go.
       await Promise.allSettled([...inflight]);
+      clearInterval(watchdog);
       await Promise.all(threads.map((t) => t.worker.terminate()));
     },
   };
@@ -204,15 +247,22 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
 
 /**
  * The analyser for `jobs`: `analyzeDocument` in this thread for 1 (no pool,
- * the path there was before threads), a pool of threads for more. `window`
+ * the path there was before threads), a pool of threads for more, or
+ * always (`threads: 'always'`: a queue worker, whose main thread must stay
+ * free to renew job locks and whose documents need a CPU budget). `window`
  * is how many documents a caller should keep in flight.
  *
  * @example
  * const a = await analyzerFor(rt.ctx, values.jobs);
  * try { await a.analyze(raw); } finally { await a.close(); }
  */
-export async function analyzerFor(ctx: StageContext, jobs: number): Promise<{ analyze: Analyzer; window: number; close(): Promise<void> }> {
-  if (jobs <= 1) return { analyze: (raw, opts) => analyzeDocument(raw, ctx, opts), window: 1, close: async () => {} };
+export async function analyzerFor(ctx: StageContext, jobs: number, opts: { threads?: 'when-several' | 'always' } = {}): Promise<{ analyze: Analyzer; window: number; close(): Promise<void> }> {
+  if (jobs <= 1 && opts.threads !== 'always') return { analyze: (raw, opts) => analyzeDocument(raw, ctx, opts), window: 1, close: async () => {} };
   const pool = await startPool(ctx, jobs);
   return { analyze: pool.analyze, window: pool.window, close: () => pool.close() };
+}
+
+/** The error of a document that used up its CPU budget: the input's fault, so never retried. */
+function tooComplex(budgetMs: number): KijiError {
+  return new InputError('ingest', 'too_complex', `analysis took more than ${(budgetMs / 1000).toFixed(1)} s of CPU (documentCpuBudgetMs); the document is too complex to analyse`);
 }

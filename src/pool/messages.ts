@@ -33,6 +33,8 @@ export type FromThread =
   /** Loaded and waiting for documents; `loadMs` is what the start cost. */
   | { type: 'ready'; loadMs: number }
   | { type: 'start-failed'; error: WireError }
+  /** The thread began this document: its CPU budget runs from here. */
+  | { type: 'started'; task: number }
   | { type: 'done'; task: number; outcome: Outcome<Analysis> }
   | { type: 'failed'; task: number; error: WireError }
   | ({ type: 'call'; call: number } & PortCall);

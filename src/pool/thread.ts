@@ -54,6 +54,7 @@ port.on('message', (m: ToThread) => {
   }
   queue = queue.then(async () => {
     try {
+      send({ type: 'started', task: m.task });
       const keep = m.keep ? (articleId: string) => call<readonly ReviewOverride[]>({ port: 'keep', task: m.task, articleId }) : undefined;
       const outcome = await analyzeDocument(m.raw, ctx, keep ? { keep } : {});
       send({ type: 'done', task: m.task, outcome });
