@@ -8,8 +8,18 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run `kiji …` in-process with captured output (the real command code, no mocks). */
+/** Commands that take `--jobs` (analysis threads, one per core by default). */
+const THREADED = new Set(['analyze', 'ingest', 'worker', 'run']);
+
+/**
+ * Run `kiji …` in-process with captured output (the real command code, no mocks).
+ * `--jobs 1` unless the test gives `--jobs`: each thread of a pool loads the
+ * dictionaries again, which dozens of short in-process runs cannot repay; the
+ * threads themselves are tested through the bin (tests/cli-jobs.test.ts,
+ * tests/document-budget.test.ts) and the worker processes.
+ */
 export async function kiji(args: string[], opts: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+  if (THREADED.has(args[0] ?? '') && !args.includes('--jobs') && !args.includes('--help')) args = [...args, '--jobs', '1'];
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
