@@ -30,11 +30,13 @@ function hugeJapanese(): string {
   const companies = ['トヨタ自動車', 'ソニーグループ', '日立製作所', '三菱商事', 'パナソニック', '任天堂', 'キヤノン', '東京エレクトロン'];
   const cities = ['東京', '大阪', '名古屋', '福岡', '札幌', '仙台', '広島', '神戸'];
   const out: string[] = [];
-  for (let i = 0; out.join('').length < 600_000; i++) {
+  let length = 0;
+  for (let i = 0; length < 600_000; i++) {
     const c = companies[i % companies.length]!;
     const city = cities[(i * 7) % cities.length]!;
-    out.push(`${c}は${city}で第${i + 1}期の決算を発表し、売上高が前年比${(i % 37) + 1}.${i % 10}%増の${1000 + i * 3}億円になったと明らかにした。`);
-    if (i % 6 === 5) out.push('\n\n');
+    const sentence = `${c}は${city}で第${i + 1}期の決算を発表し、売上高が前年比${(i % 37) + 1}.${i % 10}%増の${1000 + i * 3}億円になったと明らかにした。${i % 6 === 5 ? '\n\n' : ''}`;
+    out.push(sentence);
+    length += sentence.length;
   }
   return out.join('');
 }
