@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentFormat } from '../src/records.js';
+import { prng } from '../src/prng.js';
 
 export interface BenchDoc {
   uri: string;
@@ -17,17 +18,6 @@ export interface BenchDoc {
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'articles');
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same corpus. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function templates(): BenchDoc[] {
   return readdirSync(FIXTURES, { withFileTypes: true })

@@ -17,7 +17,7 @@
  * boilerplate) and go through the real shingling.
  */
 import { documentShingles, signature } from '../src/dedupe/across/minhash.js';
-import { prng } from './corpus.js';
+import { prng } from '../src/prng.js';
 
 export type Rand = () => number;
 type Lang = 'ja' | 'ko' | 'en';

@@ -28,7 +28,8 @@ import { analyzeDocument } from '../../src/pipeline.js';
 import type { Analysis, RawDocument, Tokenized } from '../../src/records.js';
 import { openStore } from '../../src/store/index.js';
 import { tokenize } from '../../src/tokenize/index.js';
-import { generateCorpus, prng } from '../corpus.js';
+import { generateCorpus } from '../corpus.js';
+import { prng } from '../../src/prng.js';
 import { table } from '../table.js';
 import type { BenchOptions, BenchResult } from '../types.js';
 

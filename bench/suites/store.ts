@@ -27,7 +27,7 @@ import { bandKeys, documentShingles, encodeSignature, signature } from '../../sr
 import { createLogger } from '../../src/log.js';
 import type { Analysis } from '../../src/records.js';
 import { openStore, type Dialect } from '../../src/store/index.js';
-import { prng } from '../corpus.js';
+import { prng } from '../../src/prng.js';
 import { growth, makeSites, textMaker, zipf, type GrownArticle, type Site } from '../store-corpus.js';
 import { table } from '../table.js';
 import type { BenchOptions, BenchResult } from '../types.js';

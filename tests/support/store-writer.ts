@@ -5,7 +5,7 @@
  * own, and prints `{ [id]: 'stored' | 'unchanged' | 'updated' }` as JSON.
  */
 import { readFileSync } from 'node:fs';
-import { prng } from '../../bench/corpus.js';
+import { prng } from '../../src/prng.js';
 import type { Analysis } from '../../src/records.js';
 import { openStore } from '../../src/store/index.js';
 

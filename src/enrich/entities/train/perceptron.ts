@@ -9,6 +9,7 @@
  */
 import { allowedTransitions, viterbi, Workspace, type TrainedLang } from '../tagger/model.js';
 import type { Lang } from '../../../records.js';
+import { prng } from '../../../prng.js';
 
 /** One training sentence: unit i's feature hashes are hashes[offsets[i] .. offsets[i + 1]); gold[i] is its label index. */
 export interface Example {
@@ -29,17 +30,6 @@ export interface TrainOptions {
   progress?: (epoch: number, errorRate: number) => void;
 }
 
-/** mulberry32: small, fast, and the same everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Train one language's weights.
