@@ -130,6 +130,13 @@ export function countCodeWords(text: string): number {
   }
 }
 
+/** Where the run of CSS word characters (`[\w-]`) starting at `i` ends; `i` when there is none. */
+function cssWordEnd(text: string, i: number): number {
+  let end = i;
+  while (end < text.length && isCssWord(text.charCodeAt(end))) end++;
+  return end;
+}
+
 /**
  * How many declarations (`color: red;`) /[\w-]+\s*:\s*[^;{}]{1,60};/g finds in `text`.
  *
@@ -141,12 +148,11 @@ export function countCssDeclarations(text: string): number {
   let count = 0;
   let i = 0;
   while (i < text.length) {
-    if (!isCssWord(text.charCodeAt(i))) {
+    const end = cssWordEnd(text, i);
+    if (end === i) {
       i++;
       continue;
     }
-    let end = i;
-    while (end < text.length && isCssWord(text.charCodeAt(end))) end++;
     let colon = end;
     while (colon < text.length && isSpace(text[colon]!)) colon++;
     i = end;
@@ -176,12 +182,11 @@ export function countCssRules(text: string): number {
   let count = 0;
   let i = 0;
   while (i < text.length) {
-    if (!isCssWord(text.charCodeAt(i))) {
+    const end = cssWordEnd(text, i);
+    if (end === i) {
       i++;
       continue;
     }
-    let end = i;
-    while (end < text.length && isCssWord(text.charCodeAt(end))) end++;
     i = end;
     const open = nextStop(end);
     if (open < 0 || text[open] !== '{' || open - end > 60) continue;
