@@ -4,26 +4,14 @@
  * installed bin (so the threads load TypeScript the way a user's run does),
  * and `ingest` into real SQLite stores.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kiji } from './support/cli.js';
-import { FIXTURES, ROOT } from './support/fixtures.js';
+import { kiji, kijiBin } from './support/cli.js';
+import { FIXTURES } from './support/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiji-jobs-'));
-
-/** The real `kiji` process: bin/kiji.js with stdin, as a user runs it. */
-function bin(args: string[], stdin = '', logLevel = 'silent'): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [join(ROOT, 'bin', 'kiji.js'), ...args], { cwd: ROOT, env: { ...process.env, KIJI_LOG_LEVEL: logLevel }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && typeof err.code !== 'number') return reject(err);
-      resolve({ code: typeof err?.code === 'number' ? err.code : 0, stdout, stderr });
-    });
-    child.stdin!.end(stdin);
-  });
-}
 
 const source = (name: string) => {
   const folder = join(FIXTURES, name);
@@ -84,7 +72,7 @@ describe('--jobs 2 against --jobs 1', () => {
       }
     }
     const stdin = rows.join('\n') + '\n';
-    const [one, two] = await Promise.all([bin(['analyze', '--jsonl', '--jobs', '1'], stdin), bin(['analyze', '--jsonl', '--jobs', '2'], stdin, 'debug')]);
+    const [one, two] = await Promise.all([kijiBin(['analyze', '--jsonl', '--jobs', '1'], stdin), kijiBin(['analyze', '--jsonl', '--jobs', '2'], stdin, 'debug')]);
     expect(one.code, one.stderr).toBe(0);
     expect(two.code, two.stderr).toBe(0);
     expect(two.stdout).toBe(one.stdout);
@@ -114,12 +102,12 @@ describe('--jobs 2 against --jobs 1', () => {
     await Promise.all(
       ['1', '2'].map(async (jobs) => {
         const db = join(dir, `jobs-${jobs}.db`);
-        const r = await bin(['ingest', docs, '--jobs', jobs, '--db', db]);
+        const r = await kijiBin(['ingest', docs, '--jobs', jobs, '--db', db]);
         expect(r.code, r.stderr).toBe(0);
-        const list = (await bin(['list', '--format', 'json', '--db', db])).stdout;
+        const list = (await kijiBin(['list', '--format', 'json', '--db', db])).stdout;
         const ids = (JSON.parse(list) as { id: string }[]).map((a) => a.id);
         const shown = [];
-        for (const id of ids) shown.push((await bin(['show', id, '--format', 'json', '--db', db])).stdout);
+        for (const id of ids) shown.push((await kijiBin(['show', id, '--format', 'json', '--db', db])).stdout);
         stored[jobs] = { stderr: r.stderr, list, shown };
       }),
     );

@@ -6,7 +6,6 @@
  * (`analyze --jsonl --jobs 2`) and through `kiji worker` processes on a real
  * Redis, where the job must fail at once rather than stall and run again.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { localDocument } from '../src/fetch/local.js';
 import { connectRedis } from '../src/queue/connection.js';
 import { enqueueDocuments, openQueues } from '../src/queue/queues.js';
 import { openStore } from '../src/store/index.js';
-import { ROOT } from './support/fixtures.js';
+import { kijiBin } from './support/cli.js';
 import { cleanupQueues, randomPrefix, startPrivateRedis, testConfig, testContext, waitFor, type PrivateRedis } from './support/queue.js';
 import { startWorkerProc, stopWorkerProc, writeConfig } from './support/worker-procs.js';
 
@@ -47,16 +46,6 @@ const small = {
   en: 'Samsung Electronics said on Thursday its operating profit rose 12% to 9.1 trillion won in the third quarter, helped by memory chip prices.',
 };
 
-function bin(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [join(ROOT, 'bin', 'kiji.js'), ...args], { cwd: ROOT, env: { ...process.env, KIJI_LOG_LEVEL: 'warn' }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err && typeof err.code !== 'number') return reject(err);
-      resolve({ code: typeof err?.code === 'number' ? err.code : 0, stdout, stderr });
-    });
-    child.stdin!.end(stdin);
-  });
-}
-
 describe('a document past its CPU budget', () => {
   it('analyze --jsonl --jobs 2: that row fails too_complex, the rows around it are analysed, in order', { timeout: 300_000 }, async () => {
     const cfg = writeConfig(dir, { documentCpuBudgetMs: BUDGET_MS });
@@ -66,7 +55,7 @@ describe('a document past its CPU budget', () => {
       { id: 'ko', lang: 'ko', text: small.ko },
       { id: 'en', lang: 'en', text: small.en },
     ];
-    const r = await bin(['analyze', '--jsonl', '--jobs', '2', '--config', cfg], rows.map((x) => JSON.stringify(x)).join('\n') + '\n');
+    const r = await kijiBin(['analyze', '--jsonl', '--jobs', '2', '--config', cfg], rows.map((x) => JSON.stringify(x)).join('\n') + '\n', 'warn');
     const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { inputId: string; lang?: string; error?: { code: string; message: string } });
     expect(out.map((o) => o.inputId)).toEqual(['ja', 'huge', 'ko', 'en']);
     expect(out[1]!.error).toMatchObject({ code: 'too_complex', message: expect.stringMatching(/more than 1\.5 s of CPU/) });

@@ -5,30 +5,20 @@
  * finishes. Inputs are generated here; the timeout is a hang guard (the
  * quadratic e-mail mask took minutes on this), not a speed assertion.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enrich } from '../src/enrich/index.js';
 import { localDocument } from '../src/fetch/local.js';
 import { prepare } from '../src/pipeline.js';
 import { groundSummary } from '../src/summarise/llm/grounding.js';
 import { summariseExtractive } from '../src/summarise/index.js';
-import { fixtureContext, ROOT } from './support/fixtures.js';
-
-function analyzeJsonl(line: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [join(ROOT, 'bin', 'kiji.js'), 'analyze', '--jsonl'], { cwd: ROOT, env: { ...process.env, KIJI_LOG_LEVEL: 'silent' }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    child.stdin!.end(`${line}\n`);
-  });
-}
+import { kijiBin } from './support/cli.js';
+import { fixtureContext } from './support/fixtures.js';
 
 describe('kiji analyze on hostile figure input', () => {
   it('finishes on 400 KB of digits in the body and a 1 MB one-letter title, and still reads the prose figures', { timeout: 300_000 }, async () => {
     const prose = 'Hyundai said it would invest about $3 billion in Korea, with 260,000 GPUs to be deployed by 2030 across the country.';
     const text = [prose, prose.replace('Hyundai', 'Samsung'), `The serial was ${'7'.repeat(400_000)} in the filing, the company said.`, prose.replace('Hyundai', 'LG')].join('\n\n');
-    const r = await analyzeJsonl(JSON.stringify({ id: 'hostile', title: 'a'.repeat(1_000_000), text, lang: 'en' }));
+    const r = await kijiBin(['analyze', '--jsonl'], `${JSON.stringify({ id: 'hostile', title: 'a'.repeat(1_000_000), text, lang: 'en' })}\n`);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout.trim().split('\n')[0]!) as { inputId: string; figures?: Array<{ text: string }>; error?: unknown };
     expect(out.inputId).toBe('hostile');

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import { ROOT } from './fixtures.js';
@@ -34,4 +36,21 @@ export async function kiji(args: string[], opts: { stdin?: string; env?: Record<
     cwd: opts.cwd ?? ROOT,
   });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/**
+ * Run the installed `kiji` (bin/kiji.js) in a child process with `stdin`, as a
+ * user's shell does: what threads and start-up are tested through.
+ *
+ * @example
+ * const r = await kijiBin(['analyze', '--jsonl'], '{"text":"…"}\n');
+ */
+export function kijiBin(args: string[], stdin = '', logLevel = 'silent'): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [join(ROOT, 'bin', 'kiji.js'), ...args], { cwd: ROOT, env: { ...process.env, KIJI_LOG_LEVEL: logLevel }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err && typeof err.code !== 'number') return reject(err);
+      resolve({ code: typeof err?.code === 'number' ? err.code : 0, stdout, stderr });
+    });
+    child.stdin!.end(stdin);
+  });
 }
