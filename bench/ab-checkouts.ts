@@ -23,11 +23,13 @@ async function load(root: string, input: string): Promise<Side> {
   const { analyzeDocument } = await src('pipeline.ts');
   const { acquireDocument } = await src('fetch/index.ts');
   const { localDocument } = await src('fetch/local.ts');
-  const { kuromojiResource } = await src('tokenize/japanese.ts');
+  const japanese = await src('tokenize/japanese.ts');
+  // Checkouts before the IPADIC reader named it after kuromoji.
+  const japaneseTokenizerResource = japanese.japaneseTokenizerResource ?? japanese.kuromojiResource;
   const { gazetteerResource } = await src('enrich/entities/gazetteer.ts');
   const { entityTaggerResource } = await src('enrich/entities/tagger/index.ts');
   const ctx = createContext(loadConfig({ file: null, env: {} }), { log: createLogger({ level: 'silent' }), clock: () => new Date('2026-01-01T00:00:00Z') });
-  await Promise.all([useResource(ctx, kuromojiResource), useResource(ctx, gazetteerResource), useResource(ctx, entityTaggerResource)]);
+  await Promise.all([useResource(ctx, japaneseTokenizerResource), useResource(ctx, gazetteerResource), useResource(ctx, entityTaggerResource)]);
   const docs: unknown[] = [];
   for (const [i, line] of readFileSync(input, 'utf8').trim().split('\n').entries()) {
     const j = JSON.parse(line) as { text?: string; path?: string; title?: string; lang?: string };

@@ -12,11 +12,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/load.js';
-import { createContext, useResource } from '../src/context.js';
-import { createLogger } from '../src/log.js';
-import { kuromojiResource } from '../src/tokenize/japanese.js';
 import { generateCorpus, templates, type BenchDoc } from './corpus.js';
+import { loadKuromojiLibrary } from './kuromoji-library.js';
 import { table } from './table.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -33,8 +30,7 @@ export interface CliThroughput {
  */
 export async function cliThroughput(perLang: number, jobs: number[]): Promise<CliThroughput> {
   const dir = mkdtempSync(join(tmpdir(), 'kiji-bench-jobs-'));
-  const ctx = createContext(loadConfig({ file: null, env: {} }), { log: createLogger({ level: 'silent' }) });
-  const kuromoji = await useResource(ctx, kuromojiResource);
+  const kuromoji = await loadKuromojiLibrary();
   const rows: (string | number)[][] = [['mix', 'path', 'articles/s', 'chars/s', 'vs kuromoji-only', 'wall s (with start-up)', 'peak RSS MB']];
   const metrics: Record<string, number> = {};
   try {

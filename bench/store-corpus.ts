@@ -139,7 +139,8 @@ export function growth(sites: Site[], k: number, seed: number, start: Date) {
     let features: string[];
     if (prev && r < 0.08) {
       parts = prev.parts.filter(() => rand() > 0.15);
-      if (rand() < 0.5) parts.push(fresh());
+      // A copy that lost every paragraph gains one: an empty article would leave the next copy of it nothing to take.
+      if (rand() < 0.5 || parts.length === 0) parts.push(fresh());
       if (rand() < 0.3) s = prev.site;
       duplicateOf = prev.a.duplicateOf ?? prev.a.id;
       similarity = 0.6 + Math.round(rand() * 400) / 1000;

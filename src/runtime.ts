@@ -15,7 +15,7 @@ import { hostSchedulerResource, type HostScheduler } from './fetch/http/index.js
 import type { Logger } from './log.js';
 import { openStore, type Store } from './store/index.js';
 import { llmEnabled, llmResource, storeSummaryCache, summaryCacheResource, type SummaryCache } from './summarise/index.js';
-import { kuromojiResource } from './tokenize/japanese.js';
+import { japaneseTokenizerResource } from './tokenize/japanese.js';
 
 export interface Runtime {
   readonly ctx: StageContext;
@@ -90,7 +90,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 async function preload(ctx: StageContext): Promise<void> {
   const started = performance.now();
   await Promise.all([
-    useResource(ctx, kuromojiResource),
+    useResource(ctx, japaneseTokenizerResource),
     useResource(ctx, gazetteerResource),
     useResource(ctx, entityTaggerResource),
     ...(llmEnabled(ctx.config.summarise) ? [useResource(ctx, llmResource)] : []),

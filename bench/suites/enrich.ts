@@ -15,7 +15,7 @@ import { localDocument } from '../../src/fetch/local.js';
 import { createLogger } from '../../src/log.js';
 import { prepare } from '../../src/pipeline.js';
 import type { Cleaned } from '../../src/records.js';
-import { kuromojiResource } from '../../src/tokenize/japanese.js';
+import { japaneseTokenizerResource } from '../../src/tokenize/japanese.js';
 import { generateCorpus } from '../corpus.js';
 import { table } from '../table.js';
 import type { BenchOptions, BenchResult } from '../types.js';
@@ -24,7 +24,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   const n = Math.max(30, Math.round(300 * opts.scale));
   const docs = generateCorpus(n, 7);
   const ctx = createContext(loadConfig({ file: null, env: {} }), { log: createLogger({ level: 'silent' }) });
-  await useResource(ctx, kuromojiResource);
+  await useResource(ctx, japaneseTokenizerResource);
   let t = performance.now();
   const gazetteer = await useResource(ctx, gazetteerResource);
   const gazetteerMs = performance.now() - t;

@@ -30,7 +30,7 @@ import { createLogger } from '../../src/log.js';
 import { connectRedis } from '../../src/queue/connection.js';
 import { enqueueDocuments, openQueues } from '../../src/queue/queues.js';
 import { openStore } from '../../src/store/index.js';
-import { kuromojiResource } from '../../src/tokenize/japanese.js';
+import { japaneseTokenizerResource } from '../../src/tokenize/japanese.js';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ingestSource, storeSink } from '../../src/ingest/index.js';
@@ -52,7 +52,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
     const docs = generateCorpus(n).map((d) => localDocument(d.body, d.format, { kind: 'file', uri: d.uri }, ctx));
 
     // In-process: the `kiji ingest` path, dictionary loaded before the clock starts (workers load theirs at start too).
-    await useResource(ctx, kuromojiResource);
+    await useResource(ctx, japaneseTokenizerResource);
     const store = await openStore(join(dir, 'inproc.db'));
     const t = performance.now();
     for (const d of docs) await ingestDocument(d, ctx, store);

@@ -64,7 +64,7 @@ export async function run(opts: BenchOptions = { scale: 1, corpus: null }): Prom
     try {
       rows.push(...(await benchStore(dialect, sizes)));
     } catch (err) {
-      notes.push(`${dialect}: not measured (${(err as Error).message})`);
+      notes.push(`${dialect}: not measured (${(err as Error).message}; ${(err as Error).stack?.split('\n')[1]?.trim() ?? 'no stack'})`);
     }
   }
   const t: (string | number)[][] = [

@@ -19,7 +19,7 @@ import { prepare, toAnalysis } from '../../src/pipeline.js';
 import type { Enriched } from '../../src/records.js';
 import { summarise, summariseExtractive } from '../../src/summarise/index.js';
 import { buildRequest } from '../../src/summarise/llm/prompt.js';
-import { kuromojiResource } from '../../src/tokenize/japanese.js';
+import { japaneseTokenizerResource } from '../../src/tokenize/japanese.js';
 import { generateCorpus } from '../corpus.js';
 import { table } from '../table.js';
 import type { BenchOptions, BenchResult } from '../types.js';
@@ -29,7 +29,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult> {
   const docs = generateCorpus(n, 11);
   const quiet = createLogger({ level: 'silent' });
   const base = createContext(loadConfig({ file: null, env: {} }), { log: quiet });
-  await useResource(base, kuromojiResource);
+  await useResource(base, japaneseTokenizerResource);
   const enriched: Enriched[] = [];
   for (const d of docs) {
     const p = await prepare(localDocument(d.body, d.format, { kind: 'file', uri: d.uri }, base), base);

@@ -2,7 +2,7 @@ import { useResource, type StageContext } from '../context.js';
 import { ok, skip, type Outcome } from '../outcome.js';
 import type { Cleaned, Tokenized } from '../records.js';
 import { sentenceSplitter } from '../tokenize/index.js';
-import { kuromojiResource } from '../tokenize/japanese.js';
+import { japaneseTokenizerResource } from '../tokenize/japanese.js';
 import { assemble } from './assemble.js';
 import { dedupeWithin } from './within/index.js';
 
@@ -19,7 +19,7 @@ import { dedupeWithin } from './within/index.js';
  */
 export async function dedupe(input: Tokenized, ctx: StageContext): Promise<Outcome<Cleaned>> {
   const needsJapanese = input.blocks.some((b) => (b.lang ?? input.lang) === 'ja');
-  const kuromoji = needsJapanese ? await useResource(ctx, kuromojiResource) : null;
+  const kuromoji = needsJapanese ? await useResource(ctx, japaneseTokenizerResource) : null;
   // A re-split (a sentence stitched across a cut, a block split at a glued marker) reuses the tokens
   // of every sentence it shares with the tokenized blocks: only new text goes to kuromoji.
   const resplit = sentenceSplitter(kuromoji, input.blocks.map((b) => ({ lang: b.lang ?? input.lang, sentences: b.sentences })));

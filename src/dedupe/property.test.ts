@@ -13,7 +13,7 @@ import { extract } from '../extract/index.js';
 import { createLogger } from '../log.js';
 import { normalise } from '../normalise/index.js';
 import type { RawDocument } from '../records.js';
-import { kuromojiResource } from '../tokenize/japanese.js';
+import { japaneseTokenizerResource } from '../tokenize/japanese.js';
 import { tokenize } from '../tokenize/index.js';
 import { dedupe } from './index.js';
 import { fingerprint, jaccard, containment } from './within/shingles.js';
@@ -91,7 +91,7 @@ function build(lang: 'ja' | 'ko' | 'en', pieces: Piece[]): { body: string; cut: 
 }
 
 beforeAll(async () => {
-  await useResource(ctx, kuromojiResource);
+  await useResource(ctx, japaneseTokenizerResource);
 });
 
 describe('dedupe properties', () => {

@@ -3,7 +3,7 @@ import { matchForm } from '../normalise/match-form.js';
 import { ok, type Outcome } from '../outcome.js';
 import type { Lang, Normalised, Sentence, Token, Tokenized } from '../records.js';
 import { tokenizeEnglish } from './english.js';
-import { kuromojiResource, tokenizeJapanese, type KuromojiTokenizer } from './japanese.js';
+import { japaneseTokenizerResource, tokenizeJapanese, type JapaneseTokenizer } from './japanese.js';
 import { tokenizeKorean } from './korean.js';
 import { splitSentences } from './sentences.js';
 
@@ -19,7 +19,7 @@ import { splitSentences } from './sentences.js';
  */
 export async function tokenize(input: Normalised, ctx: StageContext): Promise<Outcome<Tokenized>> {
   const needsJapanese = input.blocks.some((b) => (b.lang ?? input.lang) === 'ja');
-  const kuromoji = needsJapanese ? await useResource(ctx, kuromojiResource) : null;
+  const kuromoji = needsJapanese ? await useResource(ctx, japaneseTokenizerResource) : null;
   // A page that repeats itself (a scrape of several attempts) repeats whole sentences: each is tokenized once.
   const split = sentenceSplitter(kuromoji);
   const blocks = input.blocks.map((b) => ({
@@ -35,7 +35,7 @@ export async function tokenize(input: Normalised, ctx: StageContext): Promise<Ou
  * @example
  * sentencesOf('Samsung grew. SK fell.', 'en', null).length // 2
  */
-export function sentencesOf(text: string, lang: Lang, kuromoji: KuromojiTokenizer | null): Sentence[] {
+export function sentencesOf(text: string, lang: Lang, kuromoji: JapaneseTokenizer | null): Sentence[] {
   return splitSentences(text, lang).map(({ start, end }) => {
     const s = text.slice(start, end);
     return { start, end, text: s, norm: matchForm(s), tokens: tokensOf(s, start, lang, kuromoji) };
@@ -57,7 +57,7 @@ export type SentenceSplitter = (text: string, lang: Lang) => Sentence[];
  * const split = sentenceSplitter(kuromoji, tokenized.blocks.map((b) => ({ lang: b.lang ?? tokenized.lang, sentences: b.sentences })));
  * split('NVIDIAが発表した。', 'ja') // tokens reused when the document already held this sentence
  */
-export function sentenceSplitter(kuromoji: KuromojiTokenizer | null, known: Iterable<{ lang: Lang; sentences: readonly Sentence[] }> = []): SentenceSplitter {
+export function sentenceSplitter(kuromoji: JapaneseTokenizer | null, known: Iterable<{ lang: Lang; sentences: readonly Sentence[] }> = []): SentenceSplitter {
   const seen = new Map<string, Sentence>();
   const keyOf = (lang: Lang, s: string) => `${lang}\u0000${s}`;
   for (const k of known) for (const s of k.sentences) if (!seen.has(keyOf(k.lang, s.text))) seen.set(keyOf(k.lang, s.text), s);
@@ -76,7 +76,7 @@ export function sentenceSplitter(kuromoji: KuromojiTokenizer | null, known: Iter
     });
 }
 
-function tokensOf(s: string, offset: number, lang: Lang, kuromoji: KuromojiTokenizer | null): Token[] {
+function tokensOf(s: string, offset: number, lang: Lang, kuromoji: JapaneseTokenizer | null): Token[] {
   if (lang === 'ja') {
     if (!kuromoji) throw new Error('tokenize: a Japanese sentence needs the kuromoji tokenizer');
     return capTokenLength(tokenizeJapanese(kuromoji, s, offset));

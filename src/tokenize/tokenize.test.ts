@@ -3,15 +3,15 @@ import { loadConfig } from '../config/load.js';
 import { createContext, useResource } from '../context.js';
 import { createLogger } from '../log.js';
 import { tokenizeEnglish } from './english.js';
-import { kuromojiResource, tokenizeJapanese, type KuromojiTokenizer } from './japanese.js';
+import { japaneseTokenizerResource, tokenizeJapanese, type JapaneseTokenizer } from './japanese.js';
 import { splitEojeol, tokenizeKorean } from './korean.js';
 import { splitSentences } from './sentences.js';
 import { sentenceSplitter, sentencesOf } from './index.js';
 
 const ctx = createContext(loadConfig({ file: null, env: {} }), { log: createLogger({ level: 'silent' }) });
-let kuromoji: KuromojiTokenizer;
+let kuromoji: JapaneseTokenizer;
 beforeAll(async () => {
-  kuromoji = await useResource(ctx, kuromojiResource);
+  kuromoji = await useResource(ctx, japaneseTokenizerResource);
 });
 
 const texts = (spans: { start: number; end: number }[], s: string) => spans.map((x) => s.slice(x.start, x.end));

@@ -28,7 +28,7 @@ import { entityTaggerResource, resolveModelFile } from '../../../src/enrich/enti
 import { isHeldOut, readSet, type GoldSentence, type SetName } from '../../../src/enrich/entities/train/data.js';
 import { createLogger } from '../../../src/log.js';
 import type { EntityType, Lang, Token } from '../../../src/records.js';
-import { kuromojiResource, tokenizeJapanese } from '../../../src/tokenize/japanese.js';
+import { japaneseTokenizerResource, tokenizeJapanese } from '../../../src/tokenize/japanese.js';
 import { table } from '../../table.js';
 import type { EvalOptions, EvalResult } from '../../types.js';
 
@@ -107,7 +107,7 @@ function compromiseSpans(text: string): Span[] {
 export async function run(opts: EvalOptions): Promise<EvalResult> {
   const ctx = createContext(loadConfig({ file: null, env: {} }), { log: createLogger({ level: 'silent' }) });
   const gazetteer = await useResource(ctx, gazetteerResource);
-  const kuromoji = await useResource(ctx, kuromojiResource);
+  const kuromoji = await useResource(ctx, japaneseTokenizerResource);
   const heapBefore = process.memoryUsage();
   const tagger = await useResource(ctx, entityTaggerResource);
   const heapAfter = process.memoryUsage();

@@ -4,19 +4,19 @@ import { Config } from '../../config/schema.js';
 import { createContext, useResource } from '../../context.js';
 import { ConfigError } from '../../errors.js';
 import type { Entity, Lang } from '../../records.js';
-import { kuromojiResource, tokenizeJapanese, type KuromojiTokenizer } from '../../tokenize/japanese.js';
+import { japaneseTokenizerResource, tokenizeJapanese, type JapaneseTokenizer } from '../../tokenize/japanese.js';
 import { findEntities } from './find.js';
 import { buildGazetteer, gazetteerResource, matchAliases, parseGazetteer, type Gazetteer } from './gazetteer.js';
 import { entityTaggerResource, type TaggerModel } from './tagger/index.js';
 
 const ctx = createContext(Config.parse({ logLevel: 'silent' }));
 let gazetteer: Gazetteer;
-let kuromoji: KuromojiTokenizer;
+let kuromoji: JapaneseTokenizer;
 let tagger: TaggerModel;
 
 beforeAll(async () => {
   gazetteer = await useResource(ctx, gazetteerResource);
-  kuromoji = await useResource(ctx, kuromojiResource);
+  kuromoji = await useResource(ctx, japaneseTokenizerResource);
   tagger = await useResource(ctx, entityTaggerResource);
 }, 60_000);
 

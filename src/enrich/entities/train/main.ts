@@ -16,7 +16,7 @@ import { loadConfig } from '../../../config/load.js';
 import { createContext, useResource } from '../../../context.js';
 import { createLogger } from '../../../log.js';
 import type { Lang } from '../../../records.js';
-import { kuromojiResource, tokenizeJapanese } from '../../../tokenize/japanese.js';
+import { japaneseTokenizerResource, tokenizeJapanese } from '../../../tokenize/japanese.js';
 import { parseGazetteer } from '../gazetteer.js';
 import { FEATURE_SET, featuresOf, unitsOf } from '../tagger/features.js';
 import { tagInput } from '../tagger/index.js';
@@ -47,7 +47,7 @@ const TRAIN_SETS: Record<Lang, SetName[]> = { ja: ['ja-stockmark'], ko: ['ko-klu
 const ctx = createContext(loadConfig({ file: null, env: {} }), { log: createLogger({ level: 'silent' }) });
 const gazetteerFile = join(root, 'config', 'entities.yaml');
 const gazetteer = parseGazetteer(readFileSync(gazetteerFile, 'utf8'), gazetteerFile);
-const kuromoji = await useResource(ctx, kuromojiResource);
+const kuromoji = await useResource(ctx, japaneseTokenizerResource);
 
 /** Words seen lower-case after the first word of a sentence, at least twice: ordinary words when capitalised. */
 function lexiconOf(sentences: GoldSentence[]): number[] {
