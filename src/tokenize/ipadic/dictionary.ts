@@ -3,10 +3,11 @@
  * loaded into compact typed arrays for src/tokenize/ipadic/tokenizer.ts.
  *
  * kuromoji's own loader keeps every file at its padded size (the files are
- * zero-padded to a power of two: tid_pos.dat is 40 MiB for 34 MiB of text,
+ * zero-padded to a power of two: tid.dat is 10 MiB for 3.7 MiB of entries,
  * unk.dat 10 MiB for 398 bytes) and turns tid_map.dat into a JavaScript object
- * of 325,871 arrays (about 70 MB of heap). Here the padding is cut and the
- * map is two Int32Arrays: about 65 MB in all instead of about 270 MB.
+ * of 325,871 arrays (about 70 MB of heap). Here the padding is cut (but for
+ * tid_pos.dat's 6 MiB, see below) and the map is two Int32Arrays: about 70 MB
+ * in all instead of about 270 MB.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -99,6 +100,13 @@ export async function loadIpadic(dir: string): Promise<IpadicDictionary> {
 /** A copy without the zero padding, keeping a few zero bytes so that a read near the end sees what it saw before. */
 function trimmed(buf: Uint8Array): Uint8Array {
   let end = buf.length;
+  // Four bytes at a time over the aligned part (megabytes of zeros to skip), then byte by byte.
+  if (buf.byteOffset % 4 === 0) {
+    const words = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >> 2);
+    let w = words.length;
+    while (w > 0 && words[w - 1] === 0) w--;
+    end = Math.min(end, 4 * w + 4);
+  }
   while (end > 0 && buf[end - 1] === 0) end--;
   return new Uint8Array(buf.subarray(0, Math.min(buf.length, end + 16)));
 }
