@@ -5,8 +5,29 @@ import type { Token, TokenPos } from '../records.js';
 import { kuromojiDictPath, loadIpadic } from './ipadic/dictionary.js';
 import { IpadicTokenizer } from './ipadic/tokenizer.js';
 
-export type JapaneseTokenizer = IpadicTokenizer;
-type IpadicToken = ReturnType<JapaneseTokenizer['tokenize']>[number];
+type IpadicToken = ReturnType<IpadicTokenizer['tokenize']>[number];
+
+/** The IPADIC tokenizer with the match forms of the base forms it has seen (a word's lemma is computed once per run). */
+export class JapaneseTokenizer {
+  private readonly lemmas = new Map<string, string>();
+
+  constructor(readonly ipadic: IpadicTokenizer) {}
+
+  tokenize(text: string): IpadicToken[] {
+    return this.ipadic.tokenize(text);
+  }
+
+  /** `matchForm(base)`, remembered (bounded: the memory is cleared past 100,000 words). */
+  lemma(base: string): string {
+    let l = this.lemmas.get(base);
+    if (l === undefined) {
+      if (this.lemmas.size >= 100_000) this.lemmas.clear();
+      l = matchForm(base);
+      this.lemmas.set(base, l);
+    }
+    return l;
+  }
+}
 
 /**
  * The Japanese tokenizer: kuromoji's IPADIC dictionary from its npm package,
@@ -16,7 +37,7 @@ type IpadicToken = ReturnType<JapaneseTokenizer['tokenize']>[number];
 export const japaneseTokenizerResource = defineResource<JapaneseTokenizer>('japanese-tokenizer', async () => {
   const dir = kuromojiDictPath();
   try {
-    return new IpadicTokenizer(await loadIpadic(dir));
+    return new JapaneseTokenizer(new IpadicTokenizer(await loadIpadic(dir)));
   } catch (err) {
     throw new KijiError('tokenize', 'dictionary_unavailable', `cannot load the IPADIC dictionary from ${dir}: ${(err as Error).message}`, { cause: err });
   }
@@ -119,7 +140,7 @@ function tokenizePiece(tokenizer: JapaneseTokenizer, text: string, offset: numbe
     const base = t.basic_form && t.basic_form !== '*' ? t.basic_form : surface;
     out.push({
       surface,
-      lemma: matchForm(base),
+      lemma: tokenizer.lemma(base),
       pos: mapPos(t),
       detail: t.pos_detail_2 && t.pos_detail_2 !== '*' ? t.pos_detail_2 : t.pos_detail_1 !== '*' ? t.pos_detail_1 : null,
       start: offset + s,

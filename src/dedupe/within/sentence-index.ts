@@ -6,7 +6,7 @@
  * O(n · probe · cap) however repetitive it is (no all-pairs comparison).
  */
 import type { DedupeConfig } from '../config.js';
-import { containment, jaccard, type Fingerprint } from './shingles.js';
+import { similarity, type Fingerprint } from './shingles.js';
 
 export interface Slot<T> {
   id: number;
@@ -105,12 +105,8 @@ export class SentenceIndex<T> {
       .slice(0, this.cfg.maxCandidates)
       .map(([id]) => {
         const slot = this.slots[id]!;
-        return {
-          slot,
-          jaccard: jaccard(fp.shingles, slot.fp.shingles),
-          queryIn: containment(fp.shingles, slot.fp.shingles),
-          candidateIn: containment(slot.fp.shingles, fp.shingles),
-        };
+        const sim = similarity(fp.shingles, slot.fp.shingles);
+        return { slot, jaccard: sim.jaccard, queryIn: sim.aIn, candidateIn: sim.bIn };
       });
   }
 

@@ -40,9 +40,20 @@ export function fingerprint(norm: string, cfg: DedupeConfig, text: string = norm
     const n = Math.min(cfg.wordShingle, Math.max(1, words.length));
     for (let i = 0; i + n <= words.length; i++) shingles.add(words.slice(i, i + n).join(' '));
   } else {
-    const chars = Array.from(bare);
-    const n = Math.min(kind === 'hangul' ? cfg.hangulShingle : cfg.charShingle, Math.max(1, chars.length));
-    for (let i = 0; i + n <= chars.length; i++) shingles.add(chars.slice(i, i + n).join(''));
+    // Shingles of n characters (code points), cut from the string by offset rather than joined from an array.
+    const at: number[] = [];
+    for (let u = 0; u < bare.length; u++) {
+      at.push(u);
+      const c = bare.charCodeAt(u);
+      if (c >= 0xd800 && c <= 0xdbff && u + 1 < bare.length) {
+        const d = bare.charCodeAt(u + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) u++;
+      }
+    }
+    at.push(bare.length);
+    const chars = at.length - 1;
+    const n = Math.min(kind === 'hangul' ? cfg.hangulShingle : cfg.charShingle, Math.max(1, chars));
+    for (let i = 0; i + n <= chars; i++) shingles.add(bare.slice(at[i], at[i + n]));
   }
   return { bare, kind, shingles, facts, terms };
 }
@@ -139,4 +150,20 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 export function containment(a: Set<string>, b: Set<string>): number {
   if (a.size === 0) return 1;
   return overlap(a, b) / a.size;
+}
+
+/**
+ * `jaccard(a, b)`, `containment(a, b)` and `containment(b, a)` from one
+ * intersection instead of three (the same numbers, computed the same way).
+ *
+ * @example
+ * similarity(new Set(['a']), new Set(['a', 'b'])) // { jaccard: 0.5, aIn: 1, bIn: 0.5 }
+ */
+export function similarity(a: Set<string>, b: Set<string>): { jaccard: number; aIn: number; bIn: number } {
+  const i = overlap(a, b);
+  return {
+    jaccard: a.size === 0 && b.size === 0 ? 1 : i / (a.size + b.size - i),
+    aIn: a.size === 0 ? 1 : i / a.size,
+    bIn: b.size === 0 ? 1 : i / b.size,
+  };
 }

@@ -79,6 +79,8 @@ const STARTERS = new Set([
   ...'½¼¾⅓⅔⅕⅛⅜⅝⅞만',
   ...'한두세네석서너다여일아열스마쉰예하둘셋넷',
 ]);
+// The same as code units (every starter is one): the scan tests each character of the text without making a string of it.
+const STARTER_CODES = new Set([...STARTERS].map((c) => c.charCodeAt(0)));
 
 // Groups are bounded ({1,7}: 22 digits at most) so that a megabyte of ",000" costs one short match per position, not a
 // scan to its end from every comma; a longer grouped run is rejected whole by the caller.
@@ -121,6 +123,11 @@ export function scanNumerals(text: string): Numeral[] {
   const out: Numeral[] = [];
   let i = 0;
   while (i < f.length) {
+    // Most characters start no numeral (numeralAt would say null, and they are neither digits nor kanji digits).
+    if (!STARTER_CODES.has(f.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     const n = numeralAt(f, i);
     if (n) {
       const whole = withDozen(f, withEnglishScale(f, withFraction(f, withSign(f, withSlashFraction(f, n)))));

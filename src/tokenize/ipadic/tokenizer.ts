@@ -33,6 +33,8 @@ const UNKNOWN = 1;
  */
 export class IpadicTokenizer {
   private readonly decoder = new TextDecoder('utf-8');
+  // Feature fields by entry: a word met again is not decoded and split again (bounded: cleared past 100,000 entries).
+  private readonly fields = new Map<number, string[]>();
   // Scratch space for one sentence, grown as needed and reused (tokenize is synchronous).
   private cpStart = new Int32Array(256);
   private cpByte = new Int32Array(257);
@@ -187,7 +189,12 @@ export class IpadicTokenizer {
       const id = nodes.id[node]!;
       const position = lastPos + nodes.start[node]!;
       if (nodes.type[node] === KNOWN) {
-        const f = this.features(id).split(',');
+        let f = this.fields.get(id);
+        if (f === undefined) {
+          if (this.fields.size >= 100_000) this.fields.clear();
+          f = this.features(id).split(',');
+          this.fields.set(id, f);
+        }
         tokens.push({
           word_id: id,
           word_type: 'KNOWN',
