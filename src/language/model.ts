@@ -9,7 +9,7 @@
  * immutable and parsed once, when the module is first imported.
  */
 import data from './model.json' with { type: 'json' };
-import { trigramCounts, type LanguageModelFile, type ModelScript } from './trigrams.js';
+import { trigramCode, trigramCodeCounts, type LanguageModelFile, type ModelScript } from './trigrams.js';
 
 interface Profile {
   code: string;
@@ -36,7 +36,8 @@ const PROFILES: readonly Profile[] = Object.freeze(
  */
 interface ScriptTable {
   profiles: readonly Profile[];
-  rows: ReadonlyMap<string, Float64Array>;
+  /** By `trigramCode`. */
+  rows: ReadonlyMap<number, Float64Array>;
   /** The costs of a trigram no profile holds. */
   missing: Float64Array;
 }
@@ -44,9 +45,10 @@ interface ScriptTable {
 function scriptTable(script: ModelScript): ScriptTable {
   const profiles = PROFILES.filter((p) => p.script === script);
   const missing = Float64Array.from(profiles, (p) => p.missing);
-  const rows = new Map<string, Float64Array>();
+  const rows = new Map<number, Float64Array>();
   profiles.forEach((p, i) => {
-    for (const [g, cost] of p.cost) {
+    for (const [gram, cost] of p.cost) {
+      const g = trigramCode(gram);
       let row = rows.get(g);
       if (!row) rows.set(g, (row = missing.slice()));
       row[i] = cost;
@@ -80,7 +82,7 @@ export interface Classification {
  * classify('Die Regierung will das Gesetz noch in diesem Jahr ändern.', 'latin').ranked[0].code // 'de'
  */
 export function classify(text: string, script: ModelScript, limit = 6000): Classification {
-  const counts = trigramCounts(text, limit);
+  const counts = trigramCodeCounts(text, limit);
   let n = 0;
   for (const c of counts.values()) n += c;
   const { profiles, rows, missing } = TABLES[script];
