@@ -37,17 +37,40 @@ const KEEP_WHOLE = new Set([
 ]);
 const HANGUL = /[\uAC00-\uD7A3]/;
 
+/**
+ * A list's entries grouped by their last character, each group in list
+ * order: a word is tried only against the endings it can end with, in the
+ * order the list gives.
+ *
+ * @example
+ * byLastChar(['에서', '서', '는']).get('서') // ['에서', '서']
+ */
+export function byLastChar(list: readonly string[]): ReadonlyMap<string, readonly string[]> {
+  const m = new Map<string, string[]>();
+  for (const e of list) {
+    const k = e.slice(-1);
+    let g = m.get(k);
+    if (!g) m.set(k, (g = []));
+    g.push(e);
+  }
+  return m;
+}
+const PREDICATE_BY_LAST = byLastChar(PREDICATE_ENDINGS);
+const PARTICLES_BY_LAST = byLastChar(PARTICLES);
+const NONE: readonly string[] = [];
+
 /** Split a stem from its particle or predicate ending; `rest` is '' when nothing was peeled. */
 export function splitEojeol(word: string): { stem: string; rest: string; kind: 'particle' | 'predicate' | null } {
   if (KEEP_WHOLE.has(word)) return { stem: word, rest: '', kind: null };
-  for (const e of PREDICATE_ENDINGS) {
+  const last = word.slice(-1);
+  for (const e of PREDICATE_BY_LAST.get(last) ?? NONE) {
     if (word.length > e.length && word.endsWith(e) && word.length - e.length >= 1) {
       const stem = word.slice(0, -e.length);
       // 한다 after a one-syllable stem is usually the verb itself (위한, 대한), not noun + 하다.
       if (stem.length >= 2 || !e.startsWith('하')) return { stem, rest: e, kind: 'predicate' };
     }
   }
-  for (const p of PARTICLES) {
+  for (const p of PARTICLES_BY_LAST.get(last) ?? NONE) {
     if (word.length <= p.length || !word.endsWith(p)) continue;
     const stem = word.slice(0, -p.length);
     if (KEEP_WHOLE.has(stem + p)) continue;

@@ -6,6 +6,7 @@
  * in all three.
  */
 import type { EntityType, Token } from '../../records.js';
+import { byLastChar } from '../../tokenize/korean.js';
 
 export interface Candidate {
   start: number;
@@ -270,6 +271,7 @@ const KO_ORG_SUFFIX = [
   '그룹', '전자', '자동차', '정부', '은행', '증권', '클라우드', '텔레콤', '화학', '중공업', '건설', '바이오', '제약', '항공', '대학교',
   '연구원', '연구소', '위원회', '재단', '협회', '공사', '공단', '거래소', '보험', '카드', '생명', '홀딩스', '엔터테인먼트', '부', '처', '청', '당',
 ];
+const KO_ORG_SUFFIX_BY_LAST = byLastChar(KO_ORG_SUFFIX);
 const KO_TITLES = new Set([
   '대통령', '회장', '부회장', '사장', '부사장', '대표', '대표이사', '장관', '차관', '총리', '국무총리', '의원', '위원장', '교수', '씨', '최고경영자',
   'CEO', '총재', '의장', '지사', '도지사', '원장', '감독', '선수', '박사', '기자', '전무', '상무',
@@ -302,13 +304,15 @@ const KO_INSTITUTIONS = new Set([
 /** A title word after a name, with or without a particle: 회장, 씨가, 대통령은. */
 function isKoTitle(word: string, titles: Set<string> = KO_TITLES): boolean {
   if (titles.has(word)) return true;
-  for (const t of titles) if (word.startsWith(t) && /^(?:은|는|이|가|을|를|의|에게|과|와|도|께서|님)$/.test(word.slice(t.length))) return true;
+  // A title followed by one of these particles: look the word up without each particle it ends with.
+  for (const p of KO_TITLE_PARTICLES) if (word.length > p.length && word.endsWith(p) && titles.has(word.slice(0, -p.length))) return true;
   return false;
 }
+const KO_TITLE_PARTICLES = ['은', '는', '이', '가', '을', '를', '의', '에게', '과', '와', '도', '께서', '님'];
 
 /** Length of an organisation stem's suffix when the stem is long enough to be a name before it (현대중공업, 과학기술정보통신부), else 0. */
 function koOrgSuffix(stem: string, ministerAfter: boolean): number {
-  for (const suf of KO_ORG_SUFFIX) {
+  for (const suf of KO_ORG_SUFFIX_BY_LAST.get(stem.slice(-1)) ?? []) {
     if (!stem.endsWith(suf) || stem === suf) continue;
     const head = stem.slice(0, -suf.length);
     // One-syllable 부/처/청 words are common nouns (정부, 내부, 요청); demand a long name before them,
