@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, dominantLanguage } from './detect.js';
+import { countScripts, detectLanguage, dominantLanguage } from './detect.js';
+import { latinHeadline } from '../enrich/entities/find.js';
 
 describe('detectLanguage', () => {
   it('reads Japanese with English names in it as Japanese', () => {
@@ -31,5 +32,29 @@ describe('detectLanguage', () => {
         { text: 'NVIDIAが2024年に発表した最新世代のGPUアーキテクチャ。208億個のトランジスタを搭載している。', lang: 'ja' },
       ]),
     ).toBe('ja');
+  });
+});
+
+describe('letters outside the scripts kiji reads', () => {
+  // Every BMP character alone: counted as another script's letter exactly when \p{L} says it is a letter and none
+  // of the named scripts (kana, han, hangul, Latin) took it; the fast paths must not change that.
+  it('countScripts counts as \\p{L} does, over the whole BMP', () => {
+    for (let cp = 0; cp < 0x10000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCharCode(cp);
+      const c = countScripts(ch);
+      const named = c.kana + c.han + c.hangul + c.latin;
+      expect(c.other, ch).toBe(named === 0 && /\p{L}/u.test(ch) ? 1 : 0);
+    }
+  });
+
+  it('latinHeadline weighs every non-Latin letter of the BMP against the Latin ones', () => {
+    for (let cp = 0; cp < 0x10000; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCharCode(cp);
+      const latin = /[A-Za-z]/.test(ch);
+      // 15 Latin letters in five words: one more letter keeps it a headline, two non-Latin letters do not.
+      expect(latinHeadline(`Aaa Bbb Ccc Ddd Eee ${ch}${ch}`), ch).toBe(latin || !/\p{L}/u.test(ch));
+    }
   });
 });

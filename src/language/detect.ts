@@ -20,9 +20,14 @@ export function countScripts(s: string): ScriptCounts {
     else if ((cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3130 && cp <= 0x318f)) c.hangul++;
     // Basic Latin, full-width Latin, Latin-1 to Extended-B, and Extended Additional (Vietnamese ạ ế ộ).
     else if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a) || (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) || (cp >= 0x1e00 && cp <= 0x1eff)) c.latin++;
-    else if (/\p{L}/u.test(ch)) c.other++;
+    else if (!plainNonLetter(cp) && /\p{L}/u.test(ch)) c.other++;
   }
   return c;
+}
+
+/** ASCII, CJK and general punctuation, spaces and digits: no letter among them (the Latin ones are counted before). */
+function plainNonLetter(cp: number): boolean {
+  return cp < 0x80 || (cp >= 0x3000 && cp <= 0x3004) || (cp >= 0x3008 && cp <= 0x3020) || (cp >= 0xff01 && cp <= 0xff20) || (cp >= 0xff5b && cp <= 0xff65) || (cp >= 0x2000 && cp <= 0x206f);
 }
 
 export type Detected =

@@ -131,11 +131,16 @@ export function latinHeadline(sentence: string): boolean {
   for (const ch of sentence) {
     const isLatin = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z');
     if (isLatin) latin++;
-    else if (/\p{L}/u.test(ch)) other++;
+    else if (isCommonCjkLetter(ch.charCodeAt(0)) || /\p{L}/u.test(ch)) other++;
     if (isLatin && !inWord) words++;
     inWord = isLatin || (inWord && (ch === '\'' || ch === '’' || ch === '-'));
   }
   return words >= 5 && latin >= 9 * other;
+}
+
+/** Kanji, hiragana, katakana and Hangul syllables: letters (\p{L}) all, told without a regular expression per character. */
+function isCommonCjkLetter(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa);
 }
 
 /**
