@@ -9,6 +9,9 @@ const answered = quick(argv, process.stdout, process.stderr);
 if (answered !== null) {
   process.exitCode = answered;
 } else {
+  // zod, which every command's options need, loads faster natively than through the loader's hooks (0.1 s, not 0.3);
+  // the TypeScript that imports it later finds it already loaded.
+  await import('zod');
   const { register } = await import('tsx/esm/api');
   register();
   const { main } = await import('../src/cli/main.ts');
