@@ -38,7 +38,7 @@ describe('IpadicTokenizer', () => {
     let tokens = 0;
     for (const p of paragraphs) {
       const mine = ours.tokenize(p);
-      expect(mine, p).toEqual(theirs.tokenize(p));
+      expect(mine, p).toStrictEqual(theirs.tokenize(p));
       tokens += mine.length;
     }
     expect(tokens).toBeGreaterThan(10_000);
@@ -57,7 +57,7 @@ describe('IpadicTokenizer', () => {
     ['a long katakana run', 'アイウエオ'.repeat(60)],
     ['digits and units', '売上高は前年同期比12.3％増の1兆2345億6789万円だった'],
   ])('gives the same tokens for %s', (_name, text) => {
-    expect(ours.tokenize(text)).toEqual(theirs.tokenize(text));
+    expect(ours.tokenize(text)).toStrictEqual(theirs.tokenize(text));
   });
 
   it("gives kuromoji's tokens on random strings of news scripts", () => {
@@ -66,7 +66,7 @@ describe('IpadicTokenizer', () => {
     fc.assert(
       fc.property(fc.array(char, { minLength: 1, maxLength: 60 }), (chars) => {
         const text = chars.join('');
-        expect(ours.tokenize(text)).toEqual(theirs.tokenize(text));
+        expect(ours.tokenize(text)).toStrictEqual(theirs.tokenize(text));
       }),
       { numRuns: 400, seed: 1530 },
     );

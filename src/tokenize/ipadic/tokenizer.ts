@@ -195,36 +195,13 @@ export class IpadicTokenizer {
           f = this.features(id).split(',');
           this.fields.set(id, f);
         }
-        tokens.push({
-          word_id: id,
-          word_type: 'KNOWN',
-          word_position: position,
-          surface_form: f[0]!,
-          pos: f[1]!,
-          pos_detail_1: f[2]!,
-          pos_detail_2: f[3]!,
-          pos_detail_3: f[4]!,
-          conjugated_type: f[5]!,
-          conjugated_form: f[6]!,
-          basic_form: f[7]!,
-          reading: f[8],
-          pronunciation: f[9],
-        });
+        const token = ipadicToken(id, 'KNOWN', position, f[0]!, f);
+        token.reading = f[8];
+        token.pronunciation = f[9];
+        tokens.push(token);
       } else {
         const f = (this.dict.unknownFeatures.get(id) ?? '').split(',');
-        tokens.push({
-          word_id: id,
-          word_type: 'UNKNOWN',
-          word_position: position,
-          surface_form: s.slice(nodes.surfaceFrom[node], nodes.surfaceTo[node]),
-          pos: f[1]!,
-          pos_detail_1: f[2]!,
-          pos_detail_2: f[3]!,
-          pos_detail_3: f[4]!,
-          conjugated_type: f[5]!,
-          conjugated_form: f[6]!,
-          basic_form: f[7]!,
-        });
+        tokens.push(ipadicToken(id, 'UNKNOWN', position, s.slice(nodes.surfaceFrom[node], nodes.surfaceTo[node]), f));
       }
     }
   }
@@ -292,6 +269,23 @@ export class IpadicTokenizer {
     unitAtByte[j] = s.length;
     return n;
   }
+}
+
+/** kuromoji's token object: its fields from an entry's feature line (a known word also has reading and pronunciation). */
+function ipadicToken(id: number, type: 'KNOWN' | 'UNKNOWN', position: number, surface: string, f: string[]): IpadicFeatures {
+  return {
+    word_id: id,
+    word_type: type,
+    word_position: position,
+    surface_form: surface,
+    pos: f[1]!,
+    pos_detail_1: f[2]!,
+    pos_detail_2: f[3]!,
+    pos_detail_3: f[4]!,
+    conjugated_type: f[5]!,
+    conjugated_form: f[6]!,
+    basic_form: f[7]!,
+  };
 }
 
 /** Lattice nodes as parallel typed arrays, grown by doubling. */
