@@ -15,7 +15,8 @@ import { hostSchedulerResource, type HostScheduler } from './fetch/http/index.js
 import type { Logger } from './log.js';
 import { openStore, type Store } from './store/index.js';
 import { llmEnabled, llmResource, storeSummaryCache, summaryCacheResource, type SummaryCache } from './summarise/index.js';
-import { japaneseTokenizerResource } from './tokenize/japanese.js';
+import type { IpadicDictionary } from './tokenize/ipadic/dictionary.js';
+import { JapaneseTokenizer, japaneseTokenizerResource } from './tokenize/japanese.js';
 
 export interface Runtime {
   readonly ctx: StageContext;
@@ -39,6 +40,8 @@ export interface RuntimeOptions {
   analysis?: boolean;
   /** Space requests per host with this scheduler (the workers share one in Redis); default: one per process. */
   hostScheduler?: HostScheduler;
+  /** The IPADIC dictionary, already loaded (an analysis thread gets its pool's shared one), instead of loading it. */
+  ipadic?: IpadicDictionary;
 }
 
 /**
@@ -49,6 +52,7 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const ctx = createContext(config, { ...(opts.log ? { log: opts.log } : {}), ...(opts.clock ? { clock: opts.clock } : {}) });
   if (opts.hostScheduler) provideResource(ctx, hostSchedulerResource, opts.hostScheduler);
+  if (opts.ipadic) provideResource(ctx, japaneseTokenizerResource, JapaneseTokenizer.over(opts.ipadic));
 
   const given = typeof opts.store === 'object' ? opts.store : null;
   let opened: Promise<Store> | null = given ? Promise.resolve(given) : null;

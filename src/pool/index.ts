@@ -1,6 +1,7 @@
 /**
  * A pool of analysis threads (node:worker_threads), one per core by default
- * (`--jobs N`). Each thread loads the dictionaries once and runs
+ * (`--jobs N`). Each thread loads the gazetteer and models once and reads the
+ * IPADIC dictionary the main thread loaded into shared memory; it runs
  * `analyzeDocument`; the main thread hands out documents, answers the
  * threads' calls to the store (a reviewer's overrides, the summary cache) and
  * keeps everything that must happen in one place — linking and storing, in
@@ -24,6 +25,7 @@ import type { Outcome } from '../outcome.js';
 import { analyzeDocument, type AnalyzeOptions } from '../pipeline.js';
 import type { Analysis, RawDocument } from '../records.js';
 import { summaryCacheResource } from '../summarise/index.js';
+import { sharedIpadicResource } from '../tokenize/japanese.js';
 import type { FromThread, ThreadInit, ToThread } from './messages.js';
 import { fromWire, toWire } from './remote-error.js';
 
@@ -81,6 +83,8 @@ interface Thread {
  * try { const out = await pool.analyze(raw); } finally { await pool.close(); }
  */
 export async function startPool(ctx: StageContext, jobs: number): Promise<AnalysisPool> {
+  // One dictionary for every thread (80 MB in SharedArrayBuffers), loaded here: a thread does not load its own.
+  const ipadic = await useResource(ctx, sharedIpadicResource);
   const waiting: Task[] = [];
   const threads: Thread[] = [];
   let nextTask = 0;
@@ -123,7 +127,7 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
 
   const spawnThread = (index: number): Promise<Thread> =>
     new Promise((resolve, reject) => {
-      const init: ThreadInit = { config: ctx.config, index };
+      const init: ThreadInit = { config: ctx.config, index, ipadic };
       const worker = new Worker(new URL('./thread-entry.js', import.meta.url), { workerData: init });
       const thread: Thread = { worker, index, tasks: new Map() };
       let ready = false;

@@ -9,6 +9,7 @@ import type { Config } from '../config/schema.js';
 import type { Outcome } from '../outcome.js';
 import type { Analysis, RawDocument } from '../records.js';
 import type { CacheKey, CachedReply } from '../summarise/llm/cache.js';
+import type { IpadicDictionary } from '../tokenize/ipadic/dictionary.js';
 import type { WireError } from './remote-error.js';
 
 /** What a thread starts with (`workerData`). */
@@ -16,6 +17,8 @@ export interface ThreadInit {
   config: Config;
   /** The thread's number, for its log lines (`pool_thread`). */
   index: number;
+  /** The IPADIC dictionary in SharedArrayBuffers: every thread reads the main thread's one copy. */
+  ipadic: IpadicDictionary;
 }
 
 export type ToThread =

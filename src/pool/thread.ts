@@ -32,7 +32,7 @@ const log = createLogger({ level: init.config.logLevel }).child({ pool_thread: i
 const started = performance.now();
 let runtime;
 try {
-  runtime = await createRuntime(init.config, { store: false, analysis: true, log });
+  runtime = await createRuntime(init.config, { store: false, analysis: true, log, ipadic: init.ipadic });
 } catch (err) {
   send({ type: 'start-failed', error: toWire(err) });
   process.exit(1);

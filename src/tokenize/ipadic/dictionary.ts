@@ -62,20 +62,26 @@ export function kuromojiDictPath(): string {
  * const dict = await loadIpadic(kuromojiDictPath());
  * const tokens = new IpadicTokenizer(dict).tokenize('東京に行く');
  */
-export async function loadIpadic(dir: string): Promise<IpadicDictionary> {
+export async function loadIpadic(dir: string, opts: { shared?: boolean } = {}): Promise<IpadicDictionary> {
+  // Shared: each array kept is copied into a SharedArrayBuffer, which analysis threads receive without a copy.
+  const keep = opts.shared ? toShared : <T>(a: T): T => a;
   // One file at a time, each padded buffer dropped once its compact form is made: the load's peak stays near what is kept.
   const read = async (name: string): Promise<Buffer> => {
     const gz = await readFile(join(dir, `${name}.dat.gz`));
     // The gzip trailer gives the size: one output buffer, no chunks to join.
     return gunzipSync(gz, { chunkSize: Math.max(64, gz.readUInt32LE(gz.length - 4) + 1) });
   };
-  const base = int32(await read('base'));
-  const check = int32(await read('check'));
-  const tid = trimmed(await read('tid'));
-  // Kept padded (6 MiB of zeros) rather than copied: a copy would put 74 MiB in memory at once.
-  const features = await read('tid_pos');
-  const { targetStart, targets } = targetMap(await read('tid_map'));
-  const costs = int16(await read('cc'));
+  const base = keep(int32(await read('base')));
+  const check = keep(int32(await read('check')));
+  const tid = keep(trimmed(await read('tid')));
+  // Kept padded (6 MiB of zeros) rather than copied, unless it is copied anyway (shared): a copy of the whole would
+  // put 74 MiB in memory at once.
+  const pos = await read('tid_pos');
+  const features = opts.shared ? toShared(pos.subarray(0, contentEnd(pos))) : pos;
+  const map = targetMap(await read('tid_map'));
+  const targetStart = keep(map.targetStart);
+  const targets = keep(map.targets);
+  const costs = keep(int16(await read('cc')));
   const unknown = unknownDictionary({
     unk: await read('unk'),
     unk_pos: await read('unk_pos'),
@@ -94,11 +100,26 @@ export async function loadIpadic(dir: string): Promise<IpadicDictionary> {
     costs,
     backward: costs[1]!,
     ...unknown,
+    classOfUnit: keep(unknown.classOfUnit),
   };
+}
+
+/** A copy of `a` in a SharedArrayBuffer. */
+function toShared<T extends Uint8Array | Int16Array | Int32Array>(a: T): T {
+  // By element type, not a.constructor: a Buffer's would be the deprecated Buffer() call.
+  const Type = a instanceof Int32Array ? Int32Array : a instanceof Int16Array ? Int16Array : Uint8Array;
+  const b = new Type(new SharedArrayBuffer(a.byteLength) as unknown as ArrayBuffer);
+  b.set(a);
+  return b as T;
 }
 
 /** A copy without the zero padding, keeping a few zero bytes so that a read near the end sees what it saw before. */
 function trimmed(buf: Uint8Array): Uint8Array {
+  return new Uint8Array(buf.subarray(0, contentEnd(buf)));
+}
+
+/** Where the zero padding starts, plus a few zero bytes (reads near the end see what they saw before). */
+function contentEnd(buf: Uint8Array): number {
   let end = buf.length;
   // Four bytes at a time over the aligned part (megabytes of zeros to skip), then byte by byte.
   if (buf.byteOffset % 4 === 0) {
@@ -108,7 +129,7 @@ function trimmed(buf: Uint8Array): Uint8Array {
     end = Math.min(end, 4 * w + 4);
   }
   while (end > 0 && buf[end - 1] === 0) end--;
-  return new Uint8Array(buf.subarray(0, Math.min(buf.length, end + 16)));
+  return Math.min(buf.length, end + 16);
 }
 
 function int32(buf: Buffer): Int32Array {

@@ -88,6 +88,15 @@ describe('IpadicTokenizer', () => {
 });
 
 describe('loadIpadic', () => {
+  it('loads into SharedArrayBuffers for a pool, giving the same tokens', async () => {
+    const dict = await loadIpadic(kuromojiDictPath(), { shared: true });
+    for (const a of [dict.base, dict.check, dict.features, dict.targetStart, dict.targets, dict.costs, dict.classOfUnit]) expect(a.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(dict.tokenInfo.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const text = '日本銀行は31日、政策金利を0.5%に引き上げると発表した。😀😀は絵文字';
+    expect(new IpadicTokenizer(dict).tokenize(text)).toStrictEqual(ours.tokenize(text));
+  });
+
+
   it('names the file it cannot read', async () => {
     await expect(loadIpadic('/nonexistent/ipadic')).rejects.toThrow(/base\.dat\.gz/);
   });
