@@ -19,7 +19,7 @@ export const analyzeProcessor: StageProcessor = {
     const { item, ...raw } = parseJob(AnalyzeJob, job.data, job.id);
     const store = await deps.store();
     // Analysed here or in a pool thread (`--jobs`); linked and stored here, under the store's per-key locks.
-    const result = await ingestDocument(raw, deps.ctx, store, { analyze: deps.analyze });
+    const result = await ingestDocument(raw, deps.ctx, store, deps.analyze ? { analyze: deps.analyze } : {});
     deps.metrics.inc('kiji_articles_total', { result: result.status });
     // Failed: recorded by ingestDocument; thrown so the queue retries it when that can help.
     if (result.status === 'failed') throw new JobFailedError(result.error);

@@ -34,8 +34,8 @@ export interface WorkerDeps {
   metrics: MetricsRecorder;
   /** Job attempts this process finished, by outcome (what `--until-empty` reports at the end). */
   tally: { completed: number; retrying: number; failed: number };
-  /** What runs extract … summarise: this thread's `analyzeDocument`, or the pool's threads. */
-  analyze: Analyzer;
+  /** What runs extract … summarise: the pool's threads; absent in a worker that runs no kiji.analyze. */
+  analyze?: Analyzer;
 }
 
 /**
@@ -116,9 +116,10 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
     throw err;
   }
   await warnWithoutPersistence(redis, cfg.redis, startLog);
-  const jobs = stages.includes('analyze') ? (opts.jobs ?? 1) : 1;
+  const jobs = opts.jobs ?? 1;
   let rt: Runtime;
-  let analyzer: Awaited<ReturnType<typeof analyzerFor>>;
+  // Only a worker on kiji.analyze analyses: poll and fetch workers start no thread and load no dictionary.
+  let analyzer: Awaited<ReturnType<typeof analyzerFor>> | null;
   try {
     rt = await createRuntime(opts.config, {
       ...(opts.log ? { log: opts.log } : {}),
@@ -135,14 +136,14 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
     throw err;
   }
   try {
-    analyzer = await analyzerFor(rt.ctx, jobs, { threads: 'always' });
+    analyzer = stages.includes('analyze') ? await analyzerFor(rt.ctx, jobs, { threads: 'always' }) : null;
   } catch (err) {
     await rt.close();
     redis.disconnect();
     throw err;
   }
   if (opts.signal?.aborted) {
-    await analyzer.close();
+    await analyzer?.close();
     await rt.close();
     redis.disconnect();
     throw new StartInterrupted();
@@ -151,11 +152,11 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   const log = ctx.log.child({ stage: 'queue' });
   const queues = openQueues(cfg, redis, log);
   const metrics = createMetricsRecorder(redis, cfg);
-  const deps: WorkerDeps = { rt, ctx, queues, store: () => rt.store(), metrics, tally: { completed: 0, retrying: 0, failed: 0 }, analyze: analyzer.analyze };
+  const deps: WorkerDeps = { rt, ctx, queues, store: () => rt.store(), metrics, tally: { completed: 0, retrying: 0, failed: 0 }, ...(analyzer ? { analyze: analyzer.analyze } : {}) };
   const concurrencyOf = (stage: QueueStage) => {
     const c = opts.concurrency ?? cfg.concurrency;
     // Enough analyze jobs at once to keep every thread busy; the poll and fetch queues wait on the network, not the CPU.
-    return stage === 'analyze' ? Math.max(c, analyzer.window) : c;
+    return analyzer && stage === 'analyze' ? Math.max(c, analyzer.window) : c;
   };
 
   const workerName = `${hostname()}-${process.pid}`;
@@ -178,7 +179,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const graceMs = cfg.shutdownGraceMs;
-  log.info('workers started', { queues: stages.map(queueName), concurrency: opts.concurrency ?? cfg.concurrency, analysis_threads: jobs, worker: workerName });
+  log.info('workers started', { queues: stages.map(queueName), concurrency: opts.concurrency ?? cfg.concurrency, analysis_threads: analyzer ? jobs : 0, worker: workerName });
 
   const flushTimer = setInterval(() => {
     metrics.flush().catch((err: Error) => log.warn('metrics flush failed', { error: err.message }));
@@ -213,7 +214,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
         if (first) {
           await settleWithin(metrics.flush().catch((err: Error) => log.warn('metrics flush failed', { code: 'metrics_flush_failed', error: err.message })), 2_000);
           await settleWithin(queues.close(), 2_000);
-          await settleWithin(analyzer.close(), 5_000);
+          if (analyzer) await settleWithin(analyzer.close(), 5_000);
           await settleWithin(rt.close(), 5_000);
           await settleWithin(redis.quit().then(() => undefined), 1_000);
           // Whatever is still trying to reach Redis stops now.
