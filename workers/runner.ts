@@ -14,7 +14,7 @@ import { createMetricsRecorder, type MetricsRecorder } from '../src/queue/metric
 import { queueName, STAGES, type QueueStage } from '../src/queue/names.js';
 import { isConnectionError, openQueues, type KijiQueues } from '../src/queue/queues.js';
 import { redact } from '../src/store/index.js';
-import { analyzerFor, type Analyzer } from '../src/pool/index.js';
+import { analyzerFor, type AnalysisPool, type Analyzer } from '../src/pool/index.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import type { Store } from '../src/store/index.js';
 import { analyzeProcessor } from './analyze.js';
@@ -119,7 +119,7 @@ export async function runWorkers(opts: RunWorkersOptions): Promise<RunningWorker
   const jobs = opts.jobs ?? 1;
   let rt: Runtime;
   // Only a worker on kiji.analyze analyses: poll and fetch workers start no thread and load no dictionary.
-  let analyzer: Awaited<ReturnType<typeof analyzerFor>> | null;
+  let analyzer: AnalysisPool | null;
   try {
     rt = await createRuntime(opts.config, {
       ...(opts.log ? { log: opts.log } : {}),

@@ -34,16 +34,14 @@ export { inOrder } from './in-order.js';
 /** Documents at once in one thread: one running, one ready to start the moment it ends. */
 const PER_THREAD = 2;
 
-
 /** Something that analyses a document: `analyzeDocument` in this thread, or a pool's threads. */
 export type Analyzer = (raw: RawDocument, opts?: AnalyzeOptions) => Promise<Outcome<Analysis>>;
 
+/** A pool of analysis threads, or (from `analyzerFor` with one job) this thread alone: window 1, nothing to close. */
 export interface AnalysisPool {
-  /** Threads in the pool. */
-  readonly size: number;
   /** Documents worth having in flight to keep every thread busy. */
   readonly window: number;
-  /** Analyse one document in a thread; resolves or rejects as `analyzeDocument` would. */
+  /** Analyse one document; resolves or rejects as `analyzeDocument` would. */
   analyze: Analyzer;
   /** Let the threads finish what they hold, then stop them. */
   close(): Promise<void>;
@@ -221,7 +219,6 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
   watchdog.unref();
 
   return {
-    size: jobs,
     window: jobs * PER_THREAD,
     analyze(raw, opts = {}) {
       if (closing) return Promise.reject(new KijiError('ingest', 'internal', 'the analysis pool is closed'));
@@ -260,10 +257,20 @@ export async function startPool(ctx: StageContext, jobs: number): Promise<Analys
  * const a = await analyzerFor(rt.ctx, values.jobs);
  * try { await a.analyze(raw); } finally { await a.close(); }
  */
-export async function analyzerFor(ctx: StageContext, jobs: number, opts: { threads?: 'when-several' | 'always' } = {}): Promise<{ analyze: Analyzer; window: number; close(): Promise<void> }> {
-  if (jobs <= 1 && opts.threads !== 'always') return { analyze: (raw, opts) => analyzeDocument(raw, ctx, opts), window: 1, close: async () => {} };
-  const pool = await startPool(ctx, jobs);
-  return { analyze: pool.analyze, window: pool.window, close: () => pool.close() };
+export async function analyzerFor(ctx: StageContext, jobs: number, opts: { threads?: 'when-several' | 'always' } = {}): Promise<AnalysisPool> {
+  if (!usesThreads(jobs, opts.threads)) return { analyze: (raw, opts) => analyzeDocument(raw, ctx, opts), window: 1, close: async () => {} };
+  return startPool(ctx, jobs);
+}
+
+/**
+ * Whether `analyzerFor` will analyse in threads: what a command asks before it
+ * builds its runtime (with threads, its own thread loads no dictionaries).
+ *
+ * @example
+ * usesThreads(1) // false; usesThreads(2) // true; usesThreads(1, 'always') // true
+ */
+export function usesThreads(jobs: number, threads: 'when-several' | 'always' = 'when-several'): boolean {
+  return jobs > 1 || threads === 'always';
 }
 
 /** The error of a document that used up its CPU budget: the input's fault, so never retried. */

@@ -5,7 +5,7 @@ import { InputError, toErrorRecord } from '../../errors.js';
 import { acquireDocument, classifyInput } from '../../fetch/index.js';
 import { localDocument } from '../../fetch/local.js';
 import { analyzeDocument } from '../../pipeline.js';
-import { analyzerFor, inOrder, type Analyzer } from '../../pool/index.js';
+import { analyzerFor, inOrder, usesThreads, type Analyzer } from '../../pool/index.js';
 import { Lang, type Analysis, type RawDocument } from '../../records.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { withRuntime } from '../setup.js';
@@ -36,7 +36,7 @@ export const command: Command<'analyze'> = {
   async run({ values, positionals }, io) {
     // The dictionaries, the gazetteer and the LLM client load once, before the first document:
     // in this thread for one document or --jobs 1, else once in each of the pool's threads.
-    const threads = values.jsonl && values.jobs > 1;
+    const threads = values.jsonl === true && usesThreads(values.jobs);
     return withRuntime(values, io, { store: false, analysis: !threads }, (rt) => (values.jsonl ? runJsonl(rt.ctx, io, values.jobs) : analyzeOne(positionals[0]!, values.lang ?? null, rt.ctx, io)));
   },
 };

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { FullTextMode } from '../../fetch/config.js';
 import { expandPaths } from '../../fetch/index.js';
 import { ingestSource, storeSink, type Sink, type UnitResult } from '../../ingest/index.js';
-import { analyzerFor } from '../../pool/index.js';
+import { analyzerFor, usesThreads } from '../../pool/index.js';
 import type { Runtime } from '../../runtime.js';
 import { EXIT, plural, type CliIO, type Command } from '../command.js';
 import { progressBar } from '../progress.js';
@@ -24,7 +24,7 @@ export const command: Command<'ingest'> = {
   async run({ values, positionals }, io) {
     const fullText = values['full-text'];
     // With threads, each thread loads the dictionaries; this one only links and stores.
-    const tally = await withRuntime(values, io, { store: 'now', analysis: values.jobs <= 1 }, (rt) => ingestAll(positionals, rt, io, { jobs: values.jobs, ...(fullText ? { fullText } : {}) }));
+    const tally = await withRuntime(values, io, { store: 'now', analysis: !usesThreads(values.jobs) }, (rt) => ingestAll(positionals, rt, io, { jobs: values.jobs, ...(fullText ? { fullText } : {}) }));
     io.stderr.write(summaryLine(tally) + '\n');
     for (const { input, result } of tally.results) {
       if (result.status === 'failed') io.stderr.write(`  failed: ${input}: ${result.error.message}\n`);
