@@ -15,7 +15,7 @@
  */
 import type { StageContext } from '../context.js';
 import { acquireSource, classifyInput, expandPaths, fetchPage, settleItem, type AcquireOptions, type Acquired, type Unit } from '../fetch/index.js';
-import { analyzeDocument, ingestDocument, type IngestOptions as DocumentOptions } from '../pipeline.js';
+import { analyzeDocument, ingestDocument, type AnalyzeOptions, type IngestOptions as DocumentOptions } from '../pipeline.js';
 import { inOrder } from '../pool/in-order.js';
 import type { Runtime } from '../runtime.js';
 import type { RawDocument } from '../records.js';
@@ -118,7 +118,7 @@ export async function ingestSource(input: string, rt: Runtime, sink: Sink, opts:
 export function storeSink(store: Store, ctx: StageContext, opts: DocumentOptions & { window?: number } = {}): Sink {
   // The previous unit's settling: each unit writes to the store only after it.
   let tail: Promise<unknown> = Promise.resolve();
-  const analyze = opts.analyze;
+  const analyze = opts.analyze ?? ((raw: RawDocument, o: AnalyzeOptions) => analyzeDocument(raw, ctx, o));
   const take = async (unit: Unit, turn: Promise<unknown>): Promise<IngestResult> => {
     const inTurn = async <T>(f: () => Promise<T>): Promise<T> => {
       await turn;
@@ -128,14 +128,8 @@ export function storeSink(store: Store, ctx: StageContext, opts: DocumentOptions
     const ingest = (doc: RawDocument) =>
       ingestDocument(doc, ctx, store, {
         analyze: async (raw, o) => {
-          let out;
-          try {
-            out = await (analyze ? analyze(raw, o) : analyzeDocument(raw, ctx, o));
-          } catch (err) {
-            await turn;
-            throw err;
-          }
-          await turn;
+          const out = analyze(raw, o);
+          await Promise.allSettled([out, turn]);
           return out;
         },
       });
