@@ -69,18 +69,19 @@ const KO_SCALES = new Set(['십', '백', '천', '만', '억', '조', '경']);
 const VAGUE_COUNTER_JA = /^(?:年|カ月|か月|ヶ月|週間|日間|時間|社|人|名|台|件|回|倍|カ国|か国|ヶ国|店|機|基)/;
 const VAGUE_COUNTER_KO = /^(?:년|개월|주간|일간|시간|배|차례|곳|명|개국)/;
 // Characters a numeral can start with: digits, a decimal point, kanji and hangul digits and scales, 数/수, and the
-// first letters of English number words (one, two … several, a).
-const STARTERS = new Set([
-  ...'0123456789.数수',
-  ...Object.keys(KANJI_DIGIT),
-  ...Object.keys(HANGUL_DIGIT),
-  ...Object.keys(SMALL_SCALE),
-  ...'zotfsenhmbtadqZOTFSENHMBTADQ',
-  ...'½¼¾⅓⅔⅕⅛⅜⅝⅞만',
-  ...'한두세네석서너다여일아열스마쉰예하둘셋넷',
-]);
-// The same as code units (every starter is one): the scan tests each character of the text without making a string of it.
-const STARTER_CODES = new Set([...STARTERS].map((c) => c.charCodeAt(0)));
+// first letters of English number words (one, two … several, a). Held as code units (every starter is one), so that a
+// scan tests each character of the text without making a string of it.
+const STARTERS = new Set(
+  [
+    ...'0123456789.数수',
+    ...Object.keys(KANJI_DIGIT),
+    ...Object.keys(HANGUL_DIGIT),
+    ...Object.keys(SMALL_SCALE),
+    ...'zotfsenhmbtadqZOTFSENHMBTADQ',
+    ...'½¼¾⅓⅔⅕⅛⅜⅝⅞만',
+    ...'한두세네석서너다여일아열스마쉰예하둘셋넷',
+  ].map((c) => c.charCodeAt(0)),
+);
 
 // Groups are bounded ({1,7}: 22 digits at most) so that a megabyte of ",000" costs one short match per position, not a
 // scan to its end from every comma; a longer grouped run is rejected whole by the caller.
@@ -124,7 +125,7 @@ export function scanNumerals(text: string): Numeral[] {
   let i = 0;
   while (i < f.length) {
     // Most characters start no numeral (numeralAt would say null, and they are neither digits nor kanji digits).
-    if (!STARTER_CODES.has(f.charCodeAt(i))) {
+    if (!STARTERS.has(f.charCodeAt(i))) {
       i++;
       continue;
     }
@@ -261,9 +262,9 @@ function loneHangulDigitOk(f: string, start: number, end: number): boolean {
  * numeralAt(fold('約30億ドル'), 1)?.lo // 3000000000
  */
 export function numeralAt(f: string, i: number): Numeral | null {
-  const c = f[i]!;
   // Most characters can start no numeral; one Set lookup rules them out before anything else runs.
-  if (!STARTERS.has(c)) return null;
+  if (!STARTERS.has(f.charCodeAt(i))) return null;
+  const c = f[i]!;
   const vulgar = VULGAR[c];
   if (vulgar !== undefined) return isDigit(f[i - 1]) ? null : { start: i, end: i + 1, lo: vulgar, hi: vulgar, vague: false, weak: true, scaled: false, grouped: false };
   if (isDigit(c) || (c === '.' && isDigit(f[i + 1]) && !isDigit(f[i - 1]) && f[i - 1] !== '.')) return cjkOrArabic(f, i);
