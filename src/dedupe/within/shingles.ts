@@ -136,9 +136,7 @@ export function overlap(a: Set<string>, b: Set<string>): number {
  * jaccard(new Set(['a', 'b']), new Set(['b', 'c'])) // 1/3
  */
 export function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 && b.size === 0) return 1;
-  const i = overlap(a, b);
-  return i / (a.size + b.size - i);
+  return similarity(a, b).jaccard;
 }
 
 /**
@@ -148,13 +146,12 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
  * containment(new Set(['a']), new Set(['a', 'b'])) // 1
  */
 export function containment(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0) return 1;
-  return overlap(a, b) / a.size;
+  return similarity(a, b).aIn;
 }
 
 /**
  * `jaccard(a, b)`, `containment(a, b)` and `containment(b, a)` from one
- * intersection instead of three (the same numbers, computed the same way).
+ * intersection: the one place those formulas live.
  *
  * @example
  * similarity(new Set(['a']), new Set(['a', 'b'])) // { jaccard: 0.5, aIn: 1, bIn: 0.5 }
