@@ -18,23 +18,16 @@ export interface LanguageModelFile {
 }
 
 /**
- * Trigram counts of `text`, at most `limit` trigrams read.
+ * Trigram counts of `text`, at most `limit` trigrams read, keyed by the
+ * trigram itself (what training writes into the model): `trigramCodeCounts`
+ * with each code turned back into its three characters.
  *
  * @example
  * trigramCounts('The cat').get(' th') // 1
  */
 export function trigramCounts(text: string, limit = Infinity): Map<string, number> {
   const counts = new Map<string, number>();
-  let seen = 0;
-  const words = text.normalize('NFC').toLowerCase().match(/[\p{L}\p{M}]+(?:['’][\p{L}]+)*/gu) ?? [];
-  for (const w of words) {
-    const padded = ` ${w.replace(/’/g, "'")} `;
-    for (let i = 0; i + 3 <= padded.length; i++) {
-      const g = padded.slice(i, i + 3);
-      counts.set(g, (counts.get(g) ?? 0) + 1);
-      if (++seen >= limit) return counts;
-    }
-  }
+  for (const [g, n] of trigramCodeCounts(text, limit)) counts.set(String.fromCharCode(Math.floor(g / 0x1_0000_0000), Math.floor(g / 0x1_0000) % 0x1_0000, g % 0x1_0000), n);
   return counts;
 }
 
@@ -50,8 +43,9 @@ export function trigramCode(g: string): number {
 }
 
 /**
- * `trigramCounts` keyed by `trigramCode`: the same counts, in the same order
- * (a trigram first seen earlier comes first), without a string per trigram.
+ * Trigram counts of `text`, at most `limit` trigrams read, keyed by
+ * `trigramCode` (a trigram first seen earlier comes first): no string is
+ * made per trigram.
  *
  * @example
  * trigramCodeCounts('The cat').get(trigramCode(' th')) // 1
