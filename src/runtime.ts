@@ -52,7 +52,7 @@ export interface RuntimeOptions {
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const ctx = createContext(config, { ...(opts.log ? { log: opts.log } : {}), ...(opts.clock ? { clock: opts.clock } : {}) });
   if (opts.hostScheduler) provideResource(ctx, hostSchedulerResource, opts.hostScheduler);
-  if (opts.ipadic) provideResource(ctx, japaneseTokenizerResource, JapaneseTokenizer.over(opts.ipadic));
+  if (opts.ipadic) provideResource(ctx, japaneseTokenizerResource, new JapaneseTokenizer(opts.ipadic));
 
   const given = typeof opts.store === 'object' ? opts.store : null;
   let opened: Promise<Store> | null = given ? Promise.resolve(given) : null;

@@ -10,12 +10,11 @@ type IpadicToken = ReturnType<IpadicTokenizer['tokenize']>[number];
 /** The IPADIC tokenizer with the match forms of the base forms it has seen (a word's lemma is computed once per run). */
 export class JapaneseTokenizer {
   private readonly lemmas = new Map<string, string>();
+  private readonly ipadic: IpadicTokenizer;
 
-  constructor(readonly ipadic: IpadicTokenizer) {}
-
-  /** A tokenizer over a dictionary already loaded (one shared by the threads of a pool). */
-  static over(dict: IpadicDictionary): JapaneseTokenizer {
-    return new JapaneseTokenizer(new IpadicTokenizer(dict));
+  /** Over a loaded dictionary: this context's own, or one shared by the threads of a pool. */
+  constructor(dict: IpadicDictionary) {
+    this.ipadic = new IpadicTokenizer(dict);
   }
 
   tokenize(text: string): IpadicToken[] {
@@ -39,12 +38,12 @@ export class JapaneseTokenizer {
  * read by src/tokenize/ipadic (kuromoji's tokens, about 3–4× faster, with
  * about 80 MB in memory instead of 330); loaded once per context and shared.
  */
-export const japaneseTokenizerResource = defineResource<JapaneseTokenizer>('japanese-tokenizer', async () => new JapaneseTokenizer(new IpadicTokenizer(await readIpadic(false))));
+export const japaneseTokenizerResource = defineResource<JapaneseTokenizer>('japanese-tokenizer', async () => new JapaneseTokenizer(await readIpadic(false)));
 
 /**
  * The dictionary in SharedArrayBuffers, loaded once by a main thread for its
  * analysis threads, which receive it without a copy (src/pool); each thread
- * then builds its tokenizer over it (`JapaneseTokenizer.over`).
+ * then builds its tokenizer over it (`new JapaneseTokenizer(dict)`).
  */
 export const sharedIpadicResource = defineResource<IpadicDictionary>('ipadic-shared', () => readIpadic(true));
 
