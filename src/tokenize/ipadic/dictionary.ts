@@ -71,8 +71,8 @@ export async function loadIpadic(dir: string, opts: { shared?: boolean } = {}): 
     // The gzip trailer gives the size: one output buffer, no chunks to join.
     return gunzipSync(gz, { chunkSize: Math.max(64, gz.readUInt32LE(gz.length - 4) + 1) });
   };
-  const base = keep(int32(await read('base')));
-  const check = keep(int32(await read('check')));
+  const base = keep(view(Int32Array, await read('base')));
+  const check = keep(view(Int32Array, await read('check')));
   const tid = keep(trimmed(await read('tid')));
   // Kept padded (6 MiB of zeros) rather than copied, unless it is copied anyway (shared): a copy of the whole would
   // put 74 MiB in memory at once.
@@ -81,7 +81,7 @@ export async function loadIpadic(dir: string, opts: { shared?: boolean } = {}): 
   const map = targetMap(await read('tid_map'));
   const targetStart = keep(map.targetStart);
   const targets = keep(map.targets);
-  const costs = keep(int16(await read('cc')));
+  const costs = keep(view(Int16Array, await read('cc')));
   const unknown = unknownDictionary({
     unk: await read('unk'),
     unk_pos: await read('unk_pos'),
@@ -132,14 +132,11 @@ function contentEnd(buf: Uint8Array): number {
   return Math.min(buf.length, end + 16);
 }
 
-function int32(buf: Buffer): Int32Array {
-  const b = buf.byteOffset % 4 === 0 ? buf : new Uint8Array(buf);
-  return new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
-}
-
-function int16(buf: Buffer): Int16Array {
-  const b = buf.byteOffset % 2 === 0 ? buf : new Uint8Array(buf);
-  return new Int16Array(b.buffer, b.byteOffset, b.byteLength >> 1);
+/** The bytes as little-endian integers of one type, without a copy when they are aligned for it. */
+function view<T extends Int32Array | Int16Array>(Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number }, buf: Buffer): T {
+  const size = Type.BYTES_PER_ELEMENT;
+  const b = buf.byteOffset % size === 0 ? buf : new Uint8Array(buf);
+  return new Type(b.buffer, b.byteOffset, Math.floor(b.byteLength / size));
 }
 
 /**
