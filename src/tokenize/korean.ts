@@ -1,5 +1,6 @@
 import { matchForm } from '../normalise/match-form.js';
 import type { Token } from '../records.js';
+import { groupBy } from '../group-by.js';
 
 /*
  * Korean is agglutinative: an eojeol (a space-separated word) is a stem with
@@ -38,39 +39,32 @@ const KEEP_WHOLE = new Set([
 const HANGUL = /[\uAC00-\uD7A3]/;
 
 /**
- * A list's entries grouped by their last character, each group in list
- * order: a word is tried only against the endings it can end with, in the
- * order the list gives.
+ * The entries of a list a word can end with, in list order: the list grouped
+ * by last character once, so a word is tried only against the endings that
+ * share its last character.
  *
  * @example
- * byLastChar(['에서', '서', '는']).get('서') // ['에서', '서']
+ * endingsFor(['에서', '서', '는'])('사무실에서') // ['에서', '서']
  */
-export function byLastChar(list: readonly string[]): ReadonlyMap<string, readonly string[]> {
-  const m = new Map<string, string[]>();
-  for (const e of list) {
-    const k = e.slice(-1);
-    let g = m.get(k);
-    if (!g) m.set(k, (g = []));
-    g.push(e);
-  }
-  return m;
+export function endingsFor(list: readonly string[]): (word: string) => readonly string[] {
+  const groups = groupBy(list, (e) => e.slice(-1));
+  const none: readonly string[] = [];
+  return (word) => groups.get(word.slice(-1)) ?? none;
 }
-const PREDICATE_BY_LAST = byLastChar(PREDICATE_ENDINGS);
-const PARTICLES_BY_LAST = byLastChar(PARTICLES);
-const NONE: readonly string[] = [];
+const predicateEndingsOf = endingsFor(PREDICATE_ENDINGS);
+const particlesOf = endingsFor(PARTICLES);
 
 /** Split a stem from its particle or predicate ending; `rest` is '' when nothing was peeled. */
 export function splitEojeol(word: string): { stem: string; rest: string; kind: 'particle' | 'predicate' | null } {
   if (KEEP_WHOLE.has(word)) return { stem: word, rest: '', kind: null };
-  const last = word.slice(-1);
-  for (const e of PREDICATE_BY_LAST.get(last) ?? NONE) {
+  for (const e of predicateEndingsOf(word)) {
     if (word.length > e.length && word.endsWith(e) && word.length - e.length >= 1) {
       const stem = word.slice(0, -e.length);
       // 한다 after a one-syllable stem is usually the verb itself (위한, 대한), not noun + 하다.
       if (stem.length >= 2 || !e.startsWith('하')) return { stem, rest: e, kind: 'predicate' };
     }
   }
-  for (const p of PARTICLES_BY_LAST.get(last) ?? NONE) {
+  for (const p of particlesOf(word)) {
     if (word.length <= p.length || !word.endsWith(p)) continue;
     const stem = word.slice(0, -p.length);
     if (KEEP_WHOLE.has(stem + p)) continue;

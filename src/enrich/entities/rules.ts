@@ -6,7 +6,7 @@
  * in all three.
  */
 import type { EntityType, Token } from '../../records.js';
-import { byLastChar } from '../../tokenize/korean.js';
+import { endingsFor } from '../../tokenize/korean.js';
 
 export interface Candidate {
   start: number;
@@ -271,7 +271,7 @@ const KO_ORG_SUFFIX = [
   '그룹', '전자', '자동차', '정부', '은행', '증권', '클라우드', '텔레콤', '화학', '중공업', '건설', '바이오', '제약', '항공', '대학교',
   '연구원', '연구소', '위원회', '재단', '협회', '공사', '공단', '거래소', '보험', '카드', '생명', '홀딩스', '엔터테인먼트', '부', '처', '청', '당',
 ];
-const KO_ORG_SUFFIX_BY_LAST = byLastChar(KO_ORG_SUFFIX);
+const koOrgSuffixesOf = endingsFor(KO_ORG_SUFFIX);
 const KO_TITLES = new Set([
   '대통령', '회장', '부회장', '사장', '부사장', '대표', '대표이사', '장관', '차관', '총리', '국무총리', '의원', '위원장', '교수', '씨', '최고경영자',
   'CEO', '총재', '의장', '지사', '도지사', '원장', '감독', '선수', '박사', '기자', '전무', '상무',
@@ -312,7 +312,7 @@ const KO_TITLE_PARTICLES = ['은', '는', '이', '가', '을', '를', '의', '�
 
 /** Length of an organisation stem's suffix when the stem is long enough to be a name before it (현대중공업, 과학기술정보통신부), else 0. */
 function koOrgSuffix(stem: string, ministerAfter: boolean): number {
-  for (const suf of KO_ORG_SUFFIX_BY_LAST.get(stem.slice(-1)) ?? []) {
+  for (const suf of koOrgSuffixesOf(stem)) {
     if (!stem.endsWith(suf) || stem === suf) continue;
     const head = stem.slice(0, -suf.length);
     // One-syllable 부/처/청 words are common nouns (정부, 내부, 요청); demand a long name before them,

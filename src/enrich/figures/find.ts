@@ -5,6 +5,7 @@
  * (から, 에서, ~, to, between … and).
  */
 import type { Figure, FigureKind } from '../../records.js';
+import { groupBy } from '../../group-by.js';
 import { AMBIGUOUS, CURRENCIES } from './currencies.js';
 import { findDates } from './dates.js';
 import { fold, MAX_VALUE, numeralAt, scanNumerals, type Numeral } from './numerals.js';
@@ -617,22 +618,16 @@ function ordinalRuns(f: string): Array<{ start: number; end: number; fig: Partia
 
 // Units by their first two characters (lower-cased; one-character units apart), longest first, so a lookup scans a
 // handful of names, not the two thousand currency names and units there are.
-const UNITS_BY_PREFIX = new Map<string, Array<[string, UnitDef]>>();
-const ONE_CHAR_UNITS = new Map<string, Array<[string, UnitDef]>>();
-for (const entry of SUFFIX_UNITS) {
-  const [index, k] = entry[0].length === 1 ? [ONE_CHAR_UNITS, entry[0].toLowerCase()] : [UNITS_BY_PREFIX, entry[0].slice(0, 2).toLowerCase()];
-  const list = index.get(k);
-  if (list) list.push(entry);
-  else index.set(k, [entry]);
-}
+const UNITS_BY_PREFIX = groupBy(
+  SUFFIX_UNITS.filter((e) => e[0].length !== 1),
+  (e) => e[0].slice(0, 2).toLowerCase(),
+);
+const ONE_CHAR_UNITS = groupBy(
+  SUFFIX_UNITS.filter((e) => e[0].length === 1),
+  (e) => e[0].toLowerCase(),
+);
 // Prefix signs by their last character: most numbers have no sign before them, and then no sign is compared.
-const PREFIX_BY_LAST = new Map<string, typeof PREFIX_CURRENCY>();
-for (const p of PREFIX_CURRENCY) {
-  const k = p.sign[p.sign.length - 1]!;
-  const list = PREFIX_BY_LAST.get(k);
-  if (list) list.push(p);
-  else PREFIX_BY_LAST.set(k, [p]);
-}
+const PREFIX_BY_LAST = groupBy(PREFIX_CURRENCY, (p) => p.sign[p.sign.length - 1]!);
 
 // Words a one-syllable Korean unit may be glued to: particles and endings (대를, 명이, 원짜리).
 const KO_UNIT_TAIL = /^(?:을|를|이|가|은|는|의|에|와|과|도|로|으로|만|씩|부터|까지|쯤|가량|여|분|당|째|간|였|입|인|일|라|짜리|대|어치|뿐|밖|이상|이하|미만|초과|선|안팎|내외|정도)/;
