@@ -19,10 +19,10 @@ import { dedupeWithin } from './within/index.js';
  */
 export async function dedupe(input: Tokenized, ctx: StageContext): Promise<Outcome<Cleaned>> {
   const needsJapanese = input.blocks.some((b) => (b.lang ?? input.lang) === 'ja');
-  const kuromoji = needsJapanese ? await useResource(ctx, japaneseTokenizerResource) : null;
+  const japanese = needsJapanese ? await useResource(ctx, japaneseTokenizerResource) : null;
   // A re-split (a sentence stitched across a cut, a block split at a glued marker) reuses the tokens
-  // of every sentence it shares with the tokenized blocks: only new text goes to kuromoji.
-  const resplit = sentenceSplitter(kuromoji, input.blocks.map((b) => ({ lang: b.lang ?? input.lang, sentences: b.sentences })));
+  // of every sentence it shares with the tokenized blocks: only new text goes to the tokenizer.
+  const resplit = sentenceSplitter(japanese, input.blocks.map((b) => ({ lang: b.lang ?? input.lang, sentences: b.sentences })));
   const { kept, dropped } = dedupeWithin(input, ctx.config.dedupe, resplit);
   const cleaned = assemble(input, kept, [...input.dropped, ...dropped]);
   ctx.log.debug('deduped', {

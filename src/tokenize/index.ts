@@ -10,7 +10,7 @@ import { splitSentences } from './sentences.js';
 /**
  * tokenize: split every block into sentences and tokens, each block in its
  * own language (a Korean quote inside an English article is tokenized as
- * Korean). kuromoji is loaded only when a Japanese block is present, once per
+ * Korean). The Japanese dictionary is loaded only when a Japanese block is present, once per
  * context.
  *
  * @example
@@ -19,9 +19,9 @@ import { splitSentences } from './sentences.js';
  */
 export async function tokenize(input: Normalised, ctx: StageContext): Promise<Outcome<Tokenized>> {
   const needsJapanese = input.blocks.some((b) => (b.lang ?? input.lang) === 'ja');
-  const kuromoji = needsJapanese ? await useResource(ctx, japaneseTokenizerResource) : null;
+  const japanese = needsJapanese ? await useResource(ctx, japaneseTokenizerResource) : null;
   // A page that repeats itself (a scrape of several attempts) repeats whole sentences: each is tokenized once.
-  const split = sentenceSplitter(kuromoji);
+  const split = sentenceSplitter(japanese);
   const blocks = input.blocks.map((b) => ({
     ...b,
     sentences: split(b.text, b.lang ?? input.lang),
@@ -35,10 +35,10 @@ export async function tokenize(input: Normalised, ctx: StageContext): Promise<Ou
  * @example
  * sentencesOf('Samsung grew. SK fell.', 'en', null).length // 2
  */
-export function sentencesOf(text: string, lang: Lang, kuromoji: JapaneseTokenizer | null): Sentence[] {
+export function sentencesOf(text: string, lang: Lang, japanese: JapaneseTokenizer | null): Sentence[] {
   return splitSentences(text, lang).map(({ start, end }) => {
     const s = text.slice(start, end);
-    return { start, end, text: s, norm: matchForm(s), tokens: tokensOf(s, start, lang, kuromoji) };
+    return { start, end, text: s, norm: matchForm(s), tokens: tokensOf(s, start, lang, japanese) };
   });
 }
 
@@ -48,16 +48,16 @@ export type SentenceSplitter = (text: string, lang: Lang) => Sentence[];
 /**
  * `sentencesOf`, remembering every sentence it has tokenized (and any it is
  * given, such as a tokenized document's): a sentence seen before, in the same
- * language, gets the same match form and tokens without kuromoji. A
+ * language, gets the same match form and tokens without tokenizing it again. A
  * sentence's tokens depend on its text alone (each is tokenized by itself),
  * so the result is the same as `sentencesOf`'s. One splitter serves one
  * document: it holds every distinct sentence of it.
  *
  * @example
- * const split = sentenceSplitter(kuromoji, tokenized.blocks.map((b) => ({ lang: b.lang ?? tokenized.lang, sentences: b.sentences })));
+ * const split = sentenceSplitter(japanese, tokenized.blocks.map((b) => ({ lang: b.lang ?? tokenized.lang, sentences: b.sentences })));
  * split('NVIDIAが発表した。', 'ja') // tokens reused when the document already held this sentence
  */
-export function sentenceSplitter(kuromoji: JapaneseTokenizer | null, known: Iterable<{ lang: Lang; sentences: readonly Sentence[] }> = []): SentenceSplitter {
+export function sentenceSplitter(japanese: JapaneseTokenizer | null, known: Iterable<{ lang: Lang; sentences: readonly Sentence[] }> = []): SentenceSplitter {
   const seen = new Map<string, Sentence>();
   const keyOf = (lang: Lang, s: string) => `${lang}\u0000${s}`;
   for (const k of known) for (const s of k.sentences) if (!seen.has(keyOf(k.lang, s.text))) seen.set(keyOf(k.lang, s.text), s);
@@ -70,16 +70,16 @@ export function sentenceSplitter(kuromoji: JapaneseTokenizer | null, known: Iter
         const shift = start - before.start;
         return { start, end, text: s, norm: before.norm, tokens: before.tokens.map((t) => ({ ...t, start: t.start + shift, end: t.end + shift })) };
       }
-      const sentence = { start, end, text: s, norm: matchForm(s), tokens: tokensOf(s, start, lang, kuromoji) };
+      const sentence = { start, end, text: s, norm: matchForm(s), tokens: tokensOf(s, start, lang, japanese) };
       seen.set(key, sentence);
       return sentence;
     });
 }
 
-function tokensOf(s: string, offset: number, lang: Lang, kuromoji: JapaneseTokenizer | null): Token[] {
+function tokensOf(s: string, offset: number, lang: Lang, japanese: JapaneseTokenizer | null): Token[] {
   if (lang === 'ja') {
-    if (!kuromoji) throw new Error('tokenize: a Japanese sentence needs the kuromoji tokenizer');
-    return capTokenLength(tokenizeJapanese(kuromoji, s, offset));
+    if (!japanese) throw new Error('tokenize: a Japanese sentence needs the Japanese tokenizer (the IPADIC dictionary of kuromoji)');
+    return capTokenLength(tokenizeJapanese(japanese, s, offset));
   }
   return capTokenLength(lang === 'ko' ? tokenizeKorean(s, offset) : tokenizeEnglish(s, offset));
 }

@@ -54,7 +54,7 @@ type Item = { marker: true; index: number; text: string; glued: boolean } | { ma
  * Deduplicate one tokenized document.
  *
  * @example
- * const { kept, dropped } = dedupeWithin(tokenized, config.dedupe, sentenceSplitter(kuromoji, carried));
+ * const { kept, dropped } = dedupeWithin(tokenized, config.dedupe, sentenceSplitter(japanese, carried));
  * const cleaned = assemble(tokenized, kept, [...tokenized.dropped, ...dropped]);
  */
 export function dedupeWithin(doc: Tokenized, cfg: DedupeConfig, resplit: Resplit): WithinResult {
