@@ -8,7 +8,7 @@
  * (src/cli/options.ts); the command itself lives in src/cli/commands/<name>.ts.
  */
 
-const jobs = { jobs: { type: 'string', arg: 'N', help: 'analysis threads, each with its own dictionaries (default: one per core; 1: no threads)' } };
+const jobs = { jobs: { type: 'string', arg: 'N', help: 'analysis threads, each with its own models, sharing one Japanese dictionary (default: one per core; 1: no threads)' } };
 const redis = { redis: { type: 'string', arg: 'URL', help: 'Redis (default $REDIS_URL, then redis://127.0.0.1:6379; a cluster is redis+cluster://h1:6379,h2:6379)' } };
 
 /** @type {import('./registry.d.ts').CommandSpec[]} */
